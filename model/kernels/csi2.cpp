@@ -1,0 +1,116 @@
+#include "model/kernels/csi2.hpp"
+
+#include <array>
+
+#include "model/common/error.hpp"
+
+namespace ispsim::csi2 {
+namespace {
+
+// Parity bit k covers the header data bits whose bit k is set in kEccColumn[bit]. Each data bit
+// has a distinct column of weight >= 3, so a single-bit error's syndrome names the bit.
+constexpr std::array<uint8_t, 24> kEccColumn = {
+    0x07, 0x0B, 0x0D, 0x0E, 0x13, 0x15, 0x16, 0x19, 0x1A, 0x1C, 0x23, 0x25,
+    0x26, 0x29, 0x2A, 0x2C, 0x31, 0x32, 0x34, 0x38, 0x1F, 0x2F, 0x37, 0x3B};
+
+std::array<uint16_t, 256> make_crc_table() {
+  std::array<uint16_t, 256> table{};
+  for (unsigned byte = 0; byte < 256; ++byte) {
+    uint16_t crc = static_cast<uint16_t>(byte);
+    for (int bit = 0; bit < 8; ++bit) crc = (crc & 1) ? (crc >> 1) ^ 0x8408 : crc >> 1;
+    table[byte] = crc;
+  }
+  return table;
+}
+
+}  // namespace
+
+uint8_t header_ecc(uint32_t header24) {
+  uint8_t ecc = 0;
+  for (int bit = 0; bit < 24; ++bit)
+    if ((header24 >> bit) & 1u) ecc ^= kEccColumn[bit];
+  return ecc;
+}
+
+EccResult check_and_correct_header(uint8_t header[4]) {
+  const uint32_t data = header[0] | (header[1] << 8) | (header[2] << 16);
+  const uint8_t syndrome = static_cast<uint8_t>((header_ecc(data) ^ header[3]) & 0x3F);
+  if (syndrome == 0 && (header[3] & 0xC0) == 0) return EccResult::kOk;
+  if (syndrome == 0) {  // only the two unused ECC bits flipped
+    header[3] &= 0x3F;
+    return EccResult::kCorrected;
+  }
+  if ((syndrome & (syndrome - 1)) == 0) {  // one parity bit flipped
+    header[3] ^= syndrome;
+    return EccResult::kCorrected;
+  }
+  for (int bit = 0; bit < 24; ++bit) {
+    if (kEccColumn[bit] == syndrome) {
+      header[bit / 8] ^= static_cast<uint8_t>(1u << (bit % 8));
+      return EccResult::kCorrected;
+    }
+  }
+  return EccResult::kUncorrectable;
+}
+
+uint16_t payload_crc(const uint8_t* bytes, size_t count) {
+  static const std::array<uint16_t, 256> table = make_crc_table();
+  uint16_t crc = 0xFFFF;
+  for (size_t i = 0; i < count; ++i) crc = (crc >> 8) ^ table[(crc ^ bytes[i]) & 0xFF];
+  return crc;
+}
+
+size_t raw12_payload_bytes(int pixels) { return static_cast<size_t>(pixels) * 3 / 2; }
+
+void pack_raw12(const uint16_t* pixels, int count, uint8_t* out) {
+  if (count % 2 != 0)
+    throw ModelError("CSI-2 RAW12 needs an even number of pixels per line, got " +
+                     std::to_string(count));
+  for (int i = 0; i < count; i += 2) {
+    const uint16_t p0 = pixels[i] & 0xFFF, p1 = pixels[i + 1] & 0xFFF;
+    *out++ = static_cast<uint8_t>(p0 >> 4);
+    *out++ = static_cast<uint8_t>(p1 >> 4);
+    *out++ = static_cast<uint8_t>(((p1 & 0xF) << 4) | (p0 & 0xF));
+  }
+}
+
+void unpack_raw12(const uint8_t* bytes, int count, uint16_t* out) {
+  for (int i = 0; i + 1 < count; i += 2, bytes += 3) {
+    out[i] = static_cast<uint16_t>((bytes[0] << 4) | (bytes[2] & 0xF));
+    out[i + 1] = static_cast<uint16_t>((bytes[1] << 4) | (bytes[2] >> 4));
+  }
+}
+
+namespace {
+void append_header(std::vector<uint8_t>& packet, uint8_t virtual_channel, DataType type,
+                   uint16_t word) {
+  const uint8_t data_id = static_cast<uint8_t>(((virtual_channel & 3) << 6) | (type & 0x3F));
+  packet.push_back(data_id);
+  packet.push_back(static_cast<uint8_t>(word & 0xFF));
+  packet.push_back(static_cast<uint8_t>(word >> 8));
+  packet.push_back(header_ecc(data_id | (word << 8)));
+}
+}  // namespace
+
+std::vector<uint8_t> make_short_packet(uint8_t virtual_channel, DataType type, uint16_t data) {
+  std::vector<uint8_t> packet;
+  append_header(packet, virtual_channel, type, data);
+  return packet;
+}
+
+std::vector<uint8_t> make_long_packet(uint8_t virtual_channel, DataType type,
+                                      const std::vector<uint8_t>& payload) {
+  if (payload.size() > 0xFFFF)
+    throw ModelError("CSI-2 long packet payload of " + std::to_string(payload.size()) +
+                     " bytes exceeds the 16-bit word count");
+  std::vector<uint8_t> packet;
+  packet.reserve(payload.size() + 6);
+  append_header(packet, virtual_channel, type, static_cast<uint16_t>(payload.size()));
+  packet.insert(packet.end(), payload.begin(), payload.end());
+  const uint16_t crc = payload_crc(payload.data(), payload.size());
+  packet.push_back(static_cast<uint8_t>(crc & 0xFF));
+  packet.push_back(static_cast<uint8_t>(crc >> 8));
+  return packet;
+}
+
+}  // namespace ispsim::csi2

@@ -1,0 +1,49 @@
+#pragma once
+// MIPI CSI-2 packet arithmetic shared by the sensor's transmitter and the SoC's receiver:
+// packet header ECC (6-bit Hamming code over the 24 header bits, corrects one bit), payload
+// CRC-16 (polynomial x^16 + x^12 + x^5 + 1, LSB first, seed 0xFFFF) and RAW12 packing.
+#include <cstdint>
+#include <vector>
+
+namespace ispsim::csi2 {
+
+enum DataType : uint8_t {
+  kFrameStart = 0x00,
+  kFrameEnd = 0x01,
+  kLineStart = 0x02,
+  kLineEnd = 0x03,
+  kRaw10 = 0x2B,
+  kRaw12 = 0x2C,
+  kRaw14 = 0x2D,
+};
+
+constexpr bool is_short_packet(uint8_t data_type) { return data_type < 0x10; }
+
+uint8_t header_ecc(uint32_t header24);
+uint16_t payload_crc(const uint8_t* bytes, size_t count);
+
+enum class EccResult { kOk, kCorrected, kUncorrectable };
+// Checks the 4-byte header in place; a single-bit error anywhere in it is corrected.
+EccResult check_and_correct_header(uint8_t header[4]);
+
+// RAW12: two pixels in three bytes (high 8 bits of each, then both low nibbles).
+size_t raw12_payload_bytes(int pixels);
+void pack_raw12(const uint16_t* pixels, int count, uint8_t* out);  // count must be even
+void unpack_raw12(const uint8_t* bytes, int count, uint16_t* out);
+
+// Whole packets as they cross the link (lane distribution and PHY are not modelled).
+std::vector<uint8_t> make_short_packet(uint8_t virtual_channel, DataType type, uint16_t data);
+std::vector<uint8_t> make_long_packet(uint8_t virtual_channel, DataType type,
+                                      const std::vector<uint8_t>& payload);
+
+struct PacketHeader {
+  uint8_t virtual_channel;
+  uint8_t data_type;
+  uint16_t word_count;  // long packets: payload bytes; short packets: the data field
+};
+inline PacketHeader parse_header(const uint8_t header[4]) {
+  return {static_cast<uint8_t>(header[0] >> 6), static_cast<uint8_t>(header[0] & 0x3F),
+          static_cast<uint16_t>(header[1] | (header[2] << 8))};
+}
+
+}  // namespace ispsim::csi2

@@ -1,0 +1,120 @@
+#include "model/reference/reference_pipeline.hpp"
+
+#include <cmath>
+
+#include "model/common/error.hpp"
+#include "model/kernels/fixed_point.hpp"
+
+namespace ispsim {
+namespace {
+
+void require_channels(const Image16& image, int channels, const char* stage) {
+  if (image.channels() != channels || image.empty())
+    throw ModelError(std::string(stage) + ": expected a " + std::to_string(channels) +
+                     "-channel frame, got " + std::to_string(image.channels()) + " channels, " +
+                     std::to_string(image.width()) + "x" + std::to_string(image.height()));
+}
+
+}  // namespace
+
+Image16 reference_black_level(const Image16& raw, const BlackLevelParams& p) {
+  require_channels(raw, 1, "black level");
+  Image16 out(raw.width(), raw.height(), 1);
+  for (int y = 0; y < raw.height(); ++y) black_level_line(raw.row(y), out.row(y), raw.width(), y, p);
+  return out;
+}
+
+Image16 reference_white_balance(const Image16& raw, const WhiteBalanceParams& p) {
+  require_channels(raw, 1, "white balance");
+  Image16 out(raw.width(), raw.height(), 1);
+  for (int y = 0; y < raw.height(); ++y)
+    white_balance_line(raw.row(y), out.row(y), raw.width(), y, p);
+  return out;
+}
+
+Image16 reference_demosaic(const Image16& raw, const DemosaicParams& p) {
+  require_channels(raw, 1, "demosaic");
+  if (raw.width() < kDemosaicMinSize || raw.height() < kDemosaicMinSize)
+    throw ModelError("demosaic: frame " + std::to_string(raw.width()) + "x" +
+                     std::to_string(raw.height()) + " is smaller than 3x3");
+  Image16 out(raw.width(), raw.height(), 3);
+  for (int y = 0; y < raw.height(); ++y) {
+    const uint16_t* rows[kDemosaicWindowRows];
+    for (int k = 0; k < kDemosaicWindowRows; ++k)
+      rows[k] = raw.row(reflect101(y + k - 2, raw.height()));
+    demosaic_line(rows, raw.width(), y, p, out.row(y));
+  }
+  return out;
+}
+
+Image16 reference_color_matrix(const Image16& rgb, const ColorMatrixParams& p) {
+  require_channels(rgb, 3, "colour matrix");
+  Image16 out(rgb.width(), rgb.height(), 3);
+  for (int y = 0; y < rgb.height(); ++y) color_matrix_line(rgb.row(y), out.row(y), rgb.width(), p);
+  return out;
+}
+
+Image16 reference_gamma(const Image16& rgb, const GammaParams& p) {
+  require_channels(rgb, 3, "gamma");
+  Image16 out(rgb.width(), rgb.height(), 3);
+  for (int y = 0; y < rgb.height(); ++y) gamma_line(rgb.row(y), out.row(y), rgb.width(), p);
+  return out;
+}
+
+Nv12Frame reference_rgb_to_nv12(const Image16& rgb10, const CscParams& p) {
+  require_channels(rgb10, 3, "RGB to YCbCr");
+  const int w = rgb10.width(), h = rgb10.height();
+  Nv12Frame out;
+  out.width = w;
+  out.height = h;
+  out.luma.resize(static_cast<size_t>(w) * h);
+  const int chroma_rows = (h + 1) / 2;
+  out.chroma.resize(static_cast<size_t>(2 * chroma_width(w)) * chroma_rows);
+  std::vector<uint8_t> ycbcr_even(3 * static_cast<size_t>(w)), ycbcr_odd(ycbcr_even.size());
+  for (int cy = 0; cy < chroma_rows; ++cy) {
+    const int y0 = 2 * cy, y1 = y0 + 1;
+    rgb_to_ycbcr_line(rgb10.row(y0), ycbcr_even.data(), w, p);
+    luma_of_line(ycbcr_even.data(), &out.luma[static_cast<size_t>(y0) * w], w);
+    const uint8_t* second = ycbcr_even.data();
+    if (y1 < h) {
+      rgb_to_ycbcr_line(rgb10.row(y1), ycbcr_odd.data(), w, p);
+      luma_of_line(ycbcr_odd.data(), &out.luma[static_cast<size_t>(y1) * w], w);
+      second = ycbcr_odd.data();
+    }
+    subsample_chroma_420(ycbcr_even.data(), second, w,
+                         &out.chroma[static_cast<size_t>(cy) * 2 * chroma_width(w)]);
+  }
+  return out;
+}
+
+Nv12Frame run_reference_pipeline(const Image16& raw, const IspParams& params) {
+  const Image16 corrected = reference_black_level(raw, params.black_level);
+  const Image16 balanced = reference_white_balance(corrected, params.white_balance);
+  const Image16 rgb = reference_demosaic(balanced, params.demosaic);
+  const Image16 camera_to_display = reference_color_matrix(rgb, params.color_matrix);
+  const Image16 toned = reference_gamma(camera_to_display, params.gamma);
+  return reference_rgb_to_nv12(toned, params.csc);
+}
+
+Image8 nv12_to_rgb8(const Nv12Frame& frame) {
+  Image8 out(frame.width, frame.height, 3);
+  const int cw = chroma_width(frame.width);
+  for (int y = 0; y < frame.height; ++y) {
+    const uint8_t* uv = &frame.chroma[static_cast<size_t>(y / 2) * 2 * cw];
+    for (int x = 0; x < frame.width; ++x) {
+      // BT.709 limited range inverse (Rec. ITU-R BT.709-6, Kr 0.2126, Kb 0.0722).
+      const double luma = (frame.luma[static_cast<size_t>(y) * frame.width + x] - 16) / 219.0;
+      const double cb = (uv[2 * (x / 2)] - 128) / 224.0, cr = (uv[2 * (x / 2) + 1] - 128) / 224.0;
+      const double r = luma + 1.5748 * cr;
+      const double g = luma - 0.187324 * cb - 0.468124 * cr;
+      const double b = luma + 1.8556 * cb;
+      const double rgb[3] = {r, g, b};
+      for (int c = 0; c < 3; ++c)
+        out.at(x, y, c) =
+            static_cast<uint8_t>(fixed::clamp(std::lround(rgb[c] * 255.0), 0L, 255L));
+    }
+  }
+  return out;
+}
+
+}  // namespace ispsim
