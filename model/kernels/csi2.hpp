@@ -2,6 +2,7 @@
 // MIPI CSI-2 packet arithmetic shared by the sensor's transmitter and the SoC's receiver:
 // packet header ECC (6-bit Hamming code over the 24 header bits, corrects one bit), payload
 // CRC-16 (polynomial x^16 + x^12 + x^5 + 1, LSB first, seed 0xFFFF) and RAW12 packing.
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 

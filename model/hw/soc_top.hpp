@@ -1,0 +1,32 @@
+#pragma once
+// The SoC: CPU, CSI-2 receiver, ISP, write DMA, CCI master and interrupt controller on one
+// interconnect with LPDDR behind it. The sensor is outside the SoC: bind it to csi2rx.from_sensor
+// and connect it to the CCI master.
+#include "model/hw/cpu.hpp"
+#include "model/hw/csi2_rx.hpp"
+#include "model/hw/isp_pipeline.hpp"
+#include "model/hw/trace.hpp"
+#include "model/hw/write_dma.hpp"
+
+namespace ispsim::hw {
+
+class SocTop : public sc_core::sc_module {
+ public:
+  SocTop(sc_core::sc_module_name name, const SocConfig& config);
+
+  const SocConfig config;
+  SignalTrace trace;
+  IrqController irq;
+  CciMaster cci;
+  Csi2Rx csi2rx;
+  IspPipeline isp;
+  WriteDma dma;
+  Interconnect interconnect;
+  Lpddr memory;
+  Cpu cpu;
+
+  // Runs firmware until it returns; rethrows what it threw. May be called again.
+  void run_firmware(Cpu::Program program);
+};
+
+}  // namespace ispsim::hw

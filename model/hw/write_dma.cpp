@@ -1,0 +1,113 @@
+#include "model/hw/write_dma.hpp"
+
+#include <algorithm>
+
+namespace ispsim::hw {
+
+using sc_core::sc_time;
+namespace dma = regs::dma;
+
+WriteDma::WriteDma(sc_core::sc_module_name name, const SocConfig& config, IrqController& irq,
+                   SignalTrace& trace)
+    : sc_core::sc_module(name),
+      in("in"),
+      to_memory("to_memory"),
+      bank(regmap::block("dma")),
+      target("target", bank, config.register_access_ns),
+      config_(config),
+      irq_(irq),
+      trace_(trace),
+      trace_busy_(trace.add_signal("dma", "busy")) {
+  in.bind(*this);
+  SC_METHOD(complete_frame);
+  sensitive << frame_done_event_;
+  dont_initialize();
+}
+
+void WriteDma::fail(uint32_t status_bit, uint64_t address, const sc_time& when) {
+  active_ = false;
+  bank.raise(dma::STATUS, status_bit);
+  bank.set_hardware(dma::ERR_ADDR, dma::ERR_ADDR_ADDRESS, static_cast<uint32_t>(address));
+  bank.set_hardware(dma::STATUS, dma::STATUS_BUSY, 0);
+  irq_.raise_at(regs::irq_bit::kDmaError, when);
+  trace_.record(trace_busy_, when, 0);
+}
+
+sc_time WriteDma::write_line(const StreamBeat& beat, const sc_time& arrival) {
+  const uint64_t address = beat.chroma ? params_.chroma_line_address(beat.line, frame_width_)
+                                       : params_.luma_line_address(beat.line, frame_width_);
+  bytes_.assign(beat.samples.begin(), beat.samples.end());
+  const sc_time taken = std::max(arrival, line_buffer_free_at_);
+  sc_time issue = taken;
+  const sc_time beat_time(1.0 / config_.isp_clock_hz, sc_core::SC_SEC);
+  for (size_t offset = 0; offset < bytes_.size(); offset += config_.dma_burst_bytes) {
+    const size_t length = std::min<size_t>(config_.dma_burst_bytes, bytes_.size() - offset);
+    if (static_cast<int>(in_flight_.size()) >= config_.dma_max_outstanding) {
+      issue = std::max(issue, in_flight_.front());
+      in_flight_.pop_front();
+    }
+    tlm::tlm_generic_payload payload;
+    payload.set_command(tlm::TLM_WRITE_COMMAND);
+    payload.set_address(address + offset);
+    payload.set_data_ptr(bytes_.data() + offset);
+    payload.set_data_length(static_cast<unsigned int>(length));
+    payload.set_streaming_width(static_cast<unsigned int>(length));
+    payload.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+    sc_time delay = issue - sc_core::sc_time_stamp();
+    to_memory->b_transport(payload, delay);
+    if (!payload.is_response_ok()) {
+      fail(dma::STATUS_BUS_ERR.mask(), address + offset, issue);
+      return taken;
+    }
+    const sc_time completion = sc_core::sc_time_stamp() + delay;
+    in_flight_.push_back(completion);
+    last_completion_ = std::max(last_completion_, completion);
+    frame_bytes_ += length;
+    issue += beat_time;  // one request per ISP clock on the request channel
+  }
+  line_buffer_free_at_ = issue;
+  return taken;
+}
+
+sc_time WriteDma::put(StreamBeat& beat, const sc_time& arrival) {
+  switch (beat.kind) {
+    case BeatKind::kFrameStart:
+      bank.commit_shadow();
+      params_ = decode_dma_params([this](uint32_t a) { return bank.active(a); });
+      active_ = params_.enable;
+      frame_width_ = 0;
+      frame_bytes_ = 0;
+      in_flight_.clear();
+      last_completion_ = arrival;
+      if (active_) {
+        bank.set_hardware(dma::STATUS, dma::STATUS_BUSY, 1);
+        trace_.record(trace_busy_, arrival, 1);
+      }
+      return arrival;
+    case BeatKind::kLine:
+      if (!active_) return arrival;
+      if (!beat.chroma) frame_width_ = beat.width;
+      if (params_.effective_stride(frame_width_) == 0) {
+        fail(dma::STATUS_CONFIG_ERR.mask(), params_.luma_base, arrival);
+        return arrival;
+      }
+      return write_line(beat, arrival);
+    case BeatKind::kFrameEnd:
+      if (!active_) return arrival;
+      active_ = false;
+      frame_done_time_ = std::max(arrival, last_completion_);
+      frame_done_event_.notify(frame_done_time_ - sc_core::sc_time_stamp());
+      return arrival;
+  }
+  return arrival;
+}
+
+void WriteDma::complete_frame() {
+  bank.set_hardware(dma::STATUS, dma::STATUS_BUSY, 0);
+  bank.set_hardware(dma::FRAME_BYTES, dma::FRAME_BYTES_BYTES, static_cast<uint32_t>(frame_bytes_));
+  ++frames_done_;
+  trace_.record(trace_busy_, frame_done_time_, 0);
+  irq_.raise_at(regs::irq_bit::kFrameDone, frame_done_time_);
+}
+
+}  // namespace ispsim::hw
