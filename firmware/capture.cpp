@@ -1,0 +1,237 @@
+#include "firmware/capture.hpp"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "firmware/irq.hpp"
+#include "firmware/isp_driver.hpp"
+#include "firmware/logging_hal.hpp"
+#include "model/regmap/regmap.hpp"
+
+namespace ispsim::fw {
+namespace {
+
+namespace irq_bit = regs::irq_bit;
+
+constexpr unsigned kVirtualChannel = 0;
+constexpr double kTimeoutFrames = 10.0;
+constexpr double kTimeoutMarginUs = 100000.0;
+
+// Thrown inside the sequence when an error interrupt stops the capture.
+struct HardwareErrorStop {
+  uint32_t events;
+};
+
+class CaptureSequence {
+ public:
+  CaptureSequence(Hal& hal, const CaptureConfig& config, CaptureResult& result)
+      : hal_(hal),
+        config_(config),
+        result_(result),
+        irq_(hal),
+        cci_(hal, irq_, config.timeouts.cci_us),
+        sensor_(cci_),
+        isp_(hal),
+        dma_(hal),
+        csi2_(hal) {}
+
+  void run() {
+    result_.mode = mode_for_size(config_.width, config_.height);
+    result_.layout =
+        nv12_layout(config_.memory_base, config_.width, config_.height, config_.stride);
+    irq_.reset();
+    configure_sensor();
+    configure_soc();
+    stream_one_frame();
+    read_back();
+  }
+
+  // After a failure: stop the sensor if it may still be streaming; a second failure here would
+  // only hide the first.
+  void stop_after_failure() {
+    if (!streaming_) return;
+    streaming_ = false;
+    try {
+      sensor_.stream_off();
+    } catch (const FirmwareError&) {
+    }
+  }
+
+  std::string describe_errors(uint32_t events) {
+    std::string text;
+    const auto add = [&text](const std::string& part) {
+      text += (text.empty() ? "" : "; ") + part;
+    };
+    char line[200];
+    if (events & irq_bit::kCsi2Error) {
+      const Csi2Counters c = result_.csi2 = csi2_.counters();
+      std::snprintf(line, sizeof line,
+                    "CSI2_ERR: link errors (csi2rx ECC_CORRECTED %u, ECC_ERRORS %u, CRC_ERRORS %u)",
+                    static_cast<unsigned>(c.ecc_corrected), static_cast<unsigned>(c.ecc_errors),
+                    static_cast<unsigned>(c.crc_errors));
+      add(line);
+    }
+    if (events & irq_bit::kRxOverflow)
+      add("RX_OVERFLOW: CSI-2 RX line FIFO overflowed, the ISP could not keep up and a line was "
+          "lost");
+    if (events & irq_bit::kDmaError) {
+      const DmaStatus s = result_.dma = dma_.status();
+      if (s.bus_error) {
+        std::snprintf(line, sizeof line, "DMA_ERR: bus error writing 0x%08X (dma.ERR_ADDR)",
+                      static_cast<unsigned>(s.error_address));
+        add(line);
+      }
+      if (s.config_error) {
+        std::snprintf(line, sizeof line,
+                      "DMA_ERR: configuration error, dma.STRIDE %u for a %d-pixel line",
+                      static_cast<unsigned>(result_.layout.stride_bytes), config_.width);
+        add(line);
+      }
+      if (!s.bus_error && !s.config_error) add("DMA_ERR: dma.STATUS shows no cause");
+    }
+    if (events & irq_bit::kSizeError) {
+      std::snprintf(line, sizeof line, "SIZE_ERR: frame size differed from isp.FRAME_SIZE %dx%d",
+                    config_.width, config_.height);
+      add(line);
+    }
+    dma_.clear_errors();
+    csi2_.clear_errors();
+    isp_.take_size_error();
+    return text;
+  }
+
+ private:
+  void configure_sensor() {
+    sensor_.identify();
+    sensor_.set_mode(result_.mode);
+    result_.exposure_lines = sensor_.set_exposure(config_.exposure_s);
+    result_.exposure_s = result_.exposure_lines * result_.mode.line_time_s();
+    sensor_.set_analogue_gain(config_.analogue_gain);
+    sensor_.set_digital_gain(config_.digital_gain);
+    sensor_.set_test_pattern(config_.test_pattern);
+  }
+
+  void configure_soc() {
+    isp_.program(config_.tuning, config_.width, config_.height);
+    isp_.take_size_error();
+    dma_.clear_errors();
+    dma_.configure(result_.layout);
+    dma_.enable(true);
+    isp_.enable(true);
+    csi2_.clear_errors();
+    csi2_.enable(kVirtualChannel, kCsi2DataTypeRaw12);
+    irq_.set_enabled(irq_bit::kFrameStart | irq_bit::kFrameDone | irq_bit::kAllErrors);
+  }
+
+  double timeout_us(double configured_us) const {
+    if (configured_us > 0.0) return configured_us;
+    return kTimeoutFrames * result_.mode.frame_time_s() * 1e6 + kTimeoutMarginUs;
+  }
+
+  uint32_t wait(uint32_t events, double timeout) {
+    const uint32_t seen = irq_.wait_for(events | irq_bit::kAllErrors, timeout);
+    const uint32_t errors = (seen | irq_.take(irq_bit::kAllErrors)) & irq_bit::kAllErrors;
+    if (errors != 0) throw HardwareErrorStop{errors};
+    return seen;
+  }
+
+  // Streams until one frame has started, then asks the sensor to stop: it finishes the frame it
+  // is reading out. With frames shorter than a CCI write (tiny test modes) more frames may start
+  // before the stop lands, so completion is judged by the hardware frame counters (CSI-2 RX frame
+  // starts against ISP frames completed), not by counting latched FRAME_DONE bits, which merge.
+  void stream_one_frame() {
+    const uint16_t rx_base = csi2_.frame_count();
+    const uint16_t isp_base = isp_.frame_count();
+    streaming_ = true;
+    sensor_.stream_on();
+    wait(irq_bit::kFrameStart, timeout_us(config_.timeouts.frame_start_us));
+    result_.frame_start_us = hal_.now_us();
+    sensor_.stream_off();
+    streaming_ = false;
+
+    const double done_timeout_us = timeout_us(config_.timeouts.frame_done_us);
+    const double deadline_us = hal_.now_us() + done_timeout_us;
+    for (;;) {
+      const double remaining_us = deadline_us - hal_.now_us();
+      if (remaining_us <= 0.0) {
+        char text[120];
+        std::snprintf(text, sizeof text,
+                      "timeout after %.0f us waiting for the last FRAME_DONE after stream off",
+                      done_timeout_us);
+        throw FirmwareError(text);
+      }
+      wait(irq_bit::kFrameDone, remaining_us);
+      result_.frame_done_us = hal_.now_us();
+      const int started = static_cast<uint16_t>(csi2_.frame_count() - rx_base);
+      const int completed = static_cast<uint16_t>(isp_.frame_count() - isp_base);
+      result_.dma = dma_.status();
+      result_.frames_streamed = started;
+      if (completed >= started && !result_.dma.busy) break;
+    }
+    result_.csi2 = csi2_.counters();
+  }
+
+  void read_plane(uint32_t base, int rows, int row_bytes, std::vector<uint8_t>& out) {
+    const uint32_t stride = result_.layout.stride_bytes;
+    out.resize(static_cast<size_t>(rows) * row_bytes);
+    if (stride == static_cast<uint32_t>(row_bytes)) {
+      hal_.read_memory(base, out.data(), out.size());
+      return;
+    }
+    std::vector<uint8_t> pitched(static_cast<size_t>(rows) * stride);
+    hal_.read_memory(base, pitched.data(), pitched.size());
+    for (int row = 0; row < rows; ++row)
+      std::copy_n(pitched.begin() + static_cast<size_t>(row) * stride, row_bytes,
+                  out.begin() + static_cast<size_t>(row) * row_bytes);
+  }
+
+  void read_back() {
+    const Nv12Layout& layout = result_.layout;
+    read_plane(layout.y_base, layout.height, layout.width, result_.luma);
+    read_plane(layout.uv_base, layout.chroma_rows(), layout.chroma_row_bytes(), result_.chroma);
+  }
+
+  Hal& hal_;
+  const CaptureConfig& config_;
+  CaptureResult& result_;
+  IrqDispatcher irq_;
+  CciDriver cci_;
+  SensorDriver sensor_;
+  IspDriver isp_;
+  DmaDriver dma_;
+  Csi2RxDriver csi2_;
+  bool streaming_ = false;
+};
+
+}  // namespace
+
+CaptureResult capture_frame(Hal& hal, const CaptureConfig& config) {
+  LoggingHal logged(hal, config.keep_register_log);
+  CaptureResult result;
+  result.width = config.width;
+  result.height = config.height;
+  CaptureSequence sequence(logged, config, result);
+  try {
+    sequence.run();
+    result.ok = true;
+    result.outcome = CaptureOutcome::kOk;
+  } catch (const HardwareErrorStop& stop) {
+    result.outcome = CaptureOutcome::kHardwareError;
+    result.error_bits = stop.events;
+    sequence.stop_after_failure();
+    try {
+      result.error = sequence.describe_errors(stop.events);
+    } catch (const FirmwareError& error) {
+      result.error = std::string("error interrupt, then: ") + error.what();
+    }
+  } catch (const FirmwareError& error) {
+    result.outcome = CaptureOutcome::kFirmwareError;
+    result.error = error.what();
+    sequence.stop_after_failure();
+  }
+  result.register_accesses = logged.register_accesses();
+  result.register_log = logged.lines();
+  return result;
+}
+
+}  // namespace ispsim::fw

@@ -1,0 +1,72 @@
+#pragma once
+// Single-frame capture: program sensor, ISP, CSI-2 RX and DMA, stream exactly long enough for
+// one frame, and read the NV12 result back from memory.
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "firmware/cci_driver.hpp"
+#include "firmware/csi2rx_driver.hpp"
+#include "firmware/dma_driver.hpp"
+#include "firmware/hal.hpp"
+#include "firmware/sensor_driver.hpp"
+#include "firmware/tuning.hpp"
+
+namespace ispsim::fw {
+
+struct CaptureTimeouts {
+  double cci_us = CciDriver::kDefaultTimeoutUs;
+  // 0 derives them from the sensor mode: 10 frame times + 100 ms of hardware time.
+  double frame_start_us = 0.0;
+  double frame_done_us = 0.0;
+};
+
+struct CaptureConfig {
+  int width = 4096;
+  int height = 3072;
+  // 3000 lines in the binned mode (the sensor's reset value); clamped to FRAME_LENGTH_LINES - 4
+  // in the short frames of small test modes.
+  double exposure_s = 0.03125;
+  double analogue_gain = 1.0;  // 1..64
+  double digital_gain = 1.0;   // 1..16
+  IspTuning tuning = default_tuning();
+  uint32_t memory_base = 0x80000000u;  // Y plane here, UV plane right after it
+  uint32_t stride = 0;                 // bytes per line of both planes; 0 means width
+  TestPattern test_pattern = TestPattern::kImage;
+  CaptureTimeouts timeouts;
+  bool keep_register_log = true;
+};
+
+enum class CaptureOutcome {
+  kOk,
+  kHardwareError,  // an error interrupt (CSI2_ERR, RX_OVERFLOW, DMA_ERR, SIZE_ERR) stopped it
+  kFirmwareError,  // a bad configuration, a NACK, a timeout or a bus error
+};
+
+struct CaptureResult {
+  bool ok = false;
+  CaptureOutcome outcome = CaptureOutcome::kFirmwareError;
+  std::string error;        // empty when ok
+  uint32_t error_bits = 0;  // irq.STATUS error events seen (regs::irq_bit)
+  int width = 0;
+  int height = 0;
+  std::vector<uint8_t> luma;    // width x height bytes, tightly packed
+  std::vector<uint8_t> chroma;  // ceil(height/2) rows of 2*ceil(width/2) bytes, Cb Cr interleaved
+  Nv12Layout layout;            // where the DMA wrote it
+  SensorMode mode;
+  uint16_t exposure_lines = 0;
+  double exposure_s = 0.0;  // as programmed: exposure_lines * line time
+  int frames_streamed = 0;  // frames the sensor sent before stopping; the buffer holds the last
+  double frame_start_us = -1.0;  // hardware time the firmware saw FRAME_START
+  double frame_done_us = -1.0;   // hardware time the firmware saw the last FRAME_DONE
+  Csi2Counters csi2;
+  DmaStatus dma;
+  size_t register_accesses = 0;
+  std::vector<std::string> register_log;
+};
+
+// Never throws FirmwareError: failures are reported in the result (outcome and error text).
+CaptureResult capture_frame(Hal& hal, const CaptureConfig& config);
+
+}  // namespace ispsim::fw

@@ -1,0 +1,108 @@
+#include "firmware/sensor_driver.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "firmware/fixed_point.hpp"
+#include "model/regmap/regmap.hpp"
+
+namespace ispsim::fw {
+namespace sensor = regs::sensor;
+
+namespace {
+
+constexpr int kMinWidth = 16, kMaxWidth = 4096, kMinHeight = 8, kMaxHeight = 3072;
+constexpr int kBinnedHorizontalBlanking = 5000 - 4096;
+constexpr int kVerticalBlankingLines = 32;
+constexpr int kExposureMarginLines = 4;  // COARSE_INTEGRATION_TIME <= FRAME_LENGTH_LINES - 4
+
+[[noreturn]] void out_of_range(const char* what, double value, const char* range) {
+  char text[160];
+  std::snprintf(text, sizeof text, "sensor %s %g outside %s", what, value, range);
+  throw FirmwareError(text);
+}
+
+}  // namespace
+
+SensorMode binned_mode() {
+  return {"binned", 4096, 3072, 5000, 3200};
+}
+
+SensorMode mode_for_size(int width, int height) {
+  if (width == 4096 && height == 3072) return binned_mode();
+  if (width < kMinWidth || width > kMaxWidth || width % 2 != 0)
+    out_of_range("output width", width, "even 16..4096");
+  if (height < kMinHeight || height > kMaxHeight || height % 2 != 0)
+    out_of_range("output height", height, "even 8..3072");
+  return {"derived " + std::to_string(width) + "x" + std::to_string(height),
+          static_cast<uint16_t>(width), static_cast<uint16_t>(height),
+          static_cast<uint16_t>(width + kBinnedHorizontalBlanking),
+          static_cast<uint16_t>(height + kVerticalBlankingLines)};
+}
+
+uint16_t exposure_lines(double exposure_s, const SensorMode& mode) {
+  if (!(exposure_s > 0.0)) out_of_range("exposure (s)", exposure_s, "> 0");
+  const double lines = std::round(exposure_s / mode.line_time_s());
+  const double max_lines = mode.frame_length_lines - kExposureMarginLines;
+  return static_cast<uint16_t>(std::clamp(lines, 1.0, max_lines));
+}
+
+uint16_t analogue_gain_code(double gain) {
+  if (!(gain >= 1.0 && gain <= 64.0)) out_of_range("analogue gain", gain, "1..64");
+  return static_cast<uint16_t>(std::lround(16384.0 - 16384.0 / gain));
+}
+
+uint16_t digital_gain_code(double gain) {
+  if (!(gain >= 1.0 && gain <= 16.0)) out_of_range("digital gain", gain, "1..16");
+  return static_cast<uint16_t>(fixed::encode(gain, fixed::kU8_8));
+}
+
+SensorDriver::SensorDriver(CciDriver& cci) : cci_(cci) {}
+
+void SensorDriver::identify() {
+  const uint16_t id = cci_.read(sensor::MODEL_ID);
+  if (sensor::MODEL_ID_ID.get(id) != kSensorModelId) {
+    char text[120];
+    std::snprintf(text, sizeof text,
+                  "sensor MODEL_ID (CCI register 0x%04X) reads 0x%04X, expected 0x%04X",
+                  sensor::MODEL_ID, id, kSensorModelId);
+    throw FirmwareError(text);
+  }
+}
+
+void SensorDriver::set_mode(const SensorMode& mode) {
+  cci_.write(sensor::X_OUTPUT_SIZE, mode.width);
+  cci_.write(sensor::Y_OUTPUT_SIZE, mode.height);
+  cci_.write(sensor::LINE_LENGTH_PCK, mode.line_length_pck);
+  cci_.write(sensor::FRAME_LENGTH_LINES, mode.frame_length_lines);
+  mode_ = mode;
+}
+
+uint16_t SensorDriver::set_exposure(double exposure_s) {
+  const uint16_t lines = exposure_lines(exposure_s, mode_);
+  cci_.write(sensor::COARSE_INTEGRATION_TIME, lines);
+  return lines;
+}
+
+void SensorDriver::set_analogue_gain(double gain) {
+  cci_.write(sensor::ANALOGUE_GAIN, analogue_gain_code(gain));
+}
+
+void SensorDriver::set_digital_gain(double gain) {
+  cci_.write(sensor::DIGITAL_GAIN, digital_gain_code(gain));
+}
+
+void SensorDriver::set_test_pattern(TestPattern pattern) {
+  cci_.write(sensor::TEST_PATTERN_MODE, static_cast<uint16_t>(pattern));
+}
+
+void SensorDriver::stream_on() {
+  cci_.write(sensor::MODE_SELECT, sensor::MODE_SELECT_STREAMING(1));
+}
+
+void SensorDriver::stream_off() {
+  cci_.write(sensor::MODE_SELECT, sensor::MODE_SELECT_STREAMING(0));
+}
+
+}  // namespace ispsim::fw

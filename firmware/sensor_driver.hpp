@@ -1,0 +1,66 @@
+#pragma once
+// The image sensor (IMX989 class, MIPI CCS-style registers), programmed over CCI.
+#include <cstdint>
+#include <string>
+
+#include "firmware/cci_driver.hpp"
+
+namespace ispsim::fw {
+
+constexpr uint16_t kSensorModelId = 0x0989;
+constexpr double kSensorPixelClockHz = 480e6;  // LINE_LENGTH_PCK counts these clocks
+
+// Readout timing of one sensor mode.
+struct SensorMode {
+  std::string name;
+  uint16_t width = 0;               // X_OUTPUT_SIZE, pixels
+  uint16_t height = 0;              // Y_OUTPUT_SIZE, lines
+  uint16_t line_length_pck = 0;     // pixel clocks per line, with horizontal blanking
+  uint16_t frame_length_lines = 0;  // lines per frame, with vertical blanking
+  double line_time_s() const { return line_length_pck / kSensorPixelClockHz; }
+  double frame_time_s() const { return frame_length_lines * line_time_s(); }
+};
+
+enum class TestPattern : uint16_t { kImage = 0, kSolidColour = 1, kColourBars = 2 };
+
+// 2x2-binned 4096x3072 at 30 fps: 5000 / 480 MHz = 10.42 us per line, 3200 lines = 33.3 ms.
+SensorMode binned_mode();
+// A mode for any even width x height within the sensor's limits (16..4096 x 8..3072): the
+// binned mode for 4096x3072, otherwise LINE_LENGTH_PCK = width + 904 (the binned mode's
+// horizontal blanking, so line time scales with width as on the real readout) and
+// FRAME_LENGTH_LINES = height + 32. Throws FirmwareError outside the limits or for odd sizes.
+SensorMode mode_for_size(int width, int height);
+
+// Register codes; each throws FirmwareError for a value outside the sensor's range.
+// Exposure in lines, rounded and clamped to 1..FRAME_LENGTH_LINES-4 (the sensor's limit).
+uint16_t exposure_lines(double exposure_s, const SensorMode& mode);
+// ANALOGUE_GAIN: gain = 16384 / (16384 - code), gain 1..64 (MIPI CCS global analogue gain
+// model as used by the IMX989 driver).
+uint16_t analogue_gain_code(double gain);
+// DIGITAL_GAIN: u8.8, gain 1..16.
+uint16_t digital_gain_code(double gain);
+
+class SensorDriver {
+ public:
+  explicit SensorDriver(CciDriver& cci);
+
+  // Reads MODEL_ID; throws FirmwareError unless it is kSensorModelId.
+  void identify();
+  void set_mode(const SensorMode& mode);
+  // Returns the lines programmed. Call after set_mode.
+  uint16_t set_exposure(double exposure_s);
+  void set_analogue_gain(double gain);
+  void set_digital_gain(double gain);
+  void set_test_pattern(TestPattern pattern);
+  void stream_on();
+  // The sensor finishes the frame it is reading out, then goes to standby.
+  void stream_off();
+
+  const SensorMode& mode() const { return mode_; }
+
+ private:
+  CciDriver& cci_;
+  SensorMode mode_;
+};
+
+}  // namespace ispsim::fw

@@ -1,0 +1,33 @@
+#include "firmware/tuning.hpp"
+
+namespace ispsim::fw {
+
+Matrix3 simulated_camera_response() {
+  return {0.50, 0.30, 0.05,  //
+          0.08, 0.85, 0.17,  //
+          0.02, 0.28, 0.62};
+}
+
+Vector3 neutral_white_balance(const Matrix3& camera_from_srgb) {
+  const Vector3 sums = row_sums(camera_from_srgb);
+  return {sums[1] / sums[0], 1.0, sums[1] / sums[2]};
+}
+
+Matrix3 colour_matrix_for(const Matrix3& camera_from_srgb, const Vector3& wb_gain) {
+  const double neutral_level = row_sums(camera_from_srgb)[1] * wb_gain[1];
+  Matrix3 balanced = multiply(diagonal3(wb_gain), camera_from_srgb);
+  for (double& element : balanced)
+    element /= neutral_level;
+  return inverse(balanced);
+}
+
+IspTuning default_tuning() {
+  IspTuning tuning;
+  tuning.black_level = {256, 256, 256, 256};
+  const Matrix3 response = simulated_camera_response();
+  tuning.wb_gain = neutral_white_balance(response);
+  tuning.colour_matrix = colour_matrix_for(response, tuning.wb_gain);
+  return tuning;
+}
+
+}  // namespace ispsim::fw
