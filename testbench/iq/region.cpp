@@ -117,9 +117,16 @@ SampleStats robust_stats(const std::vector<double>& values, double k_sigma) {
   std::vector<double> deviations(values.size());
   for (size_t i = 0; i < values.size(); ++i)
     deviations[i] = std::fabs(values[i] - median);
-  const double robust_sigma = 1.4826 * median_of(deviations);
-  // With a zero MAD (more than half the values identical, e.g. clean synthetic data or a clipped
-  // patch) nothing is rejected: a zero-width acceptance band would discard all genuine spread.
+  double robust_sigma = 1.4826 * median_of(deviations);
+  if (robust_sigma == 0) {
+    // More than half the values equal the median (noise-free or clipped data): fall back to the
+    // mean absolute deviation, sqrt(pi/2) x which is also consistent for Gaussian noise.
+    double mean_deviation = 0;
+    for (double d : deviations)
+      mean_deviation += d / deviations.size();
+    robust_sigma = 1.2533 * mean_deviation;
+  }
+  // All values equal: nothing to reject.
   const double limit = robust_sigma > 0 ? k_sigma * robust_sigma : INFINITY;
   double sum = 0, sum_sq = 0;
   for (double v : values) {

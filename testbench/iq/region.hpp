@@ -44,7 +44,8 @@ std::vector<std::vector<double>> region_samples(const Image16& image, const Pixe
 
 // Mean and standard deviation after rejecting outliers (dust, defect pixels, patch edges): values
 // further than k_sigma robust sigmas from the median are dropped, where the robust sigma is
-// 1.4826 x the median absolute deviation (a consistent estimator of sigma for Gaussian noise).
+// 1.4826 x the median absolute deviation (a consistent estimator of sigma for Gaussian noise),
+// or 1.2533 x the mean absolute deviation when the median one is zero.
 struct SampleStats {
   double mean = 0;
   double std_dev = 0;  // sample standard deviation (n - 1) of the kept values
