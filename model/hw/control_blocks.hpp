@@ -5,6 +5,7 @@
 #include <map>
 
 #include "model/hw/bus_targets.hpp"
+#include "model/hw/cci_slave.hpp"
 #include "model/hw/trace.hpp"
 #include "model/regmap/register_bank.hpp"
 
@@ -33,14 +34,6 @@ class IrqController : public sc_core::sc_module {
   bool line_ = false;
   SignalTrace& trace_;
   int trace_line_;
-};
-
-// The sensor's side of CCI: register access by 16-bit address. Returns false for a NACK.
-class CciSlave {
- public:
-  virtual ~CciSlave() = default;
-  virtual bool cci_write(uint16_t address, uint16_t value) = 0;
-  virtual bool cci_read(uint16_t address, uint16_t& value) = 0;
 };
 
 class CciMaster : public sc_core::sc_module {

@@ -1,0 +1,117 @@
+#include "apps/cmd_run.hpp"
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <memory>
+
+#include "apps/report.hpp"
+#include "model/common/error.hpp"
+#include "model/image/image_io.hpp"
+
+namespace ispsim::app {
+
+namespace {
+
+struct RunOptions {
+  std::string backend = "soc";
+  std::string scene = "chart";
+  std::string out_dir = "out";
+  uint64_t seed = 1;
+  bool vcd = false;
+  std::string size = "4096x3072";
+  int pixels_per_clock = 2;
+  double isp_clock_mhz = 600.0;
+  double memory_gbps = 12.8;
+  bool register_log = false;
+};
+
+void parse_size(const std::string& text, int& width, int& height) {
+  char x = 0;
+  std::istringstream in(text);
+  if (!(in >> width >> x >> height) || x != 'x' || !in.eof())
+    throw ModelError("--size '" + text + "' is not WIDTHxHEIGHT (e.g. 4096x3072)");
+}
+
+int run(const RunOptions& opt) {
+  platform::SimulationOptions sim;
+  sim.backend = opt.backend == "soc" ? platform::Backend::kSoc : platform::Backend::kReference;
+  sim.seed = opt.seed;
+  sim.soc.pixels_per_clock = opt.pixels_per_clock;
+  sim.soc.isp_clock_hz = opt.isp_clock_mhz * 1e6;
+  sim.soc.memory_bandwidth_bytes_per_s = opt.memory_gbps * 1e9;
+  parse_size(opt.size, sim.capture.width, sim.capture.height);
+  sim.capture.keep_register_log = opt.register_log;
+  std::filesystem::create_directories(opt.out_dir);
+  if (opt.vcd) sim.vcd_path = opt.out_dir + "/trace.vcd";
+
+  const auto scene = sensor::make_scene(opt.scene);
+  const auto start = std::chrono::steady_clock::now();
+  const platform::SimulationResult result = platform::simulate(*scene, sim);
+  const double wall_s =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+
+  const auto report = make_report(sim, result, wall_s);
+  std::ofstream(opt.out_dir + "/report.json") << report.dump(2) << "\n";
+  if (opt.register_log) {
+    std::ofstream log(opt.out_dir + "/registers.log");
+    for (const auto& line : result.capture.register_log) log << line << "\n";
+  }
+  if (!result.capture.ok) {
+    std::cerr << "ispsim run: capture failed: " << result.capture.error << "\n";
+    return 1;
+  }
+  write_png(opt.out_dir + "/frame.png", nv12_to_rgb8(result.frame));
+  std::ofstream nv12(opt.out_dir + "/frame.nv12", std::ios::binary);
+  nv12.write(reinterpret_cast<const char*>(result.frame.luma.data()), result.frame.luma.size());
+  nv12.write(reinterpret_cast<const char*>(result.frame.chroma.data()),
+             result.frame.chroma.size());
+  const auto& timing = report["timing"];
+  std::cout << "ispsim run: " << report["backend"].get<std::string>() << " backend, "
+            << result.frame.width << "x" << result.frame.height << " NV12, "
+            << timing["frame_cycles"] << " ISP cycles per frame, "
+            << timing["fps_at_clock"].get<double>() << " fps (bound by "
+            << timing["bound_by"].get<std::string>() << "), " << wall_s << " s host time\n"
+            << "  wrote " << opt.out_dir << "/frame.png, frame.nv12, report.json"
+            << (opt.vcd ? ", trace.vcd" : "") << "\n";
+  return 0;
+}
+
+}  // namespace
+
+void add_run_command(CLI::App& root, int& exit_code) {
+  auto opt = std::make_shared<RunOptions>();
+  auto* cmd = root.add_subcommand("run", "Simulate one frame: sensor, ISP, DMA and firmware");
+  cmd->add_option("--backend", opt->backend, "soc (SystemC, timed) or reference (functional)")
+      ->check(CLI::IsMember({"soc", "reference"}))
+      ->capture_default_str();
+  cmd->add_option("--scene", opt->scene, "Built-in scene (chart, flat) or a PNG/TIFF file")
+      ->capture_default_str();
+  cmd->add_option("--out", opt->out_dir, "Output folder")->capture_default_str();
+  cmd->add_option("--seed", opt->seed, "Seed of the sensor's temporal noise")
+      ->capture_default_str();
+  cmd->add_flag("--vcd", opt->vcd, "Also write DIR/trace.vcd (vsync, line valid, irq, DMA busy)");
+  cmd->add_option("--size", opt->size, "Sensor output WIDTHxHEIGHT (even, up to 4096x3072)")
+      ->capture_default_str();
+  cmd->add_option("--pixels-per-clock", opt->pixels_per_clock, "ISP pixels per clock")
+      ->check(CLI::IsMember({1, 2, 4}))
+      ->capture_default_str();
+  cmd->add_option("--isp-clock-mhz", opt->isp_clock_mhz, "ISP clock in MHz")
+      ->check(CLI::Range(1.0, 5000.0))
+      ->capture_default_str();
+  cmd->add_option("--memory-gbps", opt->memory_gbps, "DRAM bandwidth in GB/s")
+      ->check(CLI::Range(0.01, 1000.0))
+      ->capture_default_str();
+  cmd->add_flag("--register-log", opt->register_log, "Write DIR/registers.log of firmware accesses");
+  cmd->callback([opt, &exit_code] {
+    try {
+      exit_code = run(*opt);
+    } catch (const Error& e) {
+      std::cerr << "ispsim run: error: " << e.what() << "\n";
+      exit_code = 2;
+    }
+  });
+}
+
+}  // namespace ispsim::app

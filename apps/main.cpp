@@ -1,0 +1,31 @@
+// ispsim: the camera-pipeline virtual prototype's command-line tool.
+#include <CLI/CLI.hpp>
+#include <systemc>
+
+#include <iostream>
+
+#ifdef ISPSIM_HAVE_IQ_COMMAND
+#include "apps/cmd_iq.hpp"
+#endif
+#include "apps/cmd_regmap.hpp"
+#include "apps/cmd_run.hpp"
+
+// libsystemc provides main() and calls sc_main.
+int sc_main(int argc, char* argv[]) {
+  sc_core::sc_report_handler::set_actions("/IEEE_Std_1666/deprecated", sc_core::SC_DO_NOTHING);
+  CLI::App app{"ispsim: virtual prototype of a flagship phone camera (sensor, ISP, firmware)"};
+  app.require_subcommand(1);
+  int exit_code = 0;
+  ispsim::app::add_run_command(app, exit_code);
+  ispsim::app::add_regmap_command(app, exit_code);
+#ifdef ISPSIM_HAVE_IQ_COMMAND
+  ispsim::app::add_iq_command(app, exit_code);
+#endif
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? 0 : 2;
+  }
+  return exit_code;
+}

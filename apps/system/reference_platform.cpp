@@ -1,0 +1,198 @@
+#include "apps/system/reference_platform.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <cstring>
+
+#include "model/params/dma_params.hpp"
+
+namespace ispsim::platform {
+
+namespace {
+std::string hex(uint64_t value) {
+  char text[24];
+  std::snprintf(text, sizeof text, "0x%08llX", static_cast<unsigned long long>(value));
+  return text;
+}
+}  // namespace
+
+ReferencePlatform::ReferencePlatform(const hw::SocConfig& config, const sensor::Scene& scene,
+                                     const sensor::SensorProfile& profile, uint64_t seed)
+    : config_(config),
+      scene_(scene),
+      profile_(profile),
+      seed_(seed),
+      sensor_(profile),
+      isp_(regmap::block("isp")),
+      dma_(regmap::block("dma")),
+      csi2rx_(regmap::block("csi2rx")),
+      cci_(regmap::block("cci")),
+      irq_(regmap::block("irq")),
+      memory_(config.memory_bytes, 0) {
+  hw::validate(config_);
+  isp_.set_hardware(regs::isp::HW_CONFIG, regs::isp::HW_CONFIG_PIXELS_PER_CLOCK,
+                    static_cast<uint32_t>(config.pixels_per_clock));
+  isp_.set_hardware(regs::isp::HW_CONFIG, regs::isp::HW_CONFIG_MAX_WIDTH,
+                    static_cast<uint32_t>(config.max_line_width));
+  cci_.on_write(regs::cci::CTRL, [this](uint32_t, uint32_t value) {
+    if (regs::cci::CTRL_START.get(value)) cci_transfer();
+  });
+}
+
+regmap::RegisterBank* ReferencePlatform::bank_for(uint32_t address) {
+  for (auto* bank : {&isp_, &dma_, &csi2rx_, &cci_, &irq_})
+    if (address - bank->block().base < bank->block().size) return bank;
+  return nullptr;
+}
+
+uint32_t ReferencePlatform::read32(uint32_t address) {
+  uint32_t value = 0;
+  auto* bank = bank_for(address);
+  if (bank == nullptr || bank->read(address, value) != regmap::BusStatus::kOk)
+    throw fw::FirmwareError("bus error: read from " + hex(address) + " (address error)");
+  return value;
+}
+
+void ReferencePlatform::write32(uint32_t address, uint32_t value) {
+  auto* bank = bank_for(address);
+  if (bank == nullptr || bank->write(address, value) != regmap::BusStatus::kOk)
+    throw fw::FirmwareError("bus error: write to " + hex(address) + " (address error)");
+}
+
+void ReferencePlatform::cci_transfer() {
+  namespace c = regs::cci;
+  const auto address = static_cast<uint16_t>(cci_.active(c::ADDRESS, c::ADDRESS_ADDRESS));
+  bool ack;
+  if (cci_.active(c::CTRL, c::CTRL_READ)) {
+    uint16_t value = 0;
+    ack = sensor_.cci_read(address, value);
+    cci_.set_hardware(c::RDATA, c::RDATA_VALUE, ack ? value : 0);
+  } else {
+    ack = sensor_.cci_write(address, static_cast<uint16_t>(cci_.active(c::WDATA, c::WDATA_VALUE)));
+  }
+  if (!ack) cci_.raise(c::STATUS, c::STATUS_NACK.mask());
+  raise(regs::irq_bit::kCciDone);
+}
+
+bool ReferencePlatform::irq_line() const {
+  return (irq_.active(regs::irq::STATUS) & irq_.active(regs::irq::ENABLE)) != 0;
+}
+
+bool ReferencePlatform::wait_irq(double timeout_us) {
+  // Advance the hardware one event at a time until something the firmware enabled is pending.
+  while (!irq_line()) {
+    if (in_frame_) {
+      process_frame();
+    } else if (sensor_.streaming()) {
+      start_frame();
+    } else {
+      now_s_ += timeout_us * 1e-6;
+      return false;
+    }
+  }
+  return true;
+}
+
+void ReferencePlatform::start_frame() {
+  namespace rx = regs::csi2rx;
+  frame_settings_ = sensor_.begin_frame();
+  frame_start_s_ = std::max(now_s_, frame_start_s_);
+  now_s_ = frame_start_s_;
+  in_frame_ = true;
+  if (!csi2rx_.active(rx::CTRL, rx::CTRL_ENABLE)) return;
+  const uint32_t frames = csi2rx_.active(rx::STATUS, rx::STATUS_FRAME_COUNT);
+  csi2rx_.set_hardware(rx::STATUS, rx::STATUS_FRAME_COUNT, (frames + 1) & 0xFFFF);
+  raise(regs::irq_bit::kFrameStart);
+}
+
+void ReferencePlatform::process_frame() {
+  namespace isp = regs::isp;
+  in_frame_ = false;
+  raw_ = sensor::render_raw_frame(scene_, profile_, frame_settings_, seed_, sensor_.frame_index());
+  sensor_.end_frame();
+  const double line_time_s = sensor_.line_time_s();
+  now_s_ = frame_start_s_ + raw_.height() * line_time_s;
+  frame_start_s_ += sensor_.frame_length_lines() * line_time_s;
+
+  if (!csi2rx_.active(regs::csi2rx::CTRL, regs::csi2rx::CTRL_ENABLE)) return;
+  isp_.commit_shadow();
+  dma_.commit_shadow();
+  const IspParams params = decode_isp_params([this](uint32_t a) { return isp_.active(a); });
+  if (!params.enable) return;
+  if (params.frame_width < kDemosaicMinSize || params.frame_height < kDemosaicMinSize ||
+      params.frame_width > config_.max_line_width || params.frame_width != raw_.width() ||
+      params.frame_height != raw_.height()) {
+    // The SoC processes what fits of a mismatched frame; the reference only flags it.
+    isp_.raise(isp::STATUS, isp::STATUS_SIZE_ERR.mask());
+    raise(regs::irq_bit::kSizeError);
+    return;
+  }
+  const Nv12Frame frame = run_reference_pipeline(raw_, params);
+  const uint32_t frames = isp_.active(isp::STATUS, isp::STATUS_FRAME_COUNT);
+  isp_.set_hardware(isp::STATUS, isp::STATUS_FRAME_COUNT, (frames + 1) & 0xFFFF);
+  write_frame_to_memory(frame);
+}
+
+bool ReferencePlatform::memory_range_ok(uint64_t address, size_t bytes) const {
+  return address >= config_.memory_base && bytes <= memory_.size() &&
+         address - config_.memory_base <= memory_.size() - bytes;
+}
+
+void ReferencePlatform::write_frame_to_memory(const Nv12Frame& frame) {
+  namespace dma = regs::dma;
+  const DmaParams params = decode_dma_params([this](uint32_t a) { return dma_.active(a); });
+  if (!params.enable) return;
+  auto fail = [this](uint32_t status_bit, uint64_t address) {
+    dma_.raise(dma::STATUS, status_bit);
+    dma_.set_hardware(dma::ERR_ADDR, dma::ERR_ADDR_ADDRESS, static_cast<uint32_t>(address));
+    raise(regs::irq_bit::kDmaError);
+  };
+  if (params.effective_stride(frame.width) == 0) return fail(dma::STATUS_CONFIG_ERR.mask(), params.luma_base);
+  // Same order and bursts as the SoC's DMA, so a bus error names the same first address.
+  const size_t chroma_bytes = static_cast<size_t>(2 * chroma_width(frame.width));
+  uint64_t written = 0;
+  auto write_line = [&](uint64_t address, const uint8_t* bytes, size_t length) {
+    for (size_t offset = 0; offset < length; offset += config_.dma_burst_bytes) {
+      const size_t burst = std::min<size_t>(config_.dma_burst_bytes, length - offset);
+      if (!memory_range_ok(address + offset, burst)) {
+        fail(dma::STATUS_BUS_ERR.mask(), address + offset);
+        return false;
+      }
+      std::memcpy(&memory_[address + offset - config_.memory_base], bytes + offset, burst);
+      written += burst;
+    }
+    return true;
+  };
+  for (int y = 0; y < frame.height; ++y) {
+    if (!write_line(params.luma_line_address(y, frame.width),
+                    &frame.luma[static_cast<size_t>(y) * frame.width], frame.width))
+      return;
+    if (y % 2 == 1 || y == frame.height - 1) {
+      const int cy = y / 2;
+      if (!write_line(params.chroma_line_address(cy, frame.width),
+                      &frame.chroma[static_cast<size_t>(cy) * chroma_bytes], chroma_bytes))
+        return;
+    }
+  }
+  bytes_written_ += written;
+  dma_.set_hardware(dma::FRAME_BYTES, dma::FRAME_BYTES_BYTES, static_cast<uint32_t>(written));
+  raise(regs::irq_bit::kFrameDone);
+}
+
+void ReferencePlatform::read_memory(uint64_t address, void* destination, size_t bytes) {
+  if (!memory_range_ok(address, bytes))
+    throw fw::FirmwareError("bus error: read of " + std::to_string(bytes) + " bytes from " +
+                            hex(address) + " outside memory");
+  std::memcpy(destination, &memory_[address - config_.memory_base], bytes);
+  bytes_read_ += bytes;
+}
+
+void ReferencePlatform::write_memory(uint64_t address, const void* source, size_t bytes) {
+  if (!memory_range_ok(address, bytes))
+    throw fw::FirmwareError("bus error: write of " + std::to_string(bytes) + " bytes to " +
+                            hex(address) + " outside memory");
+  std::memcpy(&memory_[address - config_.memory_base], source, bytes);
+  bytes_written_ += bytes;
+}
+
+}  // namespace ispsim::platform

@@ -1,0 +1,58 @@
+#pragma once
+// The functional reference backend of the firmware HAL: the same register banks and sensor
+// control as the SoC, the reference pipeline instead of the SystemC blocks, and no timing beyond
+// frame order. Hardware events happen when the firmware waits for an interrupt: the next frame
+// starts (FRAME_START), then the whole frame is processed at once (FRAME_DONE or errors).
+#include <memory>
+#include <vector>
+
+#include "firmware/hal.hpp"
+#include "model/hw/soc_config.hpp"
+#include "model/reference/reference_pipeline.hpp"
+#include "model/regmap/register_bank.hpp"
+#include "sensor_sim/sensor_control.hpp"
+
+namespace ispsim::platform {
+
+class ReferencePlatform : public fw::Hal {
+ public:
+  ReferencePlatform(const hw::SocConfig& config, const sensor::Scene& scene,
+                    const sensor::SensorProfile& profile, uint64_t seed);
+
+  uint32_t read32(uint32_t address) override;
+  void write32(uint32_t address, uint32_t value) override;
+  bool wait_irq(double timeout_us) override;
+  void read_memory(uint64_t address, void* destination, size_t bytes) override;
+  void write_memory(uint64_t address, const void* source, size_t bytes) override;
+  double now_us() const override { return now_s_ * 1e6; }
+
+  uint64_t bytes_read() const { return bytes_read_; }
+  uint64_t bytes_written() const { return bytes_written_; }
+  const Image16& last_raw_frame() const { return raw_; }
+
+ private:
+  regmap::RegisterBank* bank_for(uint32_t address);
+  bool irq_line() const;
+  void raise(uint32_t bits) { irq_.raise(regs::irq::STATUS, bits); }
+  void cci_transfer();
+  void start_frame();
+  void process_frame();
+  void write_frame_to_memory(const Nv12Frame& frame);
+  bool memory_range_ok(uint64_t address, size_t bytes) const;
+
+  hw::SocConfig config_;
+  const sensor::Scene& scene_;
+  const sensor::SensorProfile& profile_;
+  uint64_t seed_;
+  sensor::SensorControl sensor_;
+  regmap::RegisterBank isp_, dma_, csi2rx_, cci_, irq_;
+  std::vector<uint8_t> memory_;
+  bool in_frame_ = false;
+  sensor::SensorSettings frame_settings_;
+  double frame_start_s_ = 0.0;
+  double now_s_ = 0.0;
+  Image16 raw_;
+  uint64_t bytes_read_ = 0, bytes_written_ = 0;
+};
+
+}  // namespace ispsim::platform

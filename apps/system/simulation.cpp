@@ -1,0 +1,92 @@
+#include "apps/system/simulation.hpp"
+
+#include <algorithm>
+
+#include "apps/system/reference_platform.hpp"
+#include "model/common/error.hpp"
+#include "model/hw/soc_top.hpp"
+#include "sensor_sim/hw/sensor_module.hpp"
+
+namespace ispsim::platform {
+
+namespace {
+
+// What limits the frame rate: the sensor's readout, the ISP's line rate, or DRAM bandwidth.
+void fill_throughput(const SimulationOptions& o, const fw::CaptureResult& capture,
+                     FrameTiming& t) {
+  const int w = capture.width, h = capture.height;
+  const double line_time_s = capture.mode.line_length_pck / o.profile.pixel_clock_hz;
+  t.sensor_frame_s = capture.mode.frame_length_lines * line_time_s;
+  const double line_cycles =
+      std::ceil(static_cast<double>(w) / o.soc.pixels_per_clock) + o.soc.line_overhead_cycles;
+  t.isp_frame_s = h * line_cycles / o.soc.isp_clock_hz;
+  const double frame_bytes = static_cast<double>(w) * h + 2.0 * ((w + 1) / 2) * ((h + 1) / 2);
+  t.memory_frame_s = frame_bytes / o.soc.memory_bandwidth_bytes_per_s;
+  const double slowest = std::max({t.sensor_frame_s, t.isp_frame_s, t.memory_frame_s});
+  t.bound_by = slowest == t.sensor_frame_s ? "sensor" : (slowest == t.isp_frame_s ? "isp" : "memory");
+}
+
+Nv12Frame frame_of(const fw::CaptureResult& capture) {
+  Nv12Frame frame;
+  frame.width = capture.width;
+  frame.height = capture.height;
+  frame.luma = capture.luma;
+  frame.chroma = capture.chroma;
+  return frame;
+}
+
+SimulationResult simulate_soc(const sensor::Scene& scene, const SimulationOptions& o) {
+  // SystemC elaborates one hierarchy per process: a second SoC run needs a new process.
+  static bool elaborated = false;
+  if (elaborated) throw ModelError("the SoC backend can simulate one system per process");
+  elaborated = true;
+  auto soc = std::make_unique<hw::SocTop>("soc", o.soc);
+  auto sensor = std::make_unique<sensor::SensorModule>("sensor", scene, o.profile, o.seed,
+                                                       soc->trace);
+  sensor->csi2_out.bind(soc->csi2rx.from_sensor);
+  soc->cci.connect(*sensor);
+  soc->trace.set_enabled(!o.vcd_path.empty());
+
+  SimulationResult result;
+  soc->run_firmware([&](fw::Hal& hal) { result.capture = fw::capture_frame(hal, o.capture); });
+  result.frame = frame_of(result.capture);
+  fill_throughput(o, result.capture, result.timing);
+  const double start = soc->csi2rx.last_frame_start().to_seconds();
+  const double done = soc->dma.last_frame_done().to_seconds();
+  result.timing.measured = soc->dma.frames_done() > 0;
+  result.timing.frame_start_s = start;
+  result.timing.frame_done_s = done;
+  result.timing.frame_cycles =
+      result.timing.measured ? static_cast<uint64_t>((done - start) * o.soc.isp_clock_hz + 0.5) : 0;
+  result.blocks = soc->isp.block_stats();
+  result.bytes_read = soc->memory.stats().bytes_read;
+  result.bytes_written = soc->memory.stats().bytes_written;
+  result.trace_changes = soc->trace.change_count();
+  if (!o.vcd_path.empty()) soc->trace.write_vcd(o.vcd_path);
+  return result;
+}
+
+SimulationResult simulate_reference(const sensor::Scene& scene, const SimulationOptions& o) {
+  ReferencePlatform platform(o.soc, scene, o.profile, o.seed);
+  SimulationResult result;
+  result.capture = fw::capture_frame(platform, o.capture);
+  result.frame = frame_of(result.capture);
+  fill_throughput(o, result.capture, result.timing);
+  // No cycles in the reference: the frame takes its readout plus the ISP's pipeline drain.
+  const double line_time_s = result.capture.mode.line_length_pck / o.profile.pixel_clock_hz;
+  result.timing.frame_cycles = static_cast<uint64_t>(
+      (result.capture.height * line_time_s) * o.soc.isp_clock_hz + 0.5);
+  result.bytes_read = platform.bytes_read();
+  result.bytes_written = platform.bytes_written();
+  return result;
+}
+
+}  // namespace
+
+SimulationResult simulate(const sensor::Scene& scene, const SimulationOptions& options) {
+  hw::validate(options.soc);
+  return options.backend == Backend::kSoc ? simulate_soc(scene, options)
+                                          : simulate_reference(scene, options);
+}
+
+}  // namespace ispsim::platform

@@ -1,0 +1,49 @@
+#pragma once
+// One frame through the whole system (sensor, SoC or reference platform, firmware), as the CLI,
+// the tests and the benchmarks run it.
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "firmware/capture.hpp"
+#include "model/hw/soc_config.hpp"
+#include "model/hw/streaming_block.hpp"
+#include "model/reference/reference_pipeline.hpp"
+#include "sensor_sim/pixel_array.hpp"
+#include "sensor_sim/scene.hpp"
+
+namespace ispsim::platform {
+
+enum class Backend { kSoc, kReference };
+
+struct SimulationOptions {
+  Backend backend = Backend::kSoc;
+  hw::SocConfig soc;
+  sensor::SensorProfile profile;
+  uint64_t seed = 1;
+  fw::CaptureConfig capture;
+  std::string vcd_path;  // empty: no waveform
+};
+
+struct FrameTiming {
+  double frame_start_s = 0;   // first packet at the CSI-2 RX
+  double frame_done_s = 0;    // the DMA's last write completed
+  uint64_t frame_cycles = 0;  // ISP clocks between the two
+  bool measured = false;      // false: the reference backend, figures are analytic
+  double sensor_frame_s = 0, isp_frame_s = 0, memory_frame_s = 0;  // throughput limits
+  std::string bound_by;
+};
+
+struct SimulationResult {
+  fw::CaptureResult capture;
+  Nv12Frame frame;
+  FrameTiming timing;
+  std::vector<hw::BlockStats> blocks;
+  uint64_t bytes_read = 0, bytes_written = 0;
+  size_t trace_changes = 0;
+};
+
+SimulationResult simulate(const sensor::Scene& scene, const SimulationOptions& options);
+
+}  // namespace ispsim::platform

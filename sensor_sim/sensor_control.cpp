@@ -1,0 +1,96 @@
+#include "sensor_sim/sensor_control.hpp"
+
+#include <algorithm>
+
+#include "model/regmap/regmap.hpp"
+
+namespace ispsim::sensor {
+
+namespace sr = regs::sensor;
+
+namespace {
+constexpr uint32_t kMaxAnalogueGainCode = 16128;  // 64x
+constexpr int kMaxWidth = 4096, kMaxHeight = 3072, kMinSize = 8;
+constexpr int kMinVerticalBlanking = 8;
+constexpr int kExposureMarginLines = 4;
+
+bool value_allowed(uint16_t address, uint16_t value) {
+  switch (address) {
+    case sr::ANALOGUE_GAIN:
+      return value <= kMaxAnalogueGainCode;
+    case sr::DIGITAL_GAIN:
+      return value >= 0x0100 && value <= 0x1000;
+    case sr::X_OUTPUT_SIZE:
+      return value % 2 == 0 && value >= kMinSize && value <= kMaxWidth;
+    case sr::Y_OUTPUT_SIZE:
+      return value % 2 == 0 && value >= kMinSize && value <= kMaxHeight;
+    case sr::LINE_LENGTH_PCK:
+      return value >= 64;
+    case sr::COARSE_INTEGRATION_TIME:
+      return value >= 1;
+    case sr::TEST_PATTERN_MODE:
+      return value <= 2;
+    case sr::MODE_SELECT:
+      return value <= 1;
+    default:
+      return true;
+  }
+}
+}  // namespace
+
+SensorControl::SensorControl(const SensorProfile& profile)
+    : profile_(profile), bank_(regmap::block("sensor")) {}
+
+bool SensorControl::cci_write(uint16_t address, uint16_t value) {
+  if (!bank_.contains(address)) return false;
+  const regmap::RegisterInfo* info = nullptr;
+  for (const auto& r : bank_.block().registers)
+    if (r.offset == address) info = &r;
+  const bool writable = std::any_of(info->fields.begin(), info->fields.end(),
+                                    [](const auto& f) { return f.access == regmap::Access::kRW; });
+  if (!writable || !value_allowed(address, value)) return false;
+  return bank_.write(address, value) == regmap::BusStatus::kOk;
+}
+
+bool SensorControl::cci_read(uint16_t address, uint16_t& value) {
+  uint32_t word = 0;
+  if (bank_.read(address, word) != regmap::BusStatus::kOk) return false;
+  value = static_cast<uint16_t>(word);
+  return true;
+}
+
+bool SensorControl::streaming() const {
+  return bank_.active(sr::MODE_SELECT, sr::MODE_SELECT_STREAMING) != 0;
+}
+
+double SensorControl::line_time_s() const {
+  return bank_.active(sr::LINE_LENGTH_PCK, sr::LINE_LENGTH_PCK_PCK) / profile_.pixel_clock_hz;
+}
+
+int SensorControl::frame_length_lines() const {
+  const int height = static_cast<int>(bank_.active(sr::Y_OUTPUT_SIZE, sr::Y_OUTPUT_SIZE_LINES));
+  const int programmed =
+      static_cast<int>(bank_.active(sr::FRAME_LENGTH_LINES, sr::FRAME_LENGTH_LINES_LINES));
+  return std::max(programmed, height + kMinVerticalBlanking);  // clamped, as the map says
+}
+
+SensorSettings SensorControl::begin_frame() {
+  bank_.commit_shadow();
+  SensorSettings s;
+  s.width = static_cast<int>(bank_.active(sr::X_OUTPUT_SIZE, sr::X_OUTPUT_SIZE_PIXELS));
+  s.height = static_cast<int>(bank_.active(sr::Y_OUTPUT_SIZE, sr::Y_OUTPUT_SIZE_LINES));
+  const int max_exposure = frame_length_lines() - kExposureMarginLines;
+  const int exposure_lines =
+      std::clamp(static_cast<int>(
+                     bank_.active(sr::COARSE_INTEGRATION_TIME, sr::COARSE_INTEGRATION_TIME_LINES)),
+                 1, max_exposure);
+  s.exposure_s = exposure_lines * line_time_s();
+  const uint32_t gain_code = bank_.active(sr::ANALOGUE_GAIN, sr::ANALOGUE_GAIN_CODE);
+  s.analogue_gain = 16384.0 / (16384.0 - gain_code);
+  s.digital_gain = bank_.active(sr::DIGITAL_GAIN, sr::DIGITAL_GAIN_GAIN) / 256.0;
+  s.test_pattern =
+      static_cast<int>(bank_.active(sr::TEST_PATTERN_MODE, sr::TEST_PATTERN_MODE_MODE));
+  return s;
+}
+
+}  // namespace ispsim::sensor
