@@ -16,6 +16,30 @@ namespace {
   throw FirmwareError(text);
 }
 
+// s3.12 codes for a matrix whose rows keep their sums through rounding: the diagonal absorbs
+// the rounding error of its row, so a neutral stays exactly neutral (a row summing to 1 maps
+// grey to the same grey, not one code off).
+std::array<uint32_t, 9> encode_matrix_rows(const Matrix3& matrix) {
+  std::array<uint32_t, 9> codes{};
+  for (int row = 0; row < 3; ++row) {
+    double real_sum = 0.0;
+    int64_t code_sum = 0;
+    for (int col = 0; col < 3; ++col) {
+      const double value = matrix[3 * row + col];
+      real_sum += value;
+      code_sum +=
+          std::llround(fixed::decode(fixed::encode(value, fixed::kS3_12), fixed::kS3_12) * 4096.0);
+    }
+    const int64_t target_sum = std::llround(real_sum * 4096.0);
+    for (int col = 0; col < 3; ++col) {
+      double value = matrix[3 * row + col];
+      if (col == row) value += static_cast<double>(target_sum - code_sum) / 4096.0;
+      codes[3 * row + col] = fixed::encode(value, fixed::kS3_12);
+    }
+  }
+  return codes;
+}
+
 }  // namespace
 
 uint32_t blc_norm_gain_code(uint16_t black_level) {
@@ -82,11 +106,9 @@ IspCodes encode_tuning(const IspTuning& tuning) {
   const Vector3& wb = tuning.wb_gain;
   codes.wb_gain = {fixed::encode(wb[0], fixed::kU4_12), fixed::encode(wb[1], fixed::kU4_12),
                    fixed::encode(wb[1], fixed::kU4_12), fixed::encode(wb[2], fixed::kU4_12)};
-  for (int i = 0; i < 9; ++i) {
-    const double value = tuning.colour_matrix[i];
-    if (!(value >= -8.0 && value < 8.0)) bad_tuning("colour_matrix", value, "-8..8 (s3.12)");
-    codes.ccm[i] = fixed::encode(value, fixed::kS3_12);
-  }
+  for (double value : tuning.colour_matrix)
+    if (!(value > -8.0 && value < 7.99)) bad_tuning("colour_matrix", value, "-8..7.99 (s3.12)");
+  codes.ccm = encode_matrix_rows(tuning.colour_matrix);
   const double contrast = tuning.gamma_contrast;
   codes.gamma = gamma_lut([contrast](double x) { return tone_curve(x, contrast); });
   codes.csc = bt709_limited_range_csc();

@@ -45,7 +45,7 @@ struct IspCodes {
   std::array<uint32_t, 4> black_level;
   uint32_t blc_norm_gain;
   std::array<uint32_t, 4> wb_gain;  // R, Gr, Gb, B
-  std::array<uint32_t, 9> ccm;      // s3.12
+  std::array<uint32_t, 9> ccm;      // s3.12; each row's codes sum to round(4096 * row sum)
   std::array<uint16_t, kGammaKnotCount> gamma;
   CscCodes csc;
 };

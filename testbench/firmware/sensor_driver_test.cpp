@@ -1,0 +1,100 @@
+#include "firmware/sensor_driver.hpp"
+
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "model/regmap/regmap.hpp"
+#include "testbench/firmware/fake_soc.hpp"
+
+namespace ispsim::fw {
+namespace {
+
+namespace sensor = regs::sensor;
+
+TEST(SensorCodes, AnalogueGainFollowsTheCcsGainModel) {
+  EXPECT_EQ(analogue_gain_code(1.0), 0);
+  EXPECT_EQ(analogue_gain_code(2.0), 8192);
+  EXPECT_EQ(analogue_gain_code(4.0), 12288);
+  EXPECT_EQ(analogue_gain_code(64.0), 16128);
+  EXPECT_THROW(analogue_gain_code(0.5), FirmwareError);
+  EXPECT_THROW(analogue_gain_code(65.0), FirmwareError);
+}
+
+TEST(SensorCodes, DigitalGainIsU8_8) {
+  EXPECT_EQ(digital_gain_code(1.0), 0x0100);
+  EXPECT_EQ(digital_gain_code(2.5), 0x0280);
+  EXPECT_THROW(digital_gain_code(17.0), FirmwareError);
+}
+
+TEST(SensorCodes, ExposureIsRoundedToLinesOfTheMode) {
+  const SensorMode binned = binned_mode();
+  EXPECT_NEAR(binned.line_time_s(), 5000 / 480e6, 1e-15);
+  EXPECT_NEAR(1.0 / binned.frame_time_s(), 30.0, 1e-9);
+  EXPECT_EQ(exposure_lines(0.03125, binned), 3000);  // 31.25 ms / 10.4167 us
+  EXPECT_EQ(exposure_lines(0.001, binned), 96);      // 95.999 lines
+  EXPECT_EQ(exposure_lines(1.0, binned), 3196);      // clamped to FRAME_LENGTH_LINES - 4
+  EXPECT_EQ(exposure_lines(1e-9, binned), 1);        // at least one line
+  EXPECT_THROW(exposure_lines(0.0, binned), FirmwareError);
+}
+
+TEST(SensorModes, DerivedModeKeepsTheBinnedHorizontalBlanking) {
+  const SensorMode mode = mode_for_size(64, 32);
+  EXPECT_EQ(mode.line_length_pck, 64 + 904);
+  EXPECT_EQ(mode.frame_length_lines, 32 + 32);
+  const SensorMode full = mode_for_size(4096, 3072);
+  EXPECT_EQ(full.line_length_pck, 5000);
+  EXPECT_EQ(full.frame_length_lines, 3200);
+  EXPECT_THROW(mode_for_size(63, 32), FirmwareError);
+  EXPECT_THROW(mode_for_size(64, 4000), FirmwareError);
+}
+
+class SensorDriverTest : public ::testing::Test {
+ protected:
+  testing::FakeSoc soc;
+  IrqDispatcher irq{soc};
+  CciDriver cci{soc, irq};
+  SensorDriver driver{cci};
+};
+
+TEST_F(SensorDriverTest, IdentifyAcceptsTheImx989ClassId) {
+  EXPECT_NO_THROW(driver.identify());
+}
+
+TEST_F(SensorDriverTest, IdentifyRejectsAnotherSensorNamingModelId) {
+  soc.sensor[sensor::MODEL_ID] = 0x0766;
+  try {
+    driver.identify();
+    FAIL() << "expected FirmwareError";
+  } catch (const FirmwareError& error) {
+    const std::string text = error.what();
+    EXPECT_NE(text.find("MODEL_ID"), std::string::npos) << text;
+    EXPECT_NE(text.find("0x0766"), std::string::npos) << text;
+  }
+}
+
+TEST_F(SensorDriverTest, ModeExposureAndGainsReachTheSensorRegisters) {
+  driver.set_mode(binned_mode());
+  EXPECT_EQ(driver.set_exposure(0.02), 1920);
+  driver.set_analogue_gain(2.0);
+  driver.set_digital_gain(1.5);
+  driver.set_test_pattern(TestPattern::kColourBars);
+  EXPECT_EQ(soc.sensor[sensor::X_OUTPUT_SIZE], 4096);
+  EXPECT_EQ(soc.sensor[sensor::Y_OUTPUT_SIZE], 3072);
+  EXPECT_EQ(soc.sensor[sensor::LINE_LENGTH_PCK], 5000);
+  EXPECT_EQ(soc.sensor[sensor::FRAME_LENGTH_LINES], 3200);
+  EXPECT_EQ(soc.sensor[sensor::COARSE_INTEGRATION_TIME], 1920);
+  EXPECT_EQ(soc.sensor[sensor::ANALOGUE_GAIN], 8192);
+  EXPECT_EQ(soc.sensor[sensor::DIGITAL_GAIN], 0x0180);
+  EXPECT_EQ(soc.sensor[sensor::TEST_PATTERN_MODE], 2);
+}
+
+TEST_F(SensorDriverTest, StreamOnAndOffDriveModeSelect) {
+  driver.stream_on();
+  EXPECT_TRUE(soc.sensor_streaming());
+  driver.stream_off();
+  EXPECT_FALSE(soc.sensor_streaming());
+}
+
+}  // namespace
+}  // namespace ispsim::fw

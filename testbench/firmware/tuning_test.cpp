@@ -1,0 +1,49 @@
+#include "firmware/tuning.hpp"
+
+#include <gtest/gtest.h>
+
+namespace ispsim::fw {
+namespace {
+
+TEST(Tuning, WhiteBalanceMakesANeutralSceneNeutral) {
+  const Matrix3 response = simulated_camera_response();
+  const Vector3 wb = neutral_white_balance(response);
+  EXPECT_DOUBLE_EQ(wb[1], 1.0);
+  const Vector3 grey = multiply(multiply(diagonal3(wb), response), Vector3{0.18, 0.18, 0.18});
+  EXPECT_NEAR(grey[0], grey[1], 1e-12);
+  EXPECT_NEAR(grey[2], grey[1], 1e-12);
+  EXPECT_NEAR(wb[0], 1.10 / 0.85, 1e-12);
+  EXPECT_NEAR(wb[2], 1.10 / 0.92, 1e-12);
+}
+
+TEST(Tuning, ColourMatrixRowsSumToOneSoNeutralsKeepTheirLevel) {
+  const IspTuning tuning = default_tuning();
+  for (double sum : row_sums(tuning.colour_matrix))
+    EXPECT_NEAR(sum, 1.0, 1e-12);
+}
+
+TEST(Tuning, ColourMatrixUndoesTheBalancedCameraResponse) {
+  const IspTuning tuning = default_tuning();
+  const Matrix3 response = simulated_camera_response();
+  const Matrix3 chain =
+      multiply(tuning.colour_matrix, multiply(diagonal3(tuning.wb_gain), response));
+  const double green_sum = 0.08 + 0.85 + 0.17;  // the neutral level the matrix normalises by
+  const Matrix3 expected = diagonal3({green_sum, green_sum, green_sum});
+  for (int i = 0; i < 9; ++i)
+    EXPECT_NEAR(chain[i], expected[i], 1e-12) << i;
+}
+
+TEST(Tuning, DefaultsAreTheDocumentedPedestalAndPhase) {
+  const IspTuning tuning = default_tuning();
+  for (uint16_t level : tuning.black_level)
+    EXPECT_EQ(level, 256);
+  EXPECT_EQ(tuning.cfa_phase, 0);
+  EXPECT_EQ(tuning.gamma_contrast, 0.0);
+  for (double c : tuning.colour_matrix) {
+    EXPECT_GT(c, -8.0);  // fits s3.12
+    EXPECT_LT(c, 8.0);
+  }
+}
+
+}  // namespace
+}  // namespace ispsim::fw
