@@ -53,7 +53,10 @@ Line fit_line(const std::vector<double>& centroids) {
     syc += y * centroids[y];
   }
   const double det = n * syy - sy * sy;
-  if (n < 2 || det == 0) throw MetricError("slanted edge: too few rows with an edge to fit a line");
+  if (n < 2 || det == 0)
+    throw MetricError(
+        "slanted edge: too few rows with an edge to fit a line (the region should hold one "
+        "straight edge tilted a few degrees from vertical or horizontal)");
   Line line;
   line.slope = (n * syc - sy * sc) / det;
   line.offset = (sc - line.slope * sy) / n;
