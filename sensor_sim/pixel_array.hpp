@@ -35,6 +35,17 @@ struct SensorSettings {
   int test_pattern = 0;  // 0 image, 1 solid colour, 2 colour bars
 };
 
+// Throws ModelError naming the field and its value if the profile or settings are unusable
+// (frame smaller than 2x2, exposure <= 0, gains < 1, unknown test pattern, impossible ADC set-up).
+void validate_sensor_setup(const SensorProfile& profile, const SensorSettings& settings);
+
+// Largest raw code, 2^adc_bits - 1.
+int white_level_dn(const SensorProfile& profile);
+
+// Overall system gain K in DN per electron: the ADC maps full well to the range above black at
+// unity gain, times analogue and digital gain (EMVA 1288's K).
+double system_gain_dn_per_electron(const SensorProfile& profile, const SensorSettings& settings);
+
 // Renders one raw frame (1 channel, 12-bit DN in uint16).
 Image16 render_raw_frame(const Scene& scene, const SensorProfile& profile,
                          const SensorSettings& settings, uint64_t seed, uint32_t frame_index);

@@ -41,6 +41,10 @@ class Scene {
 std::unique_ptr<Scene> make_builtin_scene(const std::string& name);
 std::vector<std::string> builtin_scene_names();
 
+// The default test chart ("chart"). Its edge leans so that its x grows downwards (clockwise from
+// vertical in image coordinates), through the centre of layout().slanted_edge.
+std::unique_ptr<Scene> make_chart_scene();
+
 // An image file as a scene: PNG/TIFF, sRGB-decoded to linear, resampled to the sensor grid.
 std::unique_ptr<Scene> load_scene_file(const std::string& path);
 
