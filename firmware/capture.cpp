@@ -36,7 +36,7 @@ class CaptureSequence {
         csi2_(hal) {}
 
   void run() {
-    result_.mode = mode_for_size(config_.width, config_.height);
+    result_.mode = fit_exposure(mode_for_size(config_.width, config_.height), config_.exposure_s);
     result_.layout =
         nv12_layout(config_.memory_base, config_.width, config_.height, config_.stride);
     irq_.reset();

@@ -41,6 +41,14 @@ SensorMode mode_for_size(int width, int height) {
           static_cast<uint16_t>(height + kVerticalBlankingLines)};
 }
 
+SensorMode fit_exposure(SensorMode mode, double exposure_s) {
+  if (!(exposure_s > 0.0)) out_of_range("exposure (s)", exposure_s, "> 0");
+  const double needed = std::ceil(exposure_s / mode.line_time_s()) + kExposureMarginLines;
+  if (needed > mode.frame_length_lines)
+    mode.frame_length_lines = static_cast<uint16_t>(std::min(needed, 65535.0));
+  return mode;
+}
+
 uint16_t exposure_lines(double exposure_s, const SensorMode& mode) {
   if (!(exposure_s > 0.0)) out_of_range("exposure (s)", exposure_s, "> 0");
   const double lines = std::round(exposure_s / mode.line_time_s());

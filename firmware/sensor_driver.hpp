@@ -31,6 +31,10 @@ SensorMode binned_mode();
 // FRAME_LENGTH_LINES = height + 32. Throws FirmwareError outside the limits or for odd sizes.
 SensorMode mode_for_size(int width, int height);
 
+// Lengthens the frame (vertical blanking) so an exposure of `exposure_s` fits, as sensor drivers
+// do for long exposures: the frame rate drops instead of the exposure being cut short.
+SensorMode fit_exposure(SensorMode mode, double exposure_s);
+
 // Register codes; each throws FirmwareError for a value outside the sensor's range.
 // Exposure in lines, rounded and clamped to 1..FRAME_LENGTH_LINES-4 (the sensor's limit).
 uint16_t exposure_lines(double exposure_s, const SensorMode& mode);

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "model/regmap/regmap.hpp"
 #include "testbench/firmware/fake_soc.hpp"
 
@@ -94,6 +96,16 @@ TEST_F(SensorDriverTest, StreamOnAndOffDriveModeSelect) {
   EXPECT_TRUE(soc.sensor_streaming());
   driver.stream_off();
   EXPECT_FALSE(soc.sensor_streaming());
+}
+
+TEST(SensorModes, FitExposureLengthensOnlyWhenNeeded) {
+  const SensorMode binned = binned_mode();
+  EXPECT_EQ(fit_exposure(binned, 0.03125).frame_length_lines, 3200);  // 3000 lines fit
+  const SensorMode small = mode_for_size(64, 32);
+  const SensorMode long_exposure = fit_exposure(small, 0.01);
+  EXPECT_EQ(long_exposure.frame_length_lines,
+            static_cast<int>(std::ceil(0.01 / small.line_time_s())) + 4);
+  EXPECT_EQ(exposure_lines(0.01, long_exposure), std::lround(0.01 / small.line_time_s()));
 }
 
 }  // namespace
