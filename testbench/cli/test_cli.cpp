@@ -1,0 +1,100 @@
+// The ispsim command as a user runs it: exit codes, messages and files.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <string>
+
+namespace {
+
+struct CommandResult {
+  int exit_code;
+  std::string output;
+};
+
+CommandResult ispsim(const std::string& args) {
+  const std::string command = std::string(ISPSIM_BINARY) + " " + args + " 2>&1";
+  FILE* pipe = popen(command.c_str(), "r");
+  std::string output;
+  char buffer[4096];
+  while (size_t n = fread(buffer, 1, sizeof buffer, pipe)) output.append(buffer, n);
+  const int status = pclose(pipe);
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
+}
+
+std::string temp_dir(const std::string& name) {
+  const auto dir = std::filesystem::temp_directory_path() / ("ispsim_cli_" + name);
+  std::filesystem::remove_all(dir);
+  return dir.string();
+}
+
+TEST(Cli, UnknownOptionExitsTwo) {
+  const CommandResult r = ispsim("run --no-such-option");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.output.find("no-such-option"), std::string::npos) << r.output;
+}
+
+TEST(Cli, BadBackendValueExitsTwo) { EXPECT_EQ(ispsim("run --backend fpga").exit_code, 2); }
+
+TEST(Cli, BadPixelsPerClockExitsTwo) { EXPECT_EQ(ispsim("run --pixels-per-clock 3").exit_code, 2); }
+
+TEST(Cli, UnknownSceneExitsTwoAndNamesIt) {
+  const CommandResult r = ispsim("run --scene nosuchscene --out " + temp_dir("scene"));
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.output.find("nosuchscene"), std::string::npos) << r.output;
+}
+
+TEST(Cli, MalformedSizeExitsTwo) {
+  const CommandResult r = ispsim("run --size 64by48 --out " + temp_dir("size"));
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.output.find("64by48"), std::string::npos) << r.output;
+}
+
+TEST(Cli, HelpOnEveryCommand) {
+  EXPECT_EQ(ispsim("--help").exit_code, 0);
+  EXPECT_NE(ispsim("run --help").output.find("--backend"), std::string::npos);
+  EXPECT_NE(ispsim("regmap --help").output.find("--out"), std::string::npos);
+}
+
+TEST(Cli, RegmapPrintsTheReference) {
+  const CommandResult r = ispsim("regmap");
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_NE(r.output.find("BLC_NORM_GAIN"), std::string::npos);
+}
+
+TEST(Cli, RunWritesImageReportAndWaveform) {
+  const std::string out = temp_dir("run");
+  const CommandResult r = ispsim("run --size 64x48 --vcd --seed 3 --out " + out);
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_TRUE(std::filesystem::file_size(out + "/frame.png") > 100);
+  EXPECT_EQ(std::filesystem::file_size(out + "/frame.nv12"), 64u * 48 * 3 / 2);
+  std::ifstream vcd(out + "/trace.vcd");
+  std::string text((std::istreambuf_iterator<char>(vcd)), std::istreambuf_iterator<char>());
+  EXPECT_NE(text.find("$var wire 1"), std::string::npos);
+  EXPECT_NE(text.find("line_valid"), std::string::npos);
+  const auto report = nlohmann::json::parse(std::ifstream(out + "/report.json"));
+  EXPECT_EQ(report["backend"], "soc");
+  EXPECT_EQ(report["frame"]["width"], 64);
+  EXPECT_EQ(report["frame"]["format"], "NV12");
+  EXPECT_GT(report["timing"]["frame_cycles"].get<double>(), 0);
+  EXPECT_EQ(report["blocks"].size(), 6u);
+  for (const char* key : {"isp_clock_hz", "pixels_per_clock", "fps_at_clock", "bound_by"})
+    EXPECT_TRUE(report["timing"].contains(key)) << key;
+  EXPECT_TRUE(report["host"].contains("sim_mpix_per_s"));
+  EXPECT_EQ(report["memory"]["bytes_written"], 64 * 48 * 3 / 2);
+}
+
+TEST(Cli, BothBackendsWriteIdenticalPngs) {
+  const std::string soc = temp_dir("soc"), ref = temp_dir("ref");
+  ASSERT_EQ(ispsim("run --size 64x48 --out " + soc).exit_code, 0);
+  ASSERT_EQ(ispsim("run --backend reference --size 64x48 --out " + ref).exit_code, 0);
+  std::ifstream a(soc + "/frame.png", std::ios::binary), b(ref + "/frame.png", std::ios::binary);
+  const std::string bytes_a((std::istreambuf_iterator<char>(a)), std::istreambuf_iterator<char>());
+  const std::string bytes_b((std::istreambuf_iterator<char>(b)), std::istreambuf_iterator<char>());
+  EXPECT_FALSE(bytes_a.empty());
+  EXPECT_EQ(bytes_a, bytes_b);
+}
+
+}  // namespace

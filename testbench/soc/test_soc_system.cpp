@@ -1,0 +1,129 @@
+// The whole system: firmware on the SystemC SoC against firmware on the reference platform, and
+// faults reported the way hardware reports them.
+#include <gtest/gtest.h>
+
+#include "apps/system/simulation.hpp"
+#include "model/hw/soc_top.hpp"
+#include "sensor_sim/hw/sensor_module.hpp"
+
+namespace ispsim {
+namespace {
+
+platform::SimulationOptions small_frame(platform::Backend backend) {
+  platform::SimulationOptions o;
+  o.backend = backend;
+  o.seed = 42;
+  o.capture.width = 96;
+  o.capture.height = 64;
+  return o;
+}
+
+TEST(SocVersusReference, SameFirmwareGivesIdenticalFrames) {
+  const auto scene = sensor::make_scene("chart");
+  const auto soc = platform::simulate(*scene, small_frame(platform::Backend::kSoc));
+  const auto ref = platform::simulate(*scene, small_frame(platform::Backend::kReference));
+  ASSERT_TRUE(soc.capture.ok) << soc.capture.error;
+  ASSERT_TRUE(ref.capture.ok) << ref.capture.error;
+  EXPECT_EQ(soc.frame.width, 96);
+  EXPECT_EQ(soc.frame.luma.size(), 96u * 64);
+  EXPECT_TRUE(soc.frame == ref.frame) << "SoC and reference frames differ";
+  // Not a blank frame: the chart has dark and bright regions.
+  const auto [lo, hi] = std::minmax_element(soc.frame.luma.begin(), soc.frame.luma.end());
+  EXPECT_LT(*lo, 60);
+  EXPECT_GT(*hi, 150);
+  EXPECT_TRUE(soc.timing.measured);
+  EXPECT_EQ(soc.timing.bound_by, "sensor");
+}
+
+// A SoC with a sensor, for firmware written inline in a test.
+struct SocBench {
+  SocBench()
+      : scene(sensor::make_scene("flat")),
+        soc("soc", hw::SocConfig{}),
+        sensor("sensor", *scene, profile, 1, soc.trace) {
+    sensor.csi2_out.bind(soc.csi2rx.from_sensor);
+    soc.cci.connect(sensor);
+  }
+  std::unique_ptr<sensor::Scene> scene;
+  sensor::SensorProfile profile;
+  hw::SocTop soc;
+  sensor::SensorModule sensor;
+};
+
+TEST(SocBus, UnmappedAddressIsABusErrorNotACrash) {
+  SocBench bench;
+  EXPECT_THROW(bench.soc.run_firmware([](fw::Hal& hal) { hal.read32(0x1000F000); }),
+               fw::FirmwareError);
+}
+
+TEST(SocBus, RegisterReadBackAndWriteOneToClearOverTheBus) {
+  SocBench bench;
+  bench.soc.run_firmware([](fw::Hal& hal) {
+    hal.write32(regs::isp::WB_GAIN, 0x1234);
+    EXPECT_EQ(hal.read32(regs::isp::WB_GAIN), 0x1234u);
+    EXPECT_EQ(regs::isp::HW_CONFIG_PIXELS_PER_CLOCK.get(hal.read32(regs::isp::HW_CONFIG)), 2u);
+    hal.write32(regs::isp::ID, 0);  // read-only: ignored
+    EXPECT_EQ(regs::isp::ID_MAJOR.get(hal.read32(regs::isp::ID)), 1u);
+  });
+}
+
+TEST(SocFaults, DmaOutsideMemoryRaisesDmaErrorWithTheAddress) {
+  const auto scene = sensor::make_scene("flat");
+  auto o = small_frame(platform::Backend::kSoc);
+  o.capture.memory_base = static_cast<uint32_t>(o.soc.memory_base + o.soc.memory_bytes - 4096);
+  const auto result = platform::simulate(*scene, o);
+  EXPECT_FALSE(result.capture.ok);
+  EXPECT_NE(result.capture.error_bits & regs::irq_bit::kDmaError, 0u);
+  EXPECT_NE(result.capture.error.find("DMA"), std::string::npos) << result.capture.error;
+}
+
+TEST(SocFaults, ReferenceReportsTheSameDmaFault) {
+  const auto scene = sensor::make_scene("flat");
+  auto o = small_frame(platform::Backend::kReference);
+  o.capture.memory_base = static_cast<uint32_t>(o.soc.memory_base + o.soc.memory_bytes - 4096);
+  const auto result = platform::simulate(*scene, o);
+  EXPECT_FALSE(result.capture.ok);
+  EXPECT_NE(result.capture.error_bits & regs::irq_bit::kDmaError, 0u);
+}
+
+TEST(SocFaults, CorruptedPayloadIsCountedAsCrcError) {
+  SocBench bench;
+  bench.sensor.packet_hook = [](std::vector<uint8_t>& packet, int line) {
+    if (line == 3) packet[10] ^= 0x40;
+  };
+  fw::CaptureConfig capture;
+  capture.width = 32;
+  capture.height = 16;
+  fw::CaptureResult result;
+  bench.soc.run_firmware([&](fw::Hal& hal) { result = fw::capture_frame(hal, capture); });
+  EXPECT_FALSE(result.ok);
+  EXPECT_NE(result.error_bits & regs::irq_bit::kCsi2Error, 0u);
+  EXPECT_EQ(result.csi2.crc_errors, 1u);  // as firmware read it before clearing
+}
+
+TEST(SocFaults, SingleBitHeaderErrorIsCorrectedAndCounted) {
+  SocBench bench;
+  bench.sensor.packet_hook = [](std::vector<uint8_t>& packet, int line) {
+    if (line == 2) packet[1] ^= 0x08;  // word count bit
+  };
+  fw::CaptureConfig capture;
+  capture.width = 32;
+  capture.height = 16;
+  fw::CaptureResult result;
+  bench.soc.run_firmware([&](fw::Hal& hal) { result = fw::capture_frame(hal, capture); });
+  EXPECT_TRUE(result.ok) << result.error;
+  EXPECT_EQ(result.csi2.ecc_corrected, 1u);
+}
+
+TEST(SocFaults, IspTooSlowOverflowsTheRxFifo) {
+  const auto scene = sensor::make_scene("flat");
+  auto o = small_frame(platform::Backend::kSoc);
+  o.soc.isp_clock_hz = 1e6;  // 1 MHz: far slower than the sensor's line rate
+  o.soc.pixels_per_clock = 1;
+  const auto result = platform::simulate(*scene, o);
+  EXPECT_FALSE(result.capture.ok);
+  EXPECT_NE(result.capture.error_bits & regs::irq_bit::kRxOverflow, 0u);
+}
+
+}  // namespace
+}  // namespace ispsim
