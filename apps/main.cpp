@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 #include <systemc>
 
+#include <cstdlib>
 #include <iostream>
 
 #ifdef ISPSIM_HAVE_IQ_COMMAND
@@ -9,6 +10,12 @@
 #endif
 #include "apps/cmd_regmap.hpp"
 #include "apps/cmd_run.hpp"
+
+namespace {
+// libsystemc's main() prints a banner before sc_main unless this is set; a static initialiser is
+// the only code that runs before it. Users of the CLI want its output, not the banner.
+const bool kQuietSystemC = setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "DISABLE", 0) == 0;
+}  // namespace
 
 // libsystemc provides main() and calls sc_main.
 int sc_main(int argc, char* argv[]) {

@@ -55,7 +55,7 @@ IspPipeline::IspPipeline(sc_core::sc_module_name name, const SocConfig& config,
       gamma_("gamma",
              {&clock_, config.pixels_per_clock, config.line_overhead_cycles, kGammaLatency}, 3,
              [this](const StreamBeat& i, StreamBeat& o) {
-               gamma_line(i.samples.data(), o.samples.data(), i.width, params_.gamma);
+               gamma_line(i.samples.data(), o.samples.data(), i.width, gamma_table_);
              }),
       csc_("csc", {&clock_, config.pixels_per_clock, config.line_overhead_cycles, kCscLatency},
            params_) {
@@ -84,6 +84,7 @@ sc_time IspPipeline::put(StreamBeat& beat, const sc_time& arrival) {
     case BeatKind::kFrameStart: {
       bank.commit_shadow();
       params_ = decode_isp_params([this](uint32_t a) { return bank.active(a); });
+      gamma_table_ = expand_gamma(params_.gamma);
       size_error_ = false;
       lines_in_ = 0;
       dropping_ = !params_.enable;

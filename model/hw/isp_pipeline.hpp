@@ -27,6 +27,7 @@ class IspPipeline : public sc_core::sc_module, public StreamSink {
   IrqController& irq_;
   ClockDomain clock_;
   IspParams params_;
+  GammaTable gamma_table_{};
   PointwiseBlock black_level_;
   PointwiseBlock white_balance_;
   DemosaicBlock demosaic_;

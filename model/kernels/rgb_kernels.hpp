@@ -21,19 +21,44 @@ struct GammaParams {
   std::array<uint16_t, kGammaKnots> lut{};  // u10.0
 };
 
+// Pixels are taken in blocks and split into planes so the compiler can vectorise the
+// multiply-accumulate; the arithmetic per pixel is exactly the formula in color_matrix_pixel.
+constexpr int kVectorBlock = 16;
+
+inline uint16_t color_matrix_pixel(int32_t m0, int32_t m1, int32_t m2, int32_t r, int32_t g,
+                                   int32_t b) {
+  const int32_t sum = m0 * r + m1 * g + m2 * b;
+  return static_cast<uint16_t>(fixed::clamp<int32_t>(fixed::round_shift(sum, 12), 0, kRawMax));
+}
+
 inline void color_matrix_line(const uint16_t* in_rgb, uint16_t* out_rgb, int width,
                               const ColorMatrixParams& p) {
   if (p.bypass) {
     for (int i = 0; i < 3 * width; ++i) out_rgb[i] = in_rgb[i];
     return;
   }
-  const auto& m = p.coef;
-  for (int x = 0; x < width; ++x) {
-    const int32_t r = in_rgb[3 * x], g = in_rgb[3 * x + 1], b = in_rgb[3 * x + 2];
-    for (int c = 0; c < 3; ++c) {
-      const int32_t sum = m[3 * c] * r + m[3 * c + 1] * g + m[3 * c + 2] * b;
-      out_rgb[3 * x + c] =
-          static_cast<uint16_t>(fixed::clamp<int32_t>(fixed::round_shift(sum, 12), 0, kRawMax));
+  // Local copies: the output may alias the coefficients' type, which would force reloads.
+  int16_t m[9];
+  for (int i = 0; i < 9; ++i) m[i] = p.coef[i];
+  for (int x0 = 0; x0 < width; x0 += kVectorBlock) {
+    const int n = width - x0 < kVectorBlock ? width - x0 : kVectorBlock;
+    // 16-bit lanes: samples and coefficients fit, and SSE2 has widening 16-bit multiplies.
+    int16_t r[kVectorBlock] = {}, g[kVectorBlock] = {}, b[kVectorBlock] = {};
+    uint16_t out[3][kVectorBlock];
+    const uint16_t* in = in_rgb + 3 * x0;
+    for (int i = 0; i < n; ++i) {
+      r[i] = static_cast<int16_t>(in[3 * i]);
+      g[i] = static_cast<int16_t>(in[3 * i + 1]);
+      b[i] = static_cast<int16_t>(in[3 * i + 2]);
+    }
+    for (int c = 0; c < 3; ++c)
+      for (int i = 0; i < kVectorBlock; ++i)
+        out[c][i] = color_matrix_pixel(m[3 * c], m[3 * c + 1], m[3 * c + 2], r[i], g[i], b[i]);
+    uint16_t* dst = out_rgb + 3 * x0;
+    for (int i = 0; i < n; ++i) {
+      dst[3 * i] = out[0][i];
+      dst[3 * i + 1] = out[1][i];
+      dst[3 * i + 2] = out[2][i];
     }
   }
 }
@@ -46,14 +71,22 @@ inline uint16_t gamma_sample(uint16_t in, const std::array<uint16_t, kGammaKnots
   return static_cast<uint16_t>(fixed::clamp<int32_t>(value, 0, kGammaOutMax));
 }
 
+// The curve evaluated at every 12-bit input (bypass included): the same arithmetic as
+// gamma_sample, computed once per frame so each sample is one table read.
+using GammaTable = std::array<uint16_t, kRawMax + 1>;
+
+inline GammaTable expand_gamma(const GammaParams& p) {
+  GammaTable table{};
+  for (int in = 0; in <= kRawMax; ++in)
+    table[in] = p.bypass ? static_cast<uint16_t>(in >> 2)
+                         : gamma_sample(static_cast<uint16_t>(in), p.lut);
+  return table;
+}
+
 // 12-bit RGB in, 10-bit RGB out.
 inline void gamma_line(const uint16_t* in_rgb, uint16_t* out_rgb, int width,
-                       const GammaParams& p) {
-  if (p.bypass) {
-    for (int i = 0; i < 3 * width; ++i) out_rgb[i] = in_rgb[i] >> 2;
-    return;
-  }
-  for (int i = 0; i < 3 * width; ++i) out_rgb[i] = gamma_sample(in_rgb[i], p.lut);
+                       const GammaTable& table) {
+  for (int i = 0; i < 3 * width; ++i) out_rgb[i] = table[in_rgb[i] & kRawMax];
 }
 
 }  // namespace ispsim

@@ -14,7 +14,15 @@ struct CscParams {
   std::array<uint8_t, 3> offset{};    // added after the matrix
 };
 
-// 10-bit RGB in, 8-bit YCbCr 4:4:4 out (interleaved, 3 samples per pixel).
+inline uint8_t ycbcr_sample(int32_t m0, int32_t m1, int32_t m2, int32_t offset, int32_t r,
+                            int32_t g, int32_t b) {
+  // 12 fraction bits plus 2 bits from 10-bit input to 8-bit output.
+  const int32_t value = fixed::round_shift(m0 * r + m1 * g + m2 * b, 14) + offset;
+  return static_cast<uint8_t>(fixed::clamp<int32_t>(value, 0, 255));
+}
+
+// 10-bit RGB in, 8-bit YCbCr 4:4:4 out (interleaved, 3 samples per pixel). Blocks of pixels
+// are split into planes so the multiply-accumulate vectorises; per pixel it is ycbcr_sample.
 inline void rgb_to_ycbcr_line(const uint16_t* in_rgb, uint8_t* out_ycbcr, int width,
                               const CscParams& p) {
   if (p.bypass) {
@@ -25,14 +33,31 @@ inline void rgb_to_ycbcr_line(const uint16_t* in_rgb, uint8_t* out_ycbcr, int wi
     }
     return;
   }
-  const auto& m = p.coef;
-  for (int x = 0; x < width; ++x) {
-    const int32_t r = in_rgb[3 * x], g = in_rgb[3 * x + 1], b = in_rgb[3 * x + 2];
-    for (int c = 0; c < 3; ++c) {
-      const int32_t sum = m[3 * c] * r + m[3 * c + 1] * g + m[3 * c + 2] * b;
-      // 12 fraction bits plus 2 bits from 10-bit input to 8-bit output.
-      const int32_t value = fixed::round_shift(sum, 14) + p.offset[c];
-      out_ycbcr[3 * x + c] = static_cast<uint8_t>(fixed::clamp<int32_t>(value, 0, 255));
+  // Local copies: uint8_t output aliases everything, which would force reloads per pixel.
+  constexpr int kBlock = 16;
+  int16_t m[9];
+  int32_t offset[3];
+  for (int i = 0; i < 9; ++i) m[i] = p.coef[i];
+  for (int c = 0; c < 3; ++c) offset[c] = p.offset[c];
+  for (int x0 = 0; x0 < width; x0 += kBlock) {
+    const int n = width - x0 < kBlock ? width - x0 : kBlock;
+    // 16-bit lanes: samples and coefficients fit, and SSE2 has widening 16-bit multiplies.
+    int16_t r[kBlock] = {}, g[kBlock] = {}, b[kBlock] = {};
+    uint8_t out[3][kBlock];
+    const uint16_t* in = in_rgb + 3 * x0;
+    for (int i = 0; i < n; ++i) {
+      r[i] = static_cast<int16_t>(in[3 * i]);
+      g[i] = static_cast<int16_t>(in[3 * i + 1]);
+      b[i] = static_cast<int16_t>(in[3 * i + 2]);
+    }
+    for (int c = 0; c < 3; ++c)
+      for (int i = 0; i < kBlock; ++i)
+        out[c][i] = ycbcr_sample(m[3 * c], m[3 * c + 1], m[3 * c + 2], offset[c], r[i], g[i], b[i]);
+    uint8_t* dst = out_ycbcr + 3 * x0;
+    for (int i = 0; i < n; ++i) {
+      dst[3 * i] = out[0][i];
+      dst[3 * i + 1] = out[1][i];
+      dst[3 * i + 2] = out[2][i];
     }
   }
 }

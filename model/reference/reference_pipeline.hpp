@@ -2,6 +2,7 @@
 // The reference schedule: each kernel applied to a whole frame, in pipeline order. Reading
 // run_reference_pipeline() tells the pipeline.
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 #include "model/image/image.hpp"
@@ -26,6 +27,10 @@ Image16 reference_demosaic(const Image16& raw, const DemosaicParams& p);
 Image16 reference_color_matrix(const Image16& rgb, const ColorMatrixParams& p);
 Image16 reference_gamma(const Image16& rgb, const GammaParams& p);
 Nv12Frame reference_rgb_to_nv12(const Image16& rgb10, const CscParams& p);
+// The same from rows produced on demand (each row is asked for once, in order).
+Nv12Frame rgb_rows_to_nv12(int width, int height,
+                           const std::function<const uint16_t*(int y)>& rgb10_row,
+                           const CscParams& p);
 
 // 12-bit raw (1 channel) to NV12.
 Nv12Frame run_reference_pipeline(const Image16& raw, const IspParams& params);

@@ -122,5 +122,41 @@ TEST(Nv12, ChromaIsTheRoundedMeanOfEachTwoByTwoBlock) {
   EXPECT_EQ(f.chroma[4], (8 + 9 + 8 + 9 + 2) / 4);  // odd last row pairs with itself
 }
 
+TEST(ReferencePipeline, FusedRowScheduleEqualsWholeFrameStages) {
+  IspParams p;
+  p.black_level.level = {240, 250, 260, 270};
+  p.black_level.norm_gain = 4400;
+  p.white_balance.gain = {7000, 4096, 4200, 6000};
+  p.color_matrix.coef = {6554, -1638, -820, -1229, 6144, -819, 205, -2458, 6349};
+  for (int i = 0; i < kGammaKnots; ++i) p.gamma.lut[i] = static_cast<uint16_t>(std::min(1023, i * 17));
+  p.csc.coef = {748, 2516, 254, -412, -1387, 1799, 1799, -1634, -165};
+  p.csc.offset = {16, 128, 128};
+  for (int phase = 0; phase < 4; ++phase) {
+    p.black_level.cfa_phase = p.white_balance.cfa_phase = p.demosaic.cfa_phase = phase;
+    const Image16 raw = test::random_raw(31, 17, 50 + phase);
+    const Nv12Frame staged = reference_rgb_to_nv12(
+        reference_gamma(reference_color_matrix(
+                            reference_demosaic(reference_white_balance(
+                                                   reference_black_level(raw, p.black_level),
+                                                   p.white_balance),
+                                               p.demosaic),
+                            p.color_matrix),
+                        p.gamma),
+        p.csc);
+    EXPECT_TRUE(run_reference_pipeline(raw, p) == staged) << phase;
+  }
+}
+
+TEST(Gamma, ExpandedTableEqualsTheInterpolatingKernel) {
+  GammaParams p;
+  for (int i = 0; i < kGammaKnots; ++i)
+    p.lut[i] = static_cast<uint16_t>((i * 977) % 1024);  // not monotonic on purpose
+  const GammaTable table = expand_gamma(p);
+  for (int in = 0; in <= kRawMax; ++in)
+    ASSERT_EQ(table[in], gamma_sample(static_cast<uint16_t>(in), p.lut)) << in;
+  p.bypass = true;
+  EXPECT_EQ(expand_gamma(p)[4095], 1023);
+}
+
 }  // namespace
 }  // namespace ispsim
