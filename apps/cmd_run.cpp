@@ -1,12 +1,14 @@
 #include "apps/cmd_run.hpp"
 
 #include <chrono>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
 
 #include "apps/report.hpp"
+#include "apps/scene_metrics.hpp"
 #include "model/common/error.hpp"
 #include "model/image/image_io.hpp"
 
@@ -25,6 +27,7 @@ struct RunOptions {
   double isp_clock_mhz = 600.0;
   double memory_gbps = 12.8;
   bool register_log = false;
+  bool metrics = false;
 };
 
 void parse_size(const std::string& text, int& width, int& height) {
@@ -52,7 +55,12 @@ int run(const RunOptions& opt) {
   const double wall_s =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
-  const auto report = make_report(sim, result, wall_s);
+  auto report = make_report(sim, result, wall_s);
+  const Image8 rgb = result.capture.ok ? nv12_to_rgb8(result.frame) : Image8();
+  if (opt.metrics && result.capture.ok)
+    report["iq"] = measure_scene_iq(rgb, {&result.raw, sim.profile.black_level_dn,
+                                          std::ldexp(1.0, sim.profile.adc_bits) - 1},
+                                    scene->layout());
   std::ofstream(opt.out_dir + "/report.json") << report.dump(2) << "\n";
   if (opt.register_log) {
     std::ofstream log(opt.out_dir + "/registers.log");
@@ -62,7 +70,7 @@ int run(const RunOptions& opt) {
     std::cerr << "ispsim run: capture failed: " << result.capture.error << "\n";
     return 1;
   }
-  write_png(opt.out_dir + "/frame.png", nv12_to_rgb8(result.frame));
+  write_png(opt.out_dir + "/frame.png", rgb);
   std::ofstream nv12(opt.out_dir + "/frame.nv12", std::ios::binary);
   nv12.write(reinterpret_cast<const char*>(result.frame.luma.data()), result.frame.luma.size());
   nv12.write(reinterpret_cast<const char*>(result.frame.chroma.data()),
@@ -103,6 +111,8 @@ void add_run_command(CLI::App& root, int& exit_code) {
   cmd->add_option("--memory-gbps", opt->memory_gbps, "DRAM bandwidth in GB/s")
       ->check(CLI::Range(0.01, 1000.0))
       ->capture_default_str();
+  cmd->add_flag("--metrics", opt->metrics,
+                "Add an \"iq\" section to report.json: colour error, SNR, MTF50, dynamic range");
   cmd->add_flag("--register-log", opt->register_log, "Write DIR/registers.log of firmware accesses");
   cmd->callback([opt, &exit_code] {
     try {

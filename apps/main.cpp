@@ -5,9 +5,7 @@
 #include <cstdlib>
 #include <iostream>
 
-#ifdef ISPSIM_HAVE_IQ_COMMAND
 #include "apps/cmd_iq.hpp"
-#endif
 #include "apps/cmd_regmap.hpp"
 #include "apps/cmd_run.hpp"
 
@@ -25,9 +23,7 @@ int sc_main(int argc, char* argv[]) {
   int exit_code = 0;
   ispsim::app::add_run_command(app, exit_code);
   ispsim::app::add_regmap_command(app, exit_code);
-#ifdef ISPSIM_HAVE_IQ_COMMAND
   ispsim::app::add_iq_command(app, exit_code);
-#endif
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -50,6 +50,7 @@ SimulationResult simulate_soc(const sensor::Scene& scene, const SimulationOption
   SimulationResult result;
   soc->run_firmware([&](fw::Hal& hal) { result.capture = fw::capture_frame(hal, o.capture); });
   result.frame = frame_of(result.capture);
+  result.raw = sensor->last_raw_frame();
   fill_throughput(o, result.capture, result.timing);
   const double start = soc->csi2rx.last_frame_start().to_seconds();
   const double done = soc->dma.last_frame_done().to_seconds();
@@ -71,6 +72,7 @@ SimulationResult simulate_reference(const sensor::Scene& scene, const Simulation
   SimulationResult result;
   result.capture = fw::capture_frame(platform, o.capture);
   result.frame = frame_of(result.capture);
+  result.raw = platform.last_raw_frame();
   fill_throughput(o, result.capture, result.timing);
   // No cycles in the reference: the frame takes its readout plus the ISP's pipeline drain.
   const double line_time_s = result.capture.mode.line_length_pck / o.profile.pixel_clock_hz;

@@ -38,6 +38,7 @@ struct FrameTiming {
 struct SimulationResult {
   fw::CaptureResult capture;
   Nv12Frame frame;
+  Image16 raw;  // the last raw frame the sensor produced
   FrameTiming timing;
   std::vector<hw::BlockStats> blocks;
   uint64_t bytes_read = 0, bytes_written = 0;

@@ -97,4 +97,34 @@ TEST(Cli, BothBackendsWriteIdenticalPngs) {
   EXPECT_EQ(bytes_a, bytes_b);
 }
 
+TEST(Cli, MetricsAddTheIqSectionForTheDefaultChart) {
+  const std::string out = temp_dir("metrics");
+  ASSERT_EQ(ispsim("run --size 512x384 --metrics --out " + out).exit_code, 0);
+  const auto iq = nlohmann::json::parse(std::ifstream(out + "/report.json"))["iq"];
+  for (const char* key : {"de00_mean", "de00_max", "de00_chroma_corrected_mean", "snr_db_grey",
+                          "mtf50_cy_px", "dynamic_range_stops"})
+    EXPECT_TRUE(iq.contains(key)) << key;
+  EXPECT_GT(iq["de00_mean"].get<double>(), 0.0);
+  EXPECT_LT(iq["de00_mean"].get<double>(), 15.0);  // a sensible rendering, not a broken one
+  EXPECT_GT(iq["mtf50_cy_px"].get<double>(), 0.1);
+  EXPECT_GT(iq["dynamic_range_stops"].get<double>(), 6.0);
+}
+
+TEST(Cli, IqComparesTwoImagesAndRejectsMismatchedSizes) {
+  const std::string a = temp_dir("iq_a"), b = temp_dir("iq_b");
+  ASSERT_EQ(ispsim("run --size 64x48 --out " + a).exit_code, 0);
+  ASSERT_EQ(ispsim("run --size 64x48 --seed 9 --out " + b).exit_code, 0);
+  const CommandResult same_scene =
+      ispsim("iq --ref " + a + "/frame.png --test " + b + "/frame.png --json " + a + "/iq.json");
+  ASSERT_EQ(same_scene.exit_code, 0) << same_scene.output;
+  const auto json = nlohmann::json::parse(std::ifstream(a + "/iq.json"));
+  EXPECT_GT(json["psnr_db"].get<double>(), 25.0);  // only the temporal noise differs
+  EXPECT_LT(json["ssim"].get<double>(), 1.0);
+  const std::string c = temp_dir("iq_c");
+  ASSERT_EQ(ispsim("run --size 32x24 --out " + c).exit_code, 0);
+  const CommandResult mismatched = ispsim("iq --ref " + a + "/frame.png --test " + c + "/frame.png");
+  EXPECT_EQ(mismatched.exit_code, 2);
+  EXPECT_NE(mismatched.output.find("error"), std::string::npos) << mismatched.output;
+}
+
 }  // namespace

@@ -1,0 +1,87 @@
+#include "apps/scene_metrics.hpp"
+
+#include <cmath>
+
+#include "testbench/iq/chart.hpp"
+#include "testbench/iq/dynamic_range.hpp"
+#include "testbench/iq/noise.hpp"
+#include "testbench/iq/sfr.hpp"
+
+namespace ispsim::app {
+
+namespace {
+
+iq::PixelRect to_pixels(const sensor::NormRect& r, int width, int height) {
+  const int x0 = static_cast<int>(std::lround(r.x0 * width));
+  const int y0 = static_cast<int>(std::lround(r.y0 * height));
+  const int x1 = static_cast<int>(std::lround(r.x1 * width));
+  const int y1 = static_cast<int>(std::lround(r.y1 * height));
+  return {x0, y0, x1 - x0, y1 - y0};
+}
+
+iq::ChartGeometry chart_geometry(const sensor::ChartLayout& layout, int width, int height) {
+  const auto& r = layout.color_chart;
+  iq::ChartGeometry g;
+  g.corners = {iq::Point2{r.x0 * width, r.y0 * height}, iq::Point2{r.x1 * width, r.y0 * height},
+               iq::Point2{r.x1 * width, r.y1 * height}, iq::Point2{r.x0 * width, r.y1 * height}};
+  g.patch_fill = layout.patch_fill;
+  return g;
+}
+
+// Shrinks a rectangle about its centre, keeping the measured area away from step borders.
+iq::Quad inner_quad(const iq::PixelRect& rect, double fraction) {
+  return iq::to_quad(iq::inner_rect(rect, fraction));
+}
+
+Image16 widen(const Image8& image) {
+  Image16 wide(image.width(), image.height(), image.channels());
+  for (size_t i = 0; i < image.sample_count(); ++i) wide.data()[i] = image.data()[i];
+  return wide;
+}
+
+}  // namespace
+
+nlohmann::json measure_scene_iq(const Image8& output_rgb, const RawFrameInfo& raw,
+                                const sensor::ChartLayout& layout) {
+  nlohmann::json section = nlohmann::json::object();
+  const Image16 out = widen(output_rgb);
+  const int w = out.width(), h = out.height();
+  if (layout.has_color_chart) {
+    const auto chart = iq::analyze_colorchecker(out, 255.0, chart_geometry(layout, w, h));
+    section["de00_mean"] = chart.de00_mean;
+    section["de00_max"] = chart.de00_max;
+    section["de00_chroma_corrected_mean"] = chart.de00_chroma_corrected_mean;
+    section["saturation_ratio"] = chart.saturation_ratio;
+    section["white_balance_error"] = chart.white_balance_error;
+    // Neutral 5 (patch 22, the middle grey), in the output and in the raw green plane.
+    constexpr size_t kMiddleGrey = 3;
+    section["snr_db_grey"] = iq::chart_neutral_noise(out, chart_geometry(layout, w, h))[kMiddleGrey].snr_db;
+    if (raw.raw != nullptr) {
+      const Image16 green = iq::cfa_plane(*raw.raw, 2, 1, 0);  // Gr of RGGB
+      const auto geometry = chart_geometry(layout, green.width(), green.height());
+      section["snr_db_grey_raw"] =
+          iq::chart_neutral_noise(green, geometry, raw.black_level)[kMiddleGrey].snr_db;
+    }
+  }
+  if (layout.has_slanted_edge) {
+    const auto sfr = iq::slanted_edge_sfr(out, to_pixels(layout.slanted_edge, w, h), 1);
+    section["mtf50_cy_px"] = sfr.mtf50_cy_px;
+    section["mtf_half_nyquist"] = sfr.mtf_half_nyquist;
+  }
+  if (layout.has_step_wedge && raw.raw != nullptr) {
+    // Dynamic range is a property of the linear signal: measured on the raw green plane.
+    const Image16 green = iq::cfa_plane(*raw.raw, 2, 1, 0);
+    std::vector<iq::Quad> steps;
+    for (const auto& step : layout.wedge_steps)
+      steps.push_back(inner_quad(to_pixels(step, green.width(), green.height()), 0.6));
+    iq::DynamicRangeOptions options;
+    options.black_level = raw.black_level;
+    options.white_level = raw.white_level;
+    const auto dr = iq::dynamic_range(green, steps, options);
+    section["dynamic_range_stops"] = dr.stops;
+    section["dynamic_range_limited_by_chart"] = !dr.threshold_reached;
+  }
+  return section;
+}
+
+}  // namespace ispsim::app
