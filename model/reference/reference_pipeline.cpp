@@ -1,5 +1,6 @@
 #include "model/reference/reference_pipeline.hpp"
 
+#include <array>
 #include <cmath>
 
 #include "model/common/error.hpp"
@@ -117,21 +118,38 @@ Nv12Frame run_reference_pipeline(const Image16& raw, const IspParams& params) {
 }
 
 Image8 nv12_to_rgb8(const Nv12Frame& frame) {
+  // BT.709 limited range inverse (Rec. ITU-R BT.709-6, Kr 0.2126, Kb 0.0722), tabulated once per
+  // code value so the per-pixel work is three table reads and adds.
+  struct Tables {
+    std::array<double, 256> luma{}, r_cr{}, g_cb{}, g_cr{}, b_cb{};
+  };
+  static const Tables t = [] {
+    Tables tables;
+    for (int code = 0; code < 256; ++code) {
+      const double chroma = (code - 128) / 224.0;
+      tables.luma[code] = (code - 16) / 219.0 * 255.0;
+      tables.r_cr[code] = 1.5748 * chroma * 255.0;
+      tables.g_cb[code] = -0.187324 * chroma * 255.0;
+      tables.g_cr[code] = -0.468124 * chroma * 255.0;
+      tables.b_cb[code] = 1.8556 * chroma * 255.0;
+    }
+    return tables;
+  }();
+  auto to_byte = [](double value) {
+    return static_cast<uint8_t>(value <= 0.0 ? 0 : (value >= 255.0 ? 255 : value + 0.5));
+  };
   Image8 out(frame.width, frame.height, 3);
   const int cw = chroma_width(frame.width);
   for (int y = 0; y < frame.height; ++y) {
     const uint8_t* uv = &frame.chroma[static_cast<size_t>(y / 2) * 2 * cw];
+    const uint8_t* luma = &frame.luma[static_cast<size_t>(y) * frame.width];
+    uint8_t* rgb = out.row(y);
     for (int x = 0; x < frame.width; ++x) {
-      // BT.709 limited range inverse (Rec. ITU-R BT.709-6, Kr 0.2126, Kb 0.0722).
-      const double luma = (frame.luma[static_cast<size_t>(y) * frame.width + x] - 16) / 219.0;
-      const double cb = (uv[2 * (x / 2)] - 128) / 224.0, cr = (uv[2 * (x / 2) + 1] - 128) / 224.0;
-      const double r = luma + 1.5748 * cr;
-      const double g = luma - 0.187324 * cb - 0.468124 * cr;
-      const double b = luma + 1.8556 * cb;
-      const double rgb[3] = {r, g, b};
-      for (int c = 0; c < 3; ++c)
-        out.at(x, y, c) =
-            static_cast<uint8_t>(fixed::clamp(std::lround(rgb[c] * 255.0), 0L, 255L));
+      const double l = t.luma[luma[x]];
+      const uint8_t cb = uv[2 * (x / 2)], cr = uv[2 * (x / 2) + 1];
+      rgb[3 * x] = to_byte(l + t.r_cr[cr]);
+      rgb[3 * x + 1] = to_byte(l + t.g_cb[cb] + t.g_cr[cr]);
+      rgb[3 * x + 2] = to_byte(l + t.b_cb[cb]);
     }
   }
   return out;
