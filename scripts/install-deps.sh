@@ -7,6 +7,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libpng-dev libtiff-dev
   nlohmann-json3-dev libcli11-dev
+  libraw-dev dcraw
 )
 missing=()
 for p in "${packages[@]}"; do
