@@ -6,6 +6,7 @@
 #include <libraw/libraw.h>
 
 #include <array>
+#include <cmath>
 #include <memory>
 #include <string>
 
@@ -148,6 +149,54 @@ TEST_P(DngLibRawTest, RawSamplesEqualTheWrittenFrameBitForBit) {
 }
 
 INSTANTIATE_TEST_SUITE_P(AllCfaPhases, DngLibRawTest, ::testing::Range(0, kCfaPhaseCount),
+                         [](const ::testing::TestParamInfo<int>& info) {
+                           return std::string(cfa_phase_name(info.param));
+                         });
+
+// The tags work together when LibRaw develops the file: a flat field whose pedestal-free signal
+// is proportional to AsShotNeutral must come out grey with the camera white balance.
+class DngDevelopTest : public ::testing::TestWithParam<int> {};
+
+TEST_P(DngDevelopTest, AsShotNeutralDevelopsToGrey) {
+  const std::string path = scratch_path(".dng");
+  test::ScratchFiles cleanup{path};
+  Image16 raw(64, 48, 1);
+  DngRaw dng = test::test_dng(raw, GetParam());
+  const double signal = 2000;
+  const std::array<double, 4> neutral = {dng.as_shot_neutral[0], dng.as_shot_neutral[1],
+                                         dng.as_shot_neutral[1], dng.as_shot_neutral[2]};
+  for (int y = 0; y < raw.height(); ++y) {
+    for (int x = 0; x < raw.width(); ++x) {
+      const CfaColour c = cfa_colour(GetParam(), x, y);
+      raw.at(x, y) = static_cast<uint16_t>(std::lround(dng.black_level[c] + signal * neutral[c]));
+    }
+  }
+  write_dng(path, dng);
+
+  auto libraw = std::make_unique<LibRaw>();
+  ASSERT_EQ(libraw->open_file(path.c_str()), LIBRAW_SUCCESS);
+  ASSERT_EQ(libraw->unpack(), LIBRAW_SUCCESS);
+  libraw_output_params_t& params = libraw->imgdata.params;
+  params.use_camera_wb = 1;
+  params.output_color = 0;  // camera RGB: isolates white balance and black from the matrix
+  params.gamm[0] = params.gamm[1] = 1;
+  params.no_auto_bright = 1;
+  params.output_bps = 16;
+  ASSERT_EQ(libraw->dcraw_process(), LIBRAW_SUCCESS);
+  int error = 0;
+  libraw_processed_image_t* image = libraw->dcraw_make_mem_image(&error);
+  ASSERT_NE(image, nullptr) << libraw_strerror(error);
+  const auto* rgb = reinterpret_cast<const uint16_t*>(image->data);
+  const size_t centre = (static_cast<size_t>(image->height / 2) * image->width + image->width / 2);
+  const double r = rgb[centre * 3], g = rgb[centre * 3 + 1], b = rgb[centre * 3 + 2];
+  LibRaw::dcraw_clear_mem(image);
+  EXPECT_GT(g, 10000) << "developed image is dark";
+  // 0.5%: LibRaw keeps black levels as integers, so the 259.5 pedestal costs ~0.07% in blue.
+  EXPECT_NEAR(r / g, 1.0, 0.005) << "R " << r << " G " << g;
+  EXPECT_NEAR(b / g, 1.0, 0.005) << "B " << b << " G " << g;
+}
+
+INSTANTIATE_TEST_SUITE_P(AllCfaPhases, DngDevelopTest, ::testing::Range(0, kCfaPhaseCount),
                          [](const ::testing::TestParamInfo<int>& info) {
                            return std::string(cfa_phase_name(info.param));
                          });
