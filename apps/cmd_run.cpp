@@ -58,13 +58,14 @@ int run(const RunOptions& opt) {
   auto report = make_report(sim, result, wall_s);
   const Image8 rgb = result.capture.ok ? nv12_to_rgb8(result.frame) : Image8();
   if (opt.metrics && result.capture.ok)
-    report["iq"] = measure_scene_iq(rgb, {&result.raw, sim.profile.black_level_dn,
-                                          std::ldexp(1.0, sim.profile.adc_bits) - 1},
-                                    scene->layout());
+    report["iq"] = measure_scene_iq(
+        rgb, {&result.raw, sim.profile.black_level_dn, std::ldexp(1.0, sim.profile.adc_bits) - 1},
+        scene->layout());
   std::ofstream(opt.out_dir + "/report.json") << report.dump(2) << "\n";
   if (opt.register_log) {
     std::ofstream log(opt.out_dir + "/registers.log");
-    for (const auto& line : result.capture.register_log) log << line << "\n";
+    for (const auto& line : result.capture.register_log)
+      log << line << "\n";
   }
   if (!result.capture.ok) {
     std::cerr << "ispsim run: capture failed: " << result.capture.error << "\n";
@@ -73,8 +74,7 @@ int run(const RunOptions& opt) {
   write_png(opt.out_dir + "/frame.png", rgb);
   std::ofstream nv12(opt.out_dir + "/frame.nv12", std::ios::binary);
   nv12.write(reinterpret_cast<const char*>(result.frame.luma.data()), result.frame.luma.size());
-  nv12.write(reinterpret_cast<const char*>(result.frame.chroma.data()),
-             result.frame.chroma.size());
+  nv12.write(reinterpret_cast<const char*>(result.frame.chroma.data()), result.frame.chroma.size());
   const auto& timing = report["timing"];
   std::cout << "ispsim run: " << report["backend"].get<std::string>() << " backend, "
             << result.frame.width << "x" << result.frame.height << " NV12, "
@@ -113,7 +113,8 @@ void add_run_command(CLI::App& root, int& exit_code) {
       ->capture_default_str();
   cmd->add_flag("--metrics", opt->metrics,
                 "Add an \"iq\" section to report.json: colour error, SNR, MTF50, dynamic range");
-  cmd->add_flag("--register-log", opt->register_log, "Write DIR/registers.log of firmware accesses");
+  cmd->add_flag("--register-log", opt->register_log,
+                "Write DIR/registers.log of firmware accesses");
   cmd->callback([opt, &exit_code] {
     try {
       exit_code = run(*opt);

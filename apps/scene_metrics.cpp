@@ -35,7 +35,8 @@ iq::Quad inner_quad(const iq::PixelRect& rect, double fraction) {
 
 Image16 widen(const Image8& image) {
   Image16 wide(image.width(), image.height(), image.channels());
-  for (size_t i = 0; i < image.sample_count(); ++i) wide.data()[i] = image.data()[i];
+  for (size_t i = 0; i < image.sample_count(); ++i)
+    wide.data()[i] = image.data()[i];
   return wide;
 }
 
@@ -55,7 +56,8 @@ nlohmann::json measure_scene_iq(const Image8& output_rgb, const RawFrameInfo& ra
     section["white_balance_error"] = chart.white_balance_error;
     // Neutral 5 (patch 22, the middle grey), in the output and in the raw green plane.
     constexpr size_t kMiddleGrey = 3;
-    section["snr_db_grey"] = iq::chart_neutral_noise(out, chart_geometry(layout, w, h))[kMiddleGrey].snr_db;
+    section["snr_db_grey"] =
+        iq::chart_neutral_noise(out, chart_geometry(layout, w, h))[kMiddleGrey].snr_db;
     if (raw.raw != nullptr) {
       const Image16 green = iq::cfa_plane(*raw.raw, 2, 1, 0);  // Gr of RGGB
       const auto geometry = chart_geometry(layout, green.width(), green.height());

@@ -19,8 +19,8 @@ class SensorControl : public hw::CciSlave {
   bool streaming() const;
   // Frame start: commits shadowed registers and returns the settings for this frame.
   SensorSettings begin_frame();
-  double line_time_s() const;       // active LINE_LENGTH_PCK / pixel clock
-  int frame_length_lines() const;   // active, at least height + 8
+  double line_time_s() const;      // active LINE_LENGTH_PCK / pixel clock
+  int frame_length_lines() const;  // active, at least height + 8
   uint32_t frame_index() const { return frame_index_; }
   void end_frame() { ++frame_index_; }
 

@@ -147,7 +147,8 @@ void ReferencePlatform::write_frame_to_memory(const Nv12Frame& frame) {
     dma_.set_hardware(dma::ERR_ADDR, dma::ERR_ADDR_ADDRESS, static_cast<uint32_t>(address));
     raise(regs::irq_bit::kDmaError);
   };
-  if (params.effective_stride(frame.width) == 0) return fail(dma::STATUS_CONFIG_ERR.mask(), params.luma_base);
+  if (params.effective_stride(frame.width) == 0)
+    return fail(dma::STATUS_CONFIG_ERR.mask(), params.luma_base);
   // Same order and bursts as the SoC's DMA, so a bus error names the same first address.
   const size_t chroma_bytes = static_cast<size_t>(2 * chroma_width(frame.width));
   uint64_t written = 0;

@@ -12,8 +12,7 @@ namespace ispsim::platform {
 namespace {
 
 // What limits the frame rate: the sensor's readout, the ISP's line rate, or DRAM bandwidth.
-void fill_throughput(const SimulationOptions& o, const fw::CaptureResult& capture,
-                     FrameTiming& t) {
+void fill_throughput(const SimulationOptions& o, const fw::CaptureResult& capture, FrameTiming& t) {
   const int w = capture.width, h = capture.height;
   const double line_time_s = capture.mode.line_length_pck / o.profile.pixel_clock_hz;
   t.sensor_frame_s = capture.mode.frame_length_lines * line_time_s;
@@ -23,7 +22,8 @@ void fill_throughput(const SimulationOptions& o, const fw::CaptureResult& captur
   const double frame_bytes = static_cast<double>(w) * h + 2.0 * ((w + 1) / 2) * ((h + 1) / 2);
   t.memory_frame_s = frame_bytes / o.soc.memory_bandwidth_bytes_per_s;
   const double slowest = std::max({t.sensor_frame_s, t.isp_frame_s, t.memory_frame_s});
-  t.bound_by = slowest == t.sensor_frame_s ? "sensor" : (slowest == t.isp_frame_s ? "isp" : "memory");
+  t.bound_by =
+      slowest == t.sensor_frame_s ? "sensor" : (slowest == t.isp_frame_s ? "isp" : "memory");
 }
 
 Nv12Frame frame_of(const fw::CaptureResult& capture) {
@@ -41,8 +41,8 @@ SimulationResult simulate_soc(const sensor::Scene& scene, const SimulationOption
   if (elaborated) throw ModelError("the SoC backend can simulate one system per process");
   elaborated = true;
   auto soc = std::make_unique<hw::SocTop>("soc", o.soc);
-  auto sensor = std::make_unique<sensor::SensorModule>("sensor", scene, o.profile, o.seed,
-                                                       soc->trace);
+  auto sensor =
+      std::make_unique<sensor::SensorModule>("sensor", scene, o.profile, o.seed, soc->trace);
   sensor->csi2_out.bind(soc->csi2rx.from_sensor);
   soc->cci.connect(*sensor);
   soc->trace.set_enabled(!o.vcd_path.empty());
@@ -76,8 +76,8 @@ SimulationResult simulate_reference(const sensor::Scene& scene, const Simulation
   fill_throughput(o, result.capture, result.timing);
   // No cycles in the reference: the frame takes its readout plus the ISP's pipeline drain.
   const double line_time_s = result.capture.mode.line_length_pck / o.profile.pixel_clock_hz;
-  result.timing.frame_cycles = static_cast<uint64_t>(
-      (result.capture.height * line_time_s) * o.soc.isp_clock_hz + 0.5);
+  result.timing.frame_cycles =
+      static_cast<uint64_t>((result.capture.height * line_time_s) * o.soc.isp_clock_hz + 0.5);
   result.bytes_read = platform.bytes_read();
   result.bytes_written = platform.bytes_written();
   return result;

@@ -102,7 +102,9 @@ Interconnect::Interconnect(sc_core::sc_module_name name, double hop_latency_ns)
   from_initiators.register_transport_dbg(this, &Interconnect::transport_dbg);
 }
 
-void Interconnect::map(uint64_t base, uint64_t size) { windows_.push_back({base, size}); }
+void Interconnect::map(uint64_t base, uint64_t size) {
+  windows_.push_back({base, size});
+}
 
 int Interconnect::route(uint64_t address) const {
   for (size_t i = 0; i < windows_.size(); ++i)

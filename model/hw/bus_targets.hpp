@@ -1,10 +1,10 @@
 #pragma once
 // Bus slaves: a block's register file, the LPDDR memory, and the interconnect that routes to them.
-#include <systemc>
-#include <tlm>
 #include <tlm_utils/multi_passthrough_initiator_socket.h>
 #include <tlm_utils/multi_passthrough_target_socket.h>
 #include <tlm_utils/simple_target_socket.h>
+#include <systemc>
+#include <tlm>
 
 #include <cstdint>
 #include <vector>

@@ -81,8 +81,8 @@ void CciMaster::complete_transfer() {
       ack = sensor_->cci_read(address, value);
       bank.set_hardware(ccir::RDATA, ccir::RDATA_VALUE, ack ? value : 0);
     } else {
-      ack = sensor_->cci_write(
-          address, static_cast<uint16_t>(bank.active(ccir::WDATA, ccir::WDATA_VALUE)));
+      ack = sensor_->cci_write(address,
+                               static_cast<uint16_t>(bank.active(ccir::WDATA, ccir::WDATA_VALUE)));
     }
   }
   if (!ack) bank.raise(ccir::STATUS, ccir::STATUS_NACK.mask());

@@ -1,8 +1,8 @@
 #pragma once
 // Interrupt controller and the CCI (I2C) master towards the sensor.
-#include <systemc>
 #include <cstdint>
 #include <map>
+#include <systemc>
 
 #include "model/hw/bus_targets.hpp"
 #include "model/hw/cci_slave.hpp"
@@ -14,8 +14,7 @@ namespace ispsim::hw {
 class IrqController : public sc_core::sc_module {
  public:
   SC_HAS_PROCESS(IrqController);
-  explicit IrqController(sc_core::sc_module_name name, const SocConfig& config,
-                         SignalTrace& trace);
+  explicit IrqController(sc_core::sc_module_name name, const SocConfig& config, SignalTrace& trace);
   regmap::RegisterBank bank;
   RegisterTarget target;
 

@@ -36,7 +36,8 @@ void Cpu::rethrow_if_failed() {
 
 void Cpu::run() {
   for (;;) {
-    while (!program_) wait(start_);
+    while (!program_)
+      wait(start_);
     try {
       program_(*this);
     } catch (...) {

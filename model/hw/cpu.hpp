@@ -4,10 +4,10 @@
 // by up to one quantum before it synchronises. That trades the exact interleaving of firmware
 // accesses with hardware events inside a quantum for speed; interrupts are still seen at their
 // own time, because waiting for one synchronises first.
-#include <systemc>
-#include <tlm>
 #include <tlm_utils/simple_initiator_socket.h>
 #include <tlm_utils/tlm_quantumkeeper.h>
+#include <systemc>
+#include <tlm>
 
 #include <exception>
 #include <functional>

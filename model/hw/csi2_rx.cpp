@@ -38,8 +38,11 @@ void Csi2Rx::count(uint32_t counter_register) {
 void Csi2Rx::receive(std::vector<uint8_t>& packet, const sc_time& arrival) {
   if (!bank.active(rx::CTRL, rx::CTRL_ENABLE) || packet.size() < 4) return;
   switch (csi2::check_and_correct_header(packet.data())) {
-    case csi2::EccResult::kOk: break;
-    case csi2::EccResult::kCorrected: count(rx::ECC_CORRECTED); break;
+    case csi2::EccResult::kOk:
+      break;
+    case csi2::EccResult::kCorrected:
+      count(rx::ECC_CORRECTED);
+      break;
     case csi2::EccResult::kUncorrectable:
       count(rx::ECC_ERRORS);
       irq_.raise_at(regs::irq_bit::kCsi2Error, arrival);
@@ -82,14 +85,15 @@ void Csi2Rx::forward_line(std::vector<uint8_t>& packet, int word_count, const sc
     return;
   }
   const uint8_t* payload = packet.data() + 4;
-  const uint16_t sent_crc = static_cast<uint16_t>(packet[4 + word_count] |
-                                                  (packet[5 + word_count] << 8));
+  const uint16_t sent_crc =
+      static_cast<uint16_t>(packet[4 + word_count] | (packet[5 + word_count] << 8));
   if (csi2::payload_crc(payload, word_count) != sent_crc) {
     // Hardware flags the line and still passes it on; firmware decides what to do.
     count(rx::CRC_ERRORS);
     irq_.raise_at(regs::irq_bit::kCsi2Error, arrival);
   }
-  while (!fifo_taken_at_.empty() && fifo_taken_at_.front() <= arrival) fifo_taken_at_.pop_front();
+  while (!fifo_taken_at_.empty() && fifo_taken_at_.front() <= arrival)
+    fifo_taken_at_.pop_front();
   if (static_cast<int>(fifo_taken_at_.size()) >= fifo_lines_) {
     bank.raise(rx::STATUS, rx::STATUS_OVERFLOW.mask());
     irq_.raise_at(regs::irq_bit::kRxOverflow, arrival);
@@ -102,8 +106,8 @@ void Csi2Rx::forward_line(std::vector<uint8_t>& packet, int word_count, const sc
   beat.width = word_count * 2 / 3;
   beat.samples.resize(beat.width);
   csi2::unpack_raw12(payload, beat.width, beat.samples.data());
-  line_fifo_bytes_ = std::max<uint64_t>(line_fifo_bytes_,
-                                        static_cast<uint64_t>(fifo_lines_) * word_count);
+  line_fifo_bytes_ =
+      std::max<uint64_t>(line_fifo_bytes_, static_cast<uint64_t>(fifo_lines_) * word_count);
   fifo_taken_at_.push_back(to_isp->put(beat, arrival));
 }
 

@@ -3,8 +3,8 @@
 // packets) and each long packet's CRC, counts errors in its status registers, unpacks RAW12 and
 // hands lines to the ISP through a small line FIFO. If the ISP falls behind the sensor (which
 // cannot be stalled), the FIFO overflows: the line is lost and RX_OVERFLOW raised.
-#include <systemc>
 #include <deque>
+#include <systemc>
 #include <vector>
 
 #include "model/hw/control_blocks.hpp"

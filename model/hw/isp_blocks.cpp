@@ -73,7 +73,8 @@ void DemosaicBlock::process_line(StreamBeat& in, std::vector<StreamBeat>& output
 void DemosaicBlock::finish_frame(std::vector<StreamBeat>& outputs) {
   const int height = rows_in_;
   if (height < kDemosaicMinSize) return;  // the ISP flagged and dropped such a frame
-  while (next_out_ < height) output_line(next_out_++, height, outputs);
+  while (next_out_ < height)
+    output_line(next_out_++, height, outputs);
 }
 
 uint64_t DemosaicBlock::line_buffer_bytes() const {
@@ -82,8 +83,7 @@ uint64_t DemosaicBlock::line_buffer_bytes() const {
 }
 
 // ---------------------------------------------------------------------------------------------
-CscBlock::CscBlock(sc_core::sc_module_name name, const BlockTiming& timing,
-                   const IspParams& params)
+CscBlock::CscBlock(sc_core::sc_module_name name, const BlockTiming& timing, const IspParams& params)
     : StreamingBlock(name, timing), params_(params) {}
 
 void CscBlock::frame_start(const StreamBeat& beat) {
@@ -116,7 +116,8 @@ void CscBlock::process_line(StreamBeat& in, std::vector<StreamBeat>& outputs) {
   luma.width = width_;
   luma.channels = 1;
   luma.samples.resize(static_cast<size_t>(width_));
-  for (int x = 0; x < width_; ++x) luma.samples[x] = current_ycbcr_[3 * x];
+  for (int x = 0; x < width_; ++x)
+    luma.samples[x] = current_ycbcr_[3 * x];
   outputs.push_back(std::move(luma));
   if (!holding_) {
     held_ycbcr_.swap(current_ycbcr_);

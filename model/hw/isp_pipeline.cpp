@@ -15,8 +15,7 @@ constexpr int kGammaLatency = 3;
 constexpr int kCscLatency = 4;
 }  // namespace
 
-IspPipeline::IspPipeline(sc_core::sc_module_name name, const SocConfig& config,
-                         IrqController& irq)
+IspPipeline::IspPipeline(sc_core::sc_module_name name, const SocConfig& config, IrqController& irq)
     : sc_core::sc_module(name),
       in("in"),
       out("out"),
@@ -25,33 +24,29 @@ IspPipeline::IspPipeline(sc_core::sc_module_name name, const SocConfig& config,
       config_(config),
       irq_(irq),
       clock_(config.isp_clock_hz),
-      black_level_("black_level",
-                   {&clock_, config.pixels_per_clock, config.line_overhead_cycles,
-                    kBlackLevelLatency},
-                   1,
-                   [this](const StreamBeat& i, StreamBeat& o) {
-                     black_level_line(i.samples.data(), o.samples.data(), i.width, i.line,
-                                      params_.black_level);
-                   }),
-      white_balance_("white_balance",
-                     {&clock_, config.pixels_per_clock, config.line_overhead_cycles,
-                      kWhiteBalanceLatency},
-                     1,
-                     [this](const StreamBeat& i, StreamBeat& o) {
-                       white_balance_line(i.samples.data(), o.samples.data(), i.width, i.line,
-                                          params_.white_balance);
-                     }),
+      black_level_(
+          "black_level",
+          {&clock_, config.pixels_per_clock, config.line_overhead_cycles, kBlackLevelLatency}, 1,
+          [this](const StreamBeat& i, StreamBeat& o) {
+            black_level_line(i.samples.data(), o.samples.data(), i.width, i.line,
+                             params_.black_level);
+          }),
+      white_balance_(
+          "white_balance",
+          {&clock_, config.pixels_per_clock, config.line_overhead_cycles, kWhiteBalanceLatency}, 1,
+          [this](const StreamBeat& i, StreamBeat& o) {
+            white_balance_line(i.samples.data(), o.samples.data(), i.width, i.line,
+                               params_.white_balance);
+          }),
       demosaic_("demosaic",
                 {&clock_, config.pixels_per_clock, config.line_overhead_cycles, kDemosaicLatency},
                 params_),
-      color_matrix_("color_matrix",
-                    {&clock_, config.pixels_per_clock, config.line_overhead_cycles,
-                     kColorMatrixLatency},
-                    3,
-                    [this](const StreamBeat& i, StreamBeat& o) {
-                      color_matrix_line(i.samples.data(), o.samples.data(), i.width,
-                                        params_.color_matrix);
-                    }),
+      color_matrix_(
+          "color_matrix",
+          {&clock_, config.pixels_per_clock, config.line_overhead_cycles, kColorMatrixLatency}, 3,
+          [this](const StreamBeat& i, StreamBeat& o) {
+            color_matrix_line(i.samples.data(), o.samples.data(), i.width, params_.color_matrix);
+          }),
       gamma_("gamma",
              {&clock_, config.pixels_per_clock, config.line_overhead_cycles, kGammaLatency}, 3,
              [this](const StreamBeat& i, StreamBeat& o) {
@@ -88,9 +83,9 @@ sc_time IspPipeline::put(StreamBeat& beat, const sc_time& arrival) {
       size_error_ = false;
       lines_in_ = 0;
       dropping_ = !params_.enable;
-      if (!dropping_ && (params_.frame_width < kDemosaicMinSize ||
-                         params_.frame_height < kDemosaicMinSize ||
-                         params_.frame_width > config_.max_line_width)) {
+      if (!dropping_ &&
+          (params_.frame_width < kDemosaicMinSize || params_.frame_height < kDemosaicMinSize ||
+           params_.frame_width > config_.max_line_width)) {
         flag_size_error(arrival);  // the line buffers cannot take such a frame
         dropping_ = true;
       }
@@ -121,8 +116,8 @@ sc_time IspPipeline::put(StreamBeat& beat, const sc_time& arrival) {
 }
 
 std::vector<BlockStats> IspPipeline::block_stats() const {
-  return {black_level_.stats(), white_balance_.stats(), demosaic_.stats(),
-          color_matrix_.stats(), gamma_.stats(),        csc_.stats()};
+  return {black_level_.stats(),  white_balance_.stats(), demosaic_.stats(),
+          color_matrix_.stats(), gamma_.stats(),         csc_.stats()};
 }
 
 }  // namespace ispsim::hw

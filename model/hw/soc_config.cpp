@@ -19,8 +19,8 @@ void validate(const SocConfig& c) {
           "pixels_per_clock", c.pixels_per_clock, "must be 1, 2 or 4");
   require(c.line_overhead_cycles >= 0, "line_overhead_cycles", c.line_overhead_cycles, ">= 0");
   require(c.rx_fifo_lines >= 1, "rx_fifo_lines", c.rx_fifo_lines, ">= 1");
-  require(c.max_line_width >= 16 && c.max_line_width <= 65535, "max_line_width",
-          c.max_line_width, "16..65535");
+  require(c.max_line_width >= 16 && c.max_line_width <= 65535, "max_line_width", c.max_line_width,
+          "16..65535");
   require(c.memory_bytes > 0, "memory_bytes", static_cast<double>(c.memory_bytes), "> 0");
   require(c.memory_bandwidth_bytes_per_s > 0, "memory_bandwidth_bytes_per_s",
           c.memory_bandwidth_bytes_per_s, "> 0");

@@ -7,10 +7,10 @@ namespace ispsim::hw {
 
 struct SocConfig {
   double isp_clock_hz = 600e6;
-  int pixels_per_clock = 2;          // 1, 2 or 4
-  int line_overhead_cycles = 16;     // per line and block: line-buffer turnaround
-  int rx_fifo_lines = 2;             // CSI-2 RX line FIFO in front of the ISP
-  int max_line_width = 8192;         // line buffers are sized for this
+  int pixels_per_clock = 2;       // 1, 2 or 4
+  int line_overhead_cycles = 16;  // per line and block: line-buffer turnaround
+  int rx_fifo_lines = 2;          // CSI-2 RX line FIFO in front of the ISP
+  int max_line_width = 8192;      // line buffers are sized for this
   uint64_t memory_base = 0x80000000ull;
   uint64_t memory_bytes = 64ull << 20;
   double memory_bandwidth_bytes_per_s = 12.8e9;  // LPDDR5-6400 x16
@@ -19,8 +19,8 @@ struct SocConfig {
   double register_access_ns = 10.0;
   int dma_burst_bytes = 256;
   int dma_max_outstanding = 8;
-  double cci_clock_hz = 1e6;         // I2C fast-mode plus
-  double cpu_quantum_ns = 1000.0;    // temporal decoupling of firmware bus accesses
+  double cci_clock_hz = 1e6;       // I2C fast-mode plus
+  double cpu_quantum_ns = 1000.0;  // temporal decoupling of firmware bus accesses
 };
 
 // Throws ModelError naming the bad field.

@@ -2,8 +2,8 @@
 // Pixel data between SoC blocks moves a line per transaction. A sink is told when a beat is
 // available and answers when it took it; the difference is back-pressure (stall). Times run ahead
 // of sc_time_stamp() (temporal decoupling): no process runs per pixel or per line inside the ISP.
-#include <systemc>
 #include <cstdint>
+#include <systemc>
 #include <vector>
 
 namespace ispsim::hw {
@@ -13,9 +13,9 @@ enum class BeatKind { kFrameStart, kLine, kFrameEnd };
 struct StreamBeat {
   BeatKind kind = BeatKind::kLine;
   uint32_t frame = 0;
-  int line = 0;       // row in its plane
-  int width = 0;      // pixels (chroma lines: CbCr pairs)
-  int channels = 1;   // samples per pixel
+  int line = 0;         // row in its plane
+  int width = 0;        // pixels (chroma lines: CbCr pairs)
+  int channels = 1;     // samples per pixel
   bool chroma = false;  // an NV12 CbCr line
   std::vector<uint16_t> samples;
 };

@@ -3,9 +3,9 @@
 // ceil(width / pixels_per_clock) + line_overhead cycles, and its first output appears
 // `latency_cycles` later. If the next block is not ready, the block stalls and counts it.
 // A subclass supplies only what it does to a line (by calling its kernel) and its line buffers.
-#include <systemc>
 #include <cstdint>
 #include <string>
+#include <systemc>
 #include <vector>
 
 #include "model/hw/stream.hpp"

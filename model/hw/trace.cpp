@@ -21,7 +21,8 @@ std::string vcd_id(int index) {
 std::string vcd_value(uint64_t value, int width, const std::string& id) {
   if (width == 1) return std::string(value ? "1" : "0") + id;
   std::string bits;
-  for (int b = width - 1; b >= 0; --b) bits += ((value >> b) & 1) ? '1' : '0';
+  for (int b = width - 1; b >= 0; --b)
+    bits += ((value >> b) & 1) ? '1' : '0';
   return "b" + bits + " " + id;
 }
 

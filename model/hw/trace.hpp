@@ -1,9 +1,9 @@
 #pragma once
 // Frame-level signal trace written as VCD. Modules record value changes with the (annotated)
 // times they compute, so the waveform is exact even though the model runs ahead of the kernel.
-#include <systemc>
 #include <cstdint>
 #include <string>
+#include <systemc>
 #include <vector>
 
 namespace ispsim::hw {

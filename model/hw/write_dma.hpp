@@ -2,9 +2,9 @@
 // Write DMA: takes Y and CbCr lines from the ISP and writes them to memory as NV12 in bursts,
 // with a bounded number of writes in flight. A bus error stops the frame and raises DMA_ERR, as
 // hardware would; the frame-done interrupt fires when the last write completes.
+#include <tlm_utils/simple_initiator_socket.h>
 #include <systemc>
 #include <tlm>
-#include <tlm_utils/simple_initiator_socket.h>
 
 #include <deque>
 

@@ -9,15 +9,16 @@ namespace {
 
 // Parity bit k covers the header data bits whose bit k is set in kEccColumn[bit]. Each data bit
 // has a distinct column of weight >= 3, so a single-bit error's syndrome names the bit.
-constexpr std::array<uint8_t, 24> kEccColumn = {
-    0x07, 0x0B, 0x0D, 0x0E, 0x13, 0x15, 0x16, 0x19, 0x1A, 0x1C, 0x23, 0x25,
-    0x26, 0x29, 0x2A, 0x2C, 0x31, 0x32, 0x34, 0x38, 0x1F, 0x2F, 0x37, 0x3B};
+constexpr std::array<uint8_t, 24> kEccColumn = {0x07, 0x0B, 0x0D, 0x0E, 0x13, 0x15, 0x16, 0x19,
+                                                0x1A, 0x1C, 0x23, 0x25, 0x26, 0x29, 0x2A, 0x2C,
+                                                0x31, 0x32, 0x34, 0x38, 0x1F, 0x2F, 0x37, 0x3B};
 
 std::array<uint16_t, 256> make_crc_table() {
   std::array<uint16_t, 256> table{};
   for (unsigned byte = 0; byte < 256; ++byte) {
     uint16_t crc = static_cast<uint16_t>(byte);
-    for (int bit = 0; bit < 8; ++bit) crc = (crc & 1) ? (crc >> 1) ^ 0x8408 : crc >> 1;
+    for (int bit = 0; bit < 8; ++bit)
+      crc = (crc & 1) ? (crc >> 1) ^ 0x8408 : crc >> 1;
     table[byte] = crc;
   }
   return table;
@@ -56,11 +57,14 @@ EccResult check_and_correct_header(uint8_t header[4]) {
 uint16_t payload_crc(const uint8_t* bytes, size_t count) {
   static const std::array<uint16_t, 256> table = make_crc_table();
   uint16_t crc = 0xFFFF;
-  for (size_t i = 0; i < count; ++i) crc = (crc >> 8) ^ table[(crc ^ bytes[i]) & 0xFF];
+  for (size_t i = 0; i < count; ++i)
+    crc = (crc >> 8) ^ table[(crc ^ bytes[i]) & 0xFF];
   return crc;
 }
 
-size_t raw12_payload_bytes(int pixels) { return static_cast<size_t>(pixels) * 3 / 2; }
+size_t raw12_payload_bytes(int pixels) {
+  return static_cast<size_t>(pixels) * 3 / 2;
+}
 
 void pack_raw12(const uint16_t* pixels, int count, uint8_t* out) {
   if (count % 2 != 0)

@@ -18,7 +18,9 @@ enum DataType : uint8_t {
   kRaw14 = 0x2D,
 };
 
-constexpr bool is_short_packet(uint8_t data_type) { return data_type < 0x10; }
+constexpr bool is_short_packet(uint8_t data_type) {
+  return data_type < 0x10;
+}
 
 uint8_t header_ecc(uint32_t header24);
 uint16_t payload_crc(const uint8_t* bytes, size_t count);

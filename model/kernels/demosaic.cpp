@@ -59,12 +59,14 @@ void demosaic_line(const uint16_t* const rows[kDemosaicWindowRows], int width, i
     mhc_pixel(at, (x & 1) ? odd_colour : even_colour, out_rgb + 3 * x);
   };
   const int interior_end = width - 2;
-  for (int x = 0; x < 2 && x < width; ++x) edge_pixel(x);
+  for (int x = 0; x < 2 && x < width; ++x)
+    edge_pixel(x);
   for (int x = 2; x < interior_end; ++x) {
     auto at = [&](int dy, int dx) -> int32_t { return rows[2 + dy][x + dx]; };
     mhc_pixel(at, (x & 1) ? odd_colour : even_colour, out_rgb + 3 * x);
   }
-  for (int x = interior_end > 2 ? interior_end : 2; x < width; ++x) edge_pixel(x);
+  for (int x = interior_end > 2 ? interior_end : 2; x < width; ++x)
+    edge_pixel(x);
 }
 
 }  // namespace ispsim

@@ -37,7 +37,8 @@ inline uint16_t white_balance_sample(uint16_t in, uint16_t gain) {
 inline void black_level_line(const uint16_t* in, uint16_t* out, int width, int y,
                              const BlackLevelParams& p) {
   if (p.bypass) {
-    for (int x = 0; x < width; ++x) out[x] = in[x];
+    for (int x = 0; x < width; ++x)
+      out[x] = in[x];
     return;
   }
   const uint16_t even = p.level[cfa_colour(p.cfa_phase, 0, y)];
@@ -49,12 +50,14 @@ inline void black_level_line(const uint16_t* in, uint16_t* out, int width, int y
 inline void white_balance_line(const uint16_t* in, uint16_t* out, int width, int y,
                                const WhiteBalanceParams& p) {
   if (p.bypass) {
-    for (int x = 0; x < width; ++x) out[x] = in[x];
+    for (int x = 0; x < width; ++x)
+      out[x] = in[x];
     return;
   }
   const uint16_t even = p.gain[cfa_colour(p.cfa_phase, 0, y)];
   const uint16_t odd = p.gain[cfa_colour(p.cfa_phase, 1, y)];
-  for (int x = 0; x < width; ++x) out[x] = white_balance_sample(in[x], (x & 1) ? odd : even);
+  for (int x = 0; x < width; ++x)
+    out[x] = white_balance_sample(in[x], (x & 1) ? odd : even);
 }
 
 }  // namespace ispsim

@@ -13,7 +13,7 @@ struct ColorMatrixParams {
   std::array<int16_t, 9> coef{};  // s3.12, row-major
 };
 
-constexpr int kGammaKnots = 65;   // knots every 64 codes across the 12-bit input
+constexpr int kGammaKnots = 65;  // knots every 64 codes across the 12-bit input
 constexpr int kGammaOutMax = 1023;
 
 struct GammaParams {
@@ -34,12 +34,14 @@ inline uint16_t color_matrix_pixel(int32_t m0, int32_t m1, int32_t m2, int32_t r
 inline void color_matrix_line(const uint16_t* in_rgb, uint16_t* out_rgb, int width,
                               const ColorMatrixParams& p) {
   if (p.bypass) {
-    for (int i = 0; i < 3 * width; ++i) out_rgb[i] = in_rgb[i];
+    for (int i = 0; i < 3 * width; ++i)
+      out_rgb[i] = in_rgb[i];
     return;
   }
   // Local copies: the output may alias the coefficients' type, which would force reloads.
   int16_t m[9];
-  for (int i = 0; i < 9; ++i) m[i] = p.coef[i];
+  for (int i = 0; i < 9; ++i)
+    m[i] = p.coef[i];
   for (int x0 = 0; x0 < width; x0 += kVectorBlock) {
     const int n = width - x0 < kVectorBlock ? width - x0 : kVectorBlock;
     // 16-bit lanes: samples and coefficients fit, and SSE2 has widening 16-bit multiplies.
@@ -78,15 +80,16 @@ using GammaTable = std::array<uint16_t, kRawMax + 1>;
 inline GammaTable expand_gamma(const GammaParams& p) {
   GammaTable table{};
   for (int in = 0; in <= kRawMax; ++in)
-    table[in] = p.bypass ? static_cast<uint16_t>(in >> 2)
-                         : gamma_sample(static_cast<uint16_t>(in), p.lut);
+    table[in] =
+        p.bypass ? static_cast<uint16_t>(in >> 2) : gamma_sample(static_cast<uint16_t>(in), p.lut);
   return table;
 }
 
 // 12-bit RGB in, 10-bit RGB out.
 inline void gamma_line(const uint16_t* in_rgb, uint16_t* out_rgb, int width,
                        const GammaTable& table) {
-  for (int i = 0; i < 3 * width; ++i) out_rgb[i] = table[in_rgb[i] & kRawMax];
+  for (int i = 0; i < 3 * width; ++i)
+    out_rgb[i] = table[in_rgb[i] & kRawMax];
 }
 
 }  // namespace ispsim

@@ -10,8 +10,8 @@ namespace ispsim {
 
 struct CscParams {
   bool bypass = false;
-  std::array<int16_t, 9> coef{};      // s3.12; rows Y, Cb, Cr; columns R, G, B
-  std::array<uint8_t, 3> offset{};    // added after the matrix
+  std::array<int16_t, 9> coef{};    // s3.12; rows Y, Cb, Cr; columns R, G, B
+  std::array<uint8_t, 3> offset{};  // added after the matrix
 };
 
 inline uint8_t ycbcr_sample(int32_t m0, int32_t m1, int32_t m2, int32_t offset, int32_t r,
@@ -37,8 +37,10 @@ inline void rgb_to_ycbcr_line(const uint16_t* in_rgb, uint8_t* out_ycbcr, int wi
   constexpr int kBlock = 16;
   int16_t m[9];
   int32_t offset[3];
-  for (int i = 0; i < 9; ++i) m[i] = p.coef[i];
-  for (int c = 0; c < 3; ++c) offset[c] = p.offset[c];
+  for (int i = 0; i < 9; ++i)
+    m[i] = p.coef[i];
+  for (int c = 0; c < 3; ++c)
+    offset[c] = p.offset[c];
   for (int x0 = 0; x0 < width; x0 += kBlock) {
     const int n = width - x0 < kBlock ? width - x0 : kBlock;
     // 16-bit lanes: samples and coefficients fit, and SSE2 has widening 16-bit multiplies.
@@ -63,12 +65,15 @@ inline void rgb_to_ycbcr_line(const uint16_t* in_rgb, uint8_t* out_ycbcr, int wi
 }
 
 inline void luma_of_line(const uint8_t* ycbcr, uint8_t* y_out, int width) {
-  for (int x = 0; x < width; ++x) y_out[x] = ycbcr[3 * x];
+  for (int x = 0; x < width; ++x)
+    y_out[x] = ycbcr[3 * x];
 }
 
 // NV12 chroma: interleaved Cb, Cr for each 2x2 block, the mean of its samples (rounded). An odd
 // last column or a missing second row repeats the samples it has.
-inline int chroma_width(int width) { return (width + 1) / 2; }
+inline int chroma_width(int width) {
+  return (width + 1) / 2;
+}
 
 inline void subsample_chroma_420(const uint8_t* row0_ycbcr, const uint8_t* row1_ycbcr, int width,
                                  uint8_t* uv_out) {

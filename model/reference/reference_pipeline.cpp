@@ -21,7 +21,8 @@ void require_channels(const Image16& image, int channels, const char* stage) {
 Image16 reference_black_level(const Image16& raw, const BlackLevelParams& p) {
   require_channels(raw, 1, "black level");
   Image16 out(raw.width(), raw.height(), 1);
-  for (int y = 0; y < raw.height(); ++y) black_level_line(raw.row(y), out.row(y), raw.width(), y, p);
+  for (int y = 0; y < raw.height(); ++y)
+    black_level_line(raw.row(y), out.row(y), raw.width(), y, p);
   return out;
 }
 
@@ -51,7 +52,8 @@ Image16 reference_demosaic(const Image16& raw, const DemosaicParams& p) {
 Image16 reference_color_matrix(const Image16& rgb, const ColorMatrixParams& p) {
   require_channels(rgb, 3, "colour matrix");
   Image16 out(rgb.width(), rgb.height(), 3);
-  for (int y = 0; y < rgb.height(); ++y) color_matrix_line(rgb.row(y), out.row(y), rgb.width(), p);
+  for (int y = 0; y < rgb.height(); ++y)
+    color_matrix_line(rgb.row(y), out.row(y), rgb.width(), p);
   return out;
 }
 
@@ -59,13 +61,15 @@ Image16 reference_gamma(const Image16& rgb, const GammaParams& p) {
   require_channels(rgb, 3, "gamma");
   Image16 out(rgb.width(), rgb.height(), 3);
   const GammaTable table = expand_gamma(p);
-  for (int y = 0; y < rgb.height(); ++y) gamma_line(rgb.row(y), out.row(y), rgb.width(), table);
+  for (int y = 0; y < rgb.height(); ++y)
+    gamma_line(rgb.row(y), out.row(y), rgb.width(), table);
   return out;
 }
 
 Nv12Frame reference_rgb_to_nv12(const Image16& rgb10, const CscParams& p) {
   require_channels(rgb10, 3, "RGB to YCbCr");
-  return rgb_rows_to_nv12(rgb10.width(), rgb10.height(), [&](int y) { return rgb10.row(y); }, p);
+  return rgb_rows_to_nv12(
+      rgb10.width(), rgb10.height(), [&](int y) { return rgb10.row(y); }, p);
 }
 
 Nv12Frame rgb_rows_to_nv12(int w, int h, const std::function<const uint16_t*(int y)>& rgb10_row,

@@ -31,8 +31,12 @@ RegisterBank::RegisterBank(const BlockInfo& block) : block_(&block) {
             s.w1c_mask |= f.mask();
             s.hw_mask |= f.mask();
             break;
-          case Access::kRO: s.hw_mask |= f.mask(); break;
-          case Access::kWO: s.wo_mask |= f.mask(); break;
+          case Access::kRO:
+            s.hw_mask |= f.mask();
+            break;
+          case Access::kWO:
+            s.wo_mask |= f.mask();
+            break;
         }
       }
       index_[block.base + reg.offset + i * stride] = slots_.size();
@@ -77,11 +81,14 @@ BusStatus RegisterBank::write(uint32_t address, uint32_t value) {
   s.active = (s.active & ~immediate_mask) | (value & immediate_mask);
   s.shadow = (s.shadow & ~s.shadow_mask) | (value & s.shadow_mask);
   s.active &= ~(value & s.w1c_mask);
-  for (auto& callback : s.callbacks) callback(address, value);
+  for (auto& callback : s.callbacks)
+    callback(address, value);
   return BusStatus::kOk;
 }
 
-uint32_t RegisterBank::active(uint32_t address) const { return slot(address).active; }
+uint32_t RegisterBank::active(uint32_t address) const {
+  return slot(address).active;
+}
 
 void RegisterBank::set_hardware(uint32_t address, regs::Field field, uint32_t value) {
   Slot& s = slot(address);
@@ -96,7 +103,8 @@ void RegisterBank::raise(uint32_t address, uint32_t w1c_bits) {
 }
 
 void RegisterBank::commit_shadow() {
-  for (auto& s : slots_) s.active = (s.active & ~s.shadow_mask) | (s.shadow & s.shadow_mask);
+  for (auto& s : slots_)
+    s.active = (s.active & ~s.shadow_mask) | (s.shadow & s.shadow_mask);
 }
 
 void RegisterBank::on_write(uint32_t address, WriteCallback callback) {

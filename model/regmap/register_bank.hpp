@@ -8,8 +8,8 @@
 #include <unordered_map>
 #include <vector>
 
-#include "model/regmap/regmap.hpp"
 #include "model/regmap/register_table.hpp"
+#include "model/regmap/regmap.hpp"
 
 namespace ispsim::regmap {
 
@@ -30,12 +30,10 @@ class RegisterBank {
 
   // Hardware side.
   uint32_t active(uint32_t address) const;  // the value the hardware acts on
-  uint32_t active(uint32_t address, regs::Field field) const {
-    return field.get(active(address));
-  }
+  uint32_t active(uint32_t address, regs::Field field) const { return field.get(active(address)); }
   void set_hardware(uint32_t address, regs::Field field, uint32_t value);  // RO/W1C fields
-  void raise(uint32_t address, uint32_t w1c_bits);  // latch W1C status bits
-  void commit_shadow();                             // frame start
+  void raise(uint32_t address, uint32_t w1c_bits);                         // latch W1C status bits
+  void commit_shadow();                                                    // frame start
   void reset();
   void on_write(uint32_t address, WriteCallback callback);
 

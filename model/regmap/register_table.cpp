@@ -30,8 +30,8 @@ std::vector<BlockInfo> build_table() {
 #define ISPSIM_REG(block, reg, offset, count, title) \
   find_block(#block).registers.push_back(RegisterInfo{#reg, offset, count, title, {}});
 #define ISPSIM_FIELD(block, reg, field, lsb, width, access, reset, format, timing, title) \
-  find_reg(#block, #reg).fields.push_back(                                              \
-      FieldInfo{#field, lsb, width, access, reset, format, timing, title});
+  find_reg(#block, #reg)                                                                  \
+      .fields.push_back(FieldInfo{#field, lsb, width, access, reset, format, timing, title});
 #include "model/regmap/regmap.def"
 #undef ISPSIM_BLOCK
 #undef ISPSIM_REG
@@ -50,7 +50,8 @@ std::string hex(uint32_t value, int digits) {
 
 uint32_t RegisterInfo::reset_value() const {
   uint32_t value = 0;
-  for (const auto& f : fields) value |= (f.reset << f.lsb) & f.mask();
+  for (const auto& f : fields)
+    value |= (f.reset << f.lsb) & f.mask();
   return value;
 }
 
@@ -73,10 +74,14 @@ const BlockInfo& block(const std::string& name) {
 
 const char* to_string(Access access) {
   switch (access) {
-    case Access::kRO: return "RO";
-    case Access::kRW: return "RW";
-    case Access::kW1C: return "W1C";
-    case Access::kWO: return "WO";
+    case Access::kRO:
+      return "RO";
+    case Access::kRW:
+      return "RW";
+    case Access::kW1C:
+      return "W1C";
+    case Access::kWO:
+      return "WO";
   }
   return "?";
 }
@@ -85,8 +90,10 @@ std::string register_reference_markdown() {
   std::ostringstream md;
   md << "# Register reference\n\n"
      << "Generated from `model/regmap/regmap.def` by `ispsim regmap`; do not edit by hand.\n"
-     << "Access: RO read-only status, RW read/write, W1C write 1 to clear, WO self-clearing command.\n"
-     << "Timing: `shadow` fields are written to a shadow copy and take effect at the next frame start;\n"
+     << "Access: RO read-only status, RW read/write, W1C write 1 to clear, WO self-clearing "
+        "command.\n"
+     << "Timing: `shadow` fields are written to a shadow copy and take effect at the next frame "
+        "start;\n"
      << "`immediate` fields take effect at once.\n";
   for (const auto& b : all_blocks()) {
     md << "\n## " << b.name << ": " << b.title << "\n\n";
@@ -109,10 +116,9 @@ std::string register_reference_markdown() {
       md << "| " << where << " | **" << name << "** | | | | " << hex(r.reset_value(), 8)
          << " | | | " << r.title << " |\n";
       for (const auto& f : r.fields) {
-        const std::string bits = f.width == 1
-                                     ? std::to_string(f.lsb)
-                                     : std::to_string(f.lsb + f.width - 1) + ":" +
-                                           std::to_string(f.lsb);
+        const std::string bits =
+            f.width == 1 ? std::to_string(f.lsb)
+                         : std::to_string(f.lsb + f.width - 1) + ":" + std::to_string(f.lsb);
         md << "| | | " << f.name << " | " << bits << " | " << to_string(f.access) << " | "
            << hex(f.reset, 1) << " | " << f.format << " | "
            << (f.timing == Timing::kShadow ? "shadow" : "immediate") << " | " << f.title << " |\n";

@@ -29,9 +29,9 @@ struct Field {
   constexpr unsigned reg##_COUNT = count;            \
   }
 #define ISPSIM_FIELD(block, reg, field, lsb, width, access, reset, format, timing, title) \
-  namespace block {                                                                     \
-  constexpr Field reg##_##field{lsb, width};                                            \
-  constexpr uint32_t reg##_##field##_RESET = reset;                                     \
+  namespace block {                                                                       \
+  constexpr Field reg##_##field{lsb, width};                                              \
+  constexpr uint32_t reg##_##field##_RESET = reset;                                       \
   }
 #include "model/regmap/regmap.def"
 #undef ISPSIM_BLOCK

@@ -38,7 +38,8 @@ void SensorModule::send(std::vector<uint8_t>& packet, int line) {
 
 void SensorModule::readout() {
   for (;;) {
-    while (!control_.streaming()) wait(stream_on_);
+    while (!control_.streaming())
+      wait(stream_on_);
     const SensorSettings settings = control_.begin_frame();
     const sc_time line_time(control_.line_time_s(), sc_core::SC_SEC);
     const int frame_lines = control_.frame_length_lines();

@@ -2,9 +2,9 @@
 // The sensor as a SystemC module outside the SoC: CCI slave towards the SoC's CCI master, and a
 // rolling-shutter readout that sends each line as a CSI-2 packet when its readout ends. The
 // physics is plain C++ (pixel_array); this module only schedules it.
-#include <systemc>
 #include <functional>
 #include <memory>
+#include <systemc>
 
 #include "model/hw/csi2_rx.hpp"
 #include "model/hw/trace.hpp"

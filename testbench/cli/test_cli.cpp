@@ -19,7 +19,8 @@ CommandResult ispsim(const std::string& args) {
   FILE* pipe = popen(command.c_str(), "r");
   std::string output;
   char buffer[4096];
-  while (size_t n = fread(buffer, 1, sizeof buffer, pipe)) output.append(buffer, n);
+  while (size_t n = fread(buffer, 1, sizeof buffer, pipe))
+    output.append(buffer, n);
   const int status = pclose(pipe);
   return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
 }
@@ -36,9 +37,13 @@ TEST(Cli, UnknownOptionExitsTwo) {
   EXPECT_NE(r.output.find("no-such-option"), std::string::npos) << r.output;
 }
 
-TEST(Cli, BadBackendValueExitsTwo) { EXPECT_EQ(ispsim("run --backend fpga").exit_code, 2); }
+TEST(Cli, BadBackendValueExitsTwo) {
+  EXPECT_EQ(ispsim("run --backend fpga").exit_code, 2);
+}
 
-TEST(Cli, BadPixelsPerClockExitsTwo) { EXPECT_EQ(ispsim("run --pixels-per-clock 3").exit_code, 2); }
+TEST(Cli, BadPixelsPerClockExitsTwo) {
+  EXPECT_EQ(ispsim("run --pixels-per-clock 3").exit_code, 2);
+}
 
 TEST(Cli, UnknownSceneExitsTwoAndNamesIt) {
   const CommandResult r = ispsim("run --scene nosuchscene --out " + temp_dir("scene"));
@@ -122,7 +127,8 @@ TEST(Cli, IqComparesTwoImagesAndRejectsMismatchedSizes) {
   EXPECT_LT(json["ssim"].get<double>(), 1.0);
   const std::string c = temp_dir("iq_c");
   ASSERT_EQ(ispsim("run --size 32x24 --out " + c).exit_code, 0);
-  const CommandResult mismatched = ispsim("iq --ref " + a + "/frame.png --test " + c + "/frame.png");
+  const CommandResult mismatched =
+      ispsim("iq --ref " + a + "/frame.png --test " + c + "/frame.png");
   EXPECT_EQ(mismatched.exit_code, 2);
   EXPECT_NE(mismatched.output.find("error"), std::string::npos) << mismatched.output;
 }

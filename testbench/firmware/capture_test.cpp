@@ -151,8 +151,7 @@ TEST(Capture, SensorNackIsAFirmwareErrorNamingTheRegister) {
   const CaptureResult result = capture_frame(soc, tiny_frame());
   EXPECT_EQ(result.outcome, CaptureOutcome::kFirmwareError);
   EXPECT_TRUE(contains(result.error, "sensor refused write of 0x"));
-  EXPECT_TRUE(contains(result.error, " to CCI register 0x0202"))
-      << result.error;
+  EXPECT_TRUE(contains(result.error, " to CCI register 0x0202")) << result.error;
 }
 
 TEST(Capture, SilentSensorTimesOut) {

@@ -1,8 +1,8 @@
 #pragma once
 // Drives the SystemC ISP alone: programs its registers through the bus-side bank, streams a raw
 // frame into it line by line and collects the NV12 lines it sends on.
-#include <systemc>
 #include <tlm_utils/simple_initiator_socket.h>
+#include <systemc>
 
 #include "model/hw/isp_pipeline.hpp"
 #include "model/reference/reference_pipeline.hpp"

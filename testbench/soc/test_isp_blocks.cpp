@@ -24,21 +24,26 @@ void program(test::IspHarness& h, int width, int height, int phase, unsigned byp
   std::mt19937 rng(seed);
   h.write(isp::CTRL, isp::CTRL_ENABLE(1) | isp::CTRL_CFA_PHASE(phase));
   h.write(isp::FRAME_SIZE, isp::FRAME_SIZE_WIDTH(width) | isp::FRAME_SIZE_HEIGHT(height));
-  for (int i = 0; i < 4; ++i) h.write(isp::BLC_LEVEL + 4 * i, 200 + 20 * i);
+  for (int i = 0; i < 4; ++i)
+    h.write(isp::BLC_LEVEL + 4 * i, 200 + 20 * i);
   h.write(isp::BLC_NORM_GAIN, 4400);
-  for (int i = 0; i < 4; ++i) h.write(isp::WB_GAIN + 4 * i, 4096 + 1500 * (i % 3));
+  for (int i = 0; i < 4; ++i)
+    h.write(isp::WB_GAIN + 4 * i, 4096 + 1500 * (i % 3));
   const double ccm[9] = {1.6, -0.4, -0.2, -0.3, 1.5, -0.2, 0.05, -0.6, 1.55};
-  for (int i = 0; i < 9; ++i) h.write(isp::CCM_COEF + 4 * i, fixed::to_signed(ccm[i], 12, 16));
+  for (int i = 0; i < 9; ++i)
+    h.write(isp::CCM_COEF + 4 * i, fixed::to_signed(ccm[i], 12, 16));
   for (int i = 0; i < 65; ++i)
     h.write(isp::GAMMA_LUT + 4 * i,
-            static_cast<uint32_t>(std::lround(1023 * std::pow(std::min(i * 64, 4095) / 4095.0,
-                                                              1 / 2.2))));
+            static_cast<uint32_t>(
+                std::lround(1023 * std::pow(std::min(i * 64, 4095) / 4095.0, 1 / 2.2))));
   const double csc[9] = {0.1826, 0.6142, 0.062, -0.1006, -0.3386, 0.4392, 0.4392, -0.3989, -0.0403};
-  for (int i = 0; i < 9; ++i) h.write(isp::CSC_COEF + 4 * i, fixed::to_signed(csc[i], 12, 16));
+  for (int i = 0; i < 9; ++i)
+    h.write(isp::CSC_COEF + 4 * i, fixed::to_signed(csc[i], 12, 16));
   h.write(isp::CSC_OFFSET, 16);
   h.write(isp::CSC_OFFSET + 4, 128);
   h.write(isp::CSC_OFFSET + 8, 128);
-  for (int b = 0; b < kBlocks; ++b) h.write(kBypassRegister[b], (bypass_mask >> b) & 1);
+  for (int b = 0; b < kBlocks; ++b)
+    h.write(kBypassRegister[b], (bypass_mask >> b) & 1);
   (void)rng;
 }
 
@@ -54,7 +59,8 @@ void expect_bit_exact(const Image16& raw, int phase, unsigned bypass_mask) {
   const Nv12Frame got = harness.run(raw);
   ASSERT_EQ(got.width, expected.width);
   ASSERT_EQ(got.height, expected.height);
-  ASSERT_EQ(got.luma, expected.luma) << "luma differs, phase " << phase << " bypass " << bypass_mask;
+  ASSERT_EQ(got.luma, expected.luma)
+      << "luma differs, phase " << phase << " bypass " << bypass_mask;
   ASSERT_EQ(got.chroma, expected.chroma) << "chroma differs";
   EXPECT_EQ(harness.isp.bank.active(isp::STATUS, isp::STATUS_SIZE_ERR), 0u);
 }
@@ -65,7 +71,8 @@ class BlockAlone : public ::testing::TestWithParam<std::tuple<int, int, bool>> {
 TEST_P(BlockAlone, MatchesReferenceBitForBit) {
   const auto [block, phase, structured] = GetParam();
   const unsigned bypass_all_but_block = ((1u << kBlocks) - 1) & ~(1u << block);
-  const Image16 raw = structured ? test::structured_raw(37, 23) : test::random_raw(37, 23, 11 + phase);
+  const Image16 raw =
+      structured ? test::structured_raw(37, 23) : test::random_raw(37, 23, 11 + phase);
   expect_bit_exact(raw, phase, bypass_all_but_block);
 }
 
@@ -87,9 +94,13 @@ TEST(IspSizes, TinyWideAndTallFramesMatchReference) {
   expect_bit_exact(test::random_raw(3, 3, 7), 1, 0);
 }
 
-TEST(IspSizes, WideOddFrameMatchesReference) { expect_bit_exact(test::random_raw(129, 5, 8), 2, 0); }
+TEST(IspSizes, WideOddFrameMatchesReference) {
+  expect_bit_exact(test::random_raw(129, 5, 8), 2, 0);
+}
 
-TEST(IspSizes, TallOddFrameMatchesReference) { expect_bit_exact(test::random_raw(5, 67, 9), 3, 0); }
+TEST(IspSizes, TallOddFrameMatchesReference) {
+  expect_bit_exact(test::random_raw(5, 67, 9), 3, 0);
+}
 
 TEST(IspErrors, LineWiderThanProgrammedRaisesSizeError) {
   hw::SocConfig config;

@@ -69,7 +69,8 @@ TEST(Demosaic, FlatGreyStaysFlatForEveryPhase) {
   Image16 raw(9, 7, 1, 1000);
   for (int phase = 0; phase < 4; ++phase) {
     const Image16 rgb = reference_demosaic(raw, {false, phase});
-    for (auto s : rgb.samples()) ASSERT_EQ(s, 1000) << phase;
+    for (auto s : rgb.samples())
+      ASSERT_EQ(s, 1000) << phase;
   }
 }
 
@@ -80,7 +81,8 @@ TEST(Demosaic, RecoversAColourFlatFieldExactly) {
     Image16 raw(12, 10, 1);
     const uint16_t colour[4] = {800, 2000, 2000, 300};  // R, Gr, Gb, B
     for (int y = 0; y < 10; ++y)
-      for (int x = 0; x < 12; ++x) raw.at(x, y) = colour[cfa_colour(phase, x, y)];
+      for (int x = 0; x < 12; ++x)
+        raw.at(x, y) = colour[cfa_colour(phase, x, y)];
     const Image16 rgb = reference_demosaic(raw, {false, phase});
     for (int y = 0; y < 10; ++y)
       for (int x = 0; x < 12; ++x) {
@@ -102,7 +104,8 @@ TEST(BlackLevel, SubtractsAndRestoresFullScale) {
 
 TEST(Gamma, InterpolatesBetweenKnots) {
   GammaParams p;
-  for (int i = 0; i < kGammaKnots; ++i) p.lut[i] = static_cast<uint16_t>(std::min(1023, i * 16));
+  for (int i = 0; i < kGammaKnots; ++i)
+    p.lut[i] = static_cast<uint16_t>(std::min(1023, i * 16));
   EXPECT_EQ(gamma_sample(0, p.lut), 0);
   EXPECT_EQ(gamma_sample(32, p.lut), 8);
   EXPECT_EQ(gamma_sample(4095, p.lut), 1023);
@@ -112,11 +115,12 @@ TEST(Nv12, ChromaIsTheRoundedMeanOfEachTwoByTwoBlock) {
   Image16 rgb(3, 3, 3);
   for (int y = 0; y < 3; ++y)
     for (int x = 0; x < 3; ++x)
-      for (int c = 0; c < 3; ++c) rgb.at(x, y, c) = static_cast<uint16_t>(4 * (x + 3 * y + c));
+      for (int c = 0; c < 3; ++c)
+        rgb.at(x, y, c) = static_cast<uint16_t>(4 * (x + 3 * y + c));
   CscParams bypass;
   bypass.bypass = true;  // Y, Cb, Cr = G, B, R >> 2
   const Nv12Frame f = reference_rgb_to_nv12(rgb, bypass);
-  ASSERT_EQ(f.chroma.size(), 8u);  // 2 chroma pairs x 2 rows
+  ASSERT_EQ(f.chroma.size(), 8u);                   // 2 chroma pairs x 2 rows
   EXPECT_EQ(f.chroma[0], (2 + 3 + 5 + 6 + 2) / 4);  // Cb of block (0,0): B = x + 3y + 2
   EXPECT_EQ(f.chroma[2], (4 + 4 + 7 + 7 + 2) / 4);  // odd last column repeats itself
   EXPECT_EQ(f.chroma[4], (8 + 9 + 8 + 9 + 2) / 4);  // odd last row pairs with itself
@@ -128,20 +132,21 @@ TEST(ReferencePipeline, FusedRowScheduleEqualsWholeFrameStages) {
   p.black_level.norm_gain = 4400;
   p.white_balance.gain = {7000, 4096, 4200, 6000};
   p.color_matrix.coef = {6554, -1638, -820, -1229, 6144, -819, 205, -2458, 6349};
-  for (int i = 0; i < kGammaKnots; ++i) p.gamma.lut[i] = static_cast<uint16_t>(std::min(1023, i * 17));
+  for (int i = 0; i < kGammaKnots; ++i)
+    p.gamma.lut[i] = static_cast<uint16_t>(std::min(1023, i * 17));
   p.csc.coef = {748, 2516, 254, -412, -1387, 1799, 1799, -1634, -165};
   p.csc.offset = {16, 128, 128};
   for (int phase = 0; phase < 4; ++phase) {
     p.black_level.cfa_phase = p.white_balance.cfa_phase = p.demosaic.cfa_phase = phase;
     const Image16 raw = test::random_raw(31, 17, 50 + phase);
     const Nv12Frame staged = reference_rgb_to_nv12(
-        reference_gamma(reference_color_matrix(
-                            reference_demosaic(reference_white_balance(
-                                                   reference_black_level(raw, p.black_level),
-                                                   p.white_balance),
-                                               p.demosaic),
-                            p.color_matrix),
-                        p.gamma),
+        reference_gamma(
+            reference_color_matrix(
+                reference_demosaic(reference_white_balance(
+                                       reference_black_level(raw, p.black_level), p.white_balance),
+                                   p.demosaic),
+                p.color_matrix),
+            p.gamma),
         p.csc);
     EXPECT_TRUE(run_reference_pipeline(raw, p) == staged) << phase;
   }

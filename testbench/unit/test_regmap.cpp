@@ -43,7 +43,8 @@ TEST(RegisterBank, WriteOneClearsOnlyTheBitsWritten) {
 TEST(RegisterBank, WriteOnlyCommandReadsZeroAndRunsCallback) {
   RegisterBank cci(regmap::block("cci"));
   int starts = 0;
-  cci.on_write(regs::cci::CTRL, [&](uint32_t, uint32_t v) { starts += regs::cci::CTRL_START.get(v); });
+  cci.on_write(regs::cci::CTRL,
+               [&](uint32_t, uint32_t v) { starts += regs::cci::CTRL_START.get(v); });
   cci.write(regs::cci::CTRL, regs::cci::CTRL_START(1) | regs::cci::CTRL_READ(1));
   uint32_t value = 0;
   cci.read(regs::cci::CTRL, value);
