@@ -13,15 +13,30 @@ constexpr std::array<uint8_t, 24> kEccColumn = {0x07, 0x0B, 0x0D, 0x0E, 0x13, 0x
                                                 0x1A, 0x1C, 0x23, 0x25, 0x26, 0x29, 0x2A, 0x2C,
                                                 0x31, 0x32, 0x34, 0x38, 0x1F, 0x2F, 0x37, 0x3B};
 
-std::array<uint16_t, 256> make_crc_table() {
-  std::array<uint16_t, 256> table{};
+// Slicing by 8: table[k][b] is the CRC register after byte b followed by k zero bytes, so eight
+// bytes are folded in per step instead of one (the byte-serial loop is latency bound, and the
+// CRC of every line is computed twice, at the transmitter and at the receiver).
+using CrcTables = std::array<std::array<uint16_t, 256>, 8>;
+
+CrcTables make_crc_tables() {
+  CrcTables tables{};
   for (unsigned byte = 0; byte < 256; ++byte) {
     uint16_t crc = static_cast<uint16_t>(byte);
     for (int bit = 0; bit < 8; ++bit)
       crc = (crc & 1) ? (crc >> 1) ^ 0x8408 : crc >> 1;
-    table[byte] = crc;
+    tables[0][byte] = crc;
   }
-  return table;
+  for (int k = 1; k < 8; ++k)
+    for (unsigned byte = 0; byte < 256; ++byte) {
+      const uint16_t previous = tables[k - 1][byte];
+      tables[k][byte] = static_cast<uint16_t>((previous >> 8) ^ tables[0][previous & 0xFF]);
+    }
+  return tables;
+}
+
+const CrcTables& crc_tables() {
+  static const CrcTables tables = make_crc_tables();
+  return tables;
 }
 
 }  // namespace
@@ -54,11 +69,26 @@ EccResult check_and_correct_header(uint8_t header[4]) {
   return EccResult::kUncorrectable;
 }
 
-uint16_t payload_crc(const uint8_t* bytes, size_t count) {
-  static const std::array<uint16_t, 256> table = make_crc_table();
+uint16_t payload_crc_bytewise(const uint8_t* bytes, size_t count) {
+  const auto& t = crc_tables();
   uint16_t crc = 0xFFFF;
   for (size_t i = 0; i < count; ++i)
-    crc = (crc >> 8) ^ table[(crc ^ bytes[i]) & 0xFF];
+    crc = (crc >> 8) ^ t[0][(crc ^ bytes[i]) & 0xFF];
+  return crc;
+}
+
+uint16_t payload_crc(const uint8_t* bytes, size_t count) {
+  const auto& t = crc_tables();
+  uint16_t crc = 0xFFFF;
+  size_t i = 0;
+  for (; i + 8 <= count; i += 8) {
+    const uint8_t* b = bytes + i;
+    const uint16_t low = static_cast<uint16_t>(crc ^ (b[0] | (b[1] << 8)));
+    crc = static_cast<uint16_t>(t[7][low & 0xFF] ^ t[6][low >> 8] ^ t[5][b[2]] ^ t[4][b[3]] ^
+                                t[3][b[4]] ^ t[2][b[5]] ^ t[1][b[6]] ^ t[0][b[7]]);
+  }
+  for (; i < count; ++i)
+    crc = (crc >> 8) ^ t[0][(crc ^ bytes[i]) & 0xFF];
   return crc;
 }
 

@@ -24,6 +24,7 @@ constexpr bool is_short_packet(uint8_t data_type) {
 
 uint8_t header_ecc(uint32_t header24);
 uint16_t payload_crc(const uint8_t* bytes, size_t count);
+uint16_t payload_crc_bytewise(const uint8_t* bytes, size_t count);  // one byte per step, for tests
 
 enum class EccResult { kOk, kCorrected, kUncorrectable };
 // Checks the 4-byte header in place; a single-bit error anywhere in it is corrected.

@@ -5,6 +5,7 @@
 
 #include "model/kernels/fixed_point.hpp"
 #include "model/kernels/raw_gain_kernels.hpp"
+#include "model/kernels/rgb_blocks.hpp"
 
 namespace ispsim {
 
@@ -20,10 +21,6 @@ struct GammaParams {
   bool bypass = false;
   std::array<uint16_t, kGammaKnots> lut{};  // u10.0
 };
-
-// Pixels are taken in blocks and split into planes so the compiler can vectorise the
-// multiply-accumulate; the arithmetic per pixel is exactly the formula in color_matrix_pixel.
-constexpr int kVectorBlock = 16;
 
 inline uint16_t color_matrix_pixel(int32_t m0, int32_t m1, int32_t m2, int32_t r, int32_t g,
                                    int32_t b) {
@@ -42,27 +39,9 @@ inline void color_matrix_line(const uint16_t* in_rgb, uint16_t* out_rgb, int wid
   int16_t m[9];
   for (int i = 0; i < 9; ++i)
     m[i] = p.coef[i];
-  for (int x0 = 0; x0 < width; x0 += kVectorBlock) {
-    const int n = width - x0 < kVectorBlock ? width - x0 : kVectorBlock;
-    // 16-bit lanes: samples and coefficients fit, and SSE2 has widening 16-bit multiplies.
-    int16_t r[kVectorBlock] = {}, g[kVectorBlock] = {}, b[kVectorBlock] = {};
-    uint16_t out[3][kVectorBlock];
-    const uint16_t* in = in_rgb + 3 * x0;
-    for (int i = 0; i < n; ++i) {
-      r[i] = static_cast<int16_t>(in[3 * i]);
-      g[i] = static_cast<int16_t>(in[3 * i + 1]);
-      b[i] = static_cast<int16_t>(in[3 * i + 2]);
-    }
-    for (int c = 0; c < 3; ++c)
-      for (int i = 0; i < kVectorBlock; ++i)
-        out[c][i] = color_matrix_pixel(m[3 * c], m[3 * c + 1], m[3 * c + 2], r[i], g[i], b[i]);
-    uint16_t* dst = out_rgb + 3 * x0;
-    for (int i = 0; i < n; ++i) {
-      dst[3 * i] = out[0][i];
-      dst[3 * i + 1] = out[1][i];
-      dst[3 * i + 2] = out[2][i];
-    }
-  }
+  map_rgb_line(in_rgb, out_rgb, width, [&m](int c, int16_t r, int16_t g, int16_t b) {
+    return color_matrix_pixel(m[3 * c], m[3 * c + 1], m[3 * c + 2], r, g, b);
+  });
 }
 
 inline uint16_t gamma_sample(uint16_t in, const std::array<uint16_t, kGammaKnots>& lut) {

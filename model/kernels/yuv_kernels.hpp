@@ -5,6 +5,7 @@
 #include <cstdint>
 
 #include "model/kernels/fixed_point.hpp"
+#include "model/kernels/rgb_blocks.hpp"
 
 namespace ispsim {
 
@@ -21,8 +22,8 @@ inline uint8_t ycbcr_sample(int32_t m0, int32_t m1, int32_t m2, int32_t offset, 
   return static_cast<uint8_t>(fixed::clamp<int32_t>(value, 0, 255));
 }
 
-// 10-bit RGB in, 8-bit YCbCr 4:4:4 out (interleaved, 3 samples per pixel). Blocks of pixels
-// are split into planes so the multiply-accumulate vectorises; per pixel it is ycbcr_sample.
+// 10-bit RGB in, 8-bit YCbCr 4:4:4 out (interleaved, 3 samples per pixel); per pixel it is
+// ycbcr_sample.
 inline void rgb_to_ycbcr_line(const uint16_t* in_rgb, uint8_t* out_ycbcr, int width,
                               const CscParams& p) {
   if (p.bypass) {
@@ -34,34 +35,15 @@ inline void rgb_to_ycbcr_line(const uint16_t* in_rgb, uint8_t* out_ycbcr, int wi
     return;
   }
   // Local copies: uint8_t output aliases everything, which would force reloads per pixel.
-  constexpr int kBlock = 16;
   int16_t m[9];
   int32_t offset[3];
   for (int i = 0; i < 9; ++i)
     m[i] = p.coef[i];
   for (int c = 0; c < 3; ++c)
     offset[c] = p.offset[c];
-  for (int x0 = 0; x0 < width; x0 += kBlock) {
-    const int n = width - x0 < kBlock ? width - x0 : kBlock;
-    // 16-bit lanes: samples and coefficients fit, and SSE2 has widening 16-bit multiplies.
-    int16_t r[kBlock] = {}, g[kBlock] = {}, b[kBlock] = {};
-    uint8_t out[3][kBlock];
-    const uint16_t* in = in_rgb + 3 * x0;
-    for (int i = 0; i < n; ++i) {
-      r[i] = static_cast<int16_t>(in[3 * i]);
-      g[i] = static_cast<int16_t>(in[3 * i + 1]);
-      b[i] = static_cast<int16_t>(in[3 * i + 2]);
-    }
-    for (int c = 0; c < 3; ++c)
-      for (int i = 0; i < kBlock; ++i)
-        out[c][i] = ycbcr_sample(m[3 * c], m[3 * c + 1], m[3 * c + 2], offset[c], r[i], g[i], b[i]);
-    uint8_t* dst = out_ycbcr + 3 * x0;
-    for (int i = 0; i < n; ++i) {
-      dst[3 * i] = out[0][i];
-      dst[3 * i + 1] = out[1][i];
-      dst[3 * i + 2] = out[2][i];
-    }
-  }
+  map_rgb_line(in_rgb, out_ycbcr, width, [&m, &offset](int c, int16_t r, int16_t g, int16_t b) {
+    return ycbcr_sample(m[3 * c], m[3 * c + 1], m[3 * c + 2], offset[c], r, g, b);
+  });
 }
 
 inline void luma_of_line(const uint8_t* ycbcr, uint8_t* y_out, int width) {

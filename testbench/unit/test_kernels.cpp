@@ -20,6 +20,15 @@ TEST(Csi2Crc, MatchesTheSpecificationExamples) {
   EXPECT_EQ(csi2::payload_crc(b, sizeof b), 0xE569);
 }
 
+TEST(Csi2Crc, SlicedCrcEqualsTheBytewiseCrcAtEveryLength) {
+  const Image16 noise = test::random_raw(300, 1, 77, 255);
+  std::vector<uint8_t> bytes(noise.samples().begin(), noise.samples().end());
+  for (size_t length = 0; length <= bytes.size(); ++length)
+    ASSERT_EQ(csi2::payload_crc(bytes.data(), length),
+              csi2::payload_crc_bytewise(bytes.data(), length))
+        << length;
+}
+
 TEST(Csi2Ecc, EverySingleBitErrorIsCorrected) {
   const auto packet = csi2::make_long_packet(1, csi2::kRaw12, std::vector<uint8_t>(4656, 7));
   for (int bit = 0; bit < 32; ++bit) {
