@@ -115,6 +115,30 @@ void unpack_raw12(const uint8_t* bytes, int count, uint16_t* out) {
   }
 }
 
+size_t raw10_payload_bytes(int pixels) {
+  return static_cast<size_t>(pixels) * 5 / 4;
+}
+
+void pack_raw10(const uint16_t* pixels, int count, uint8_t* out) {
+  if (count % 4 != 0)
+    throw ModelError("CSI-2 RAW10 needs a multiple of 4 pixels per line, got " +
+                     std::to_string(count));
+  for (int x = 0; x < count; x += 4, out += 5) {
+    out[4] = 0;
+    for (int i = 0; i < 4; ++i) {
+      const uint16_t p = pixels[x + i] & 0x3FF;
+      out[i] = static_cast<uint8_t>(p >> 2);
+      out[4] |= static_cast<uint8_t>((p & 0x3) << (2 * i));
+    }
+  }
+}
+
+void unpack_raw10(const uint8_t* bytes, int count, uint16_t* out) {
+  for (int x = 0; x + 3 < count; x += 4, bytes += 5)
+    for (int i = 0; i < 4; ++i)
+      out[x + i] = static_cast<uint16_t>((bytes[i] << 2) | ((bytes[4] >> (2 * i)) & 0x3));
+}
+
 namespace {
 void append_header(std::vector<uint8_t>& packet, uint8_t virtual_channel, DataType type,
                    uint16_t word) {

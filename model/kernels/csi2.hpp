@@ -34,6 +34,10 @@ EccResult check_and_correct_header(uint8_t header[4]);
 size_t raw12_payload_bytes(int pixels);
 void pack_raw12(const uint16_t* pixels, int count, uint8_t* out);  // count must be even
 void unpack_raw12(const uint8_t* bytes, int count, uint16_t* out);
+// RAW10: four pixels in five bytes (high 8 bits of each, then the four 2-bit remainders).
+size_t raw10_payload_bytes(int pixels);
+void pack_raw10(const uint16_t* pixels, int count, uint8_t* out);  // count a multiple of 4
+void unpack_raw10(const uint8_t* bytes, int count, uint16_t* out);
 
 // Whole packets as they cross the link (lane distribution and PHY are not modelled).
 std::vector<uint8_t> make_short_packet(uint8_t virtual_channel, DataType type, uint16_t data);

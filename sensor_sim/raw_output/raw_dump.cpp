@@ -4,6 +4,8 @@
 // as model/kernels/csi2 uses on the link, so a dump matches a line packet's payload byte for byte.
 #include "sensor_sim/raw_output/raw_dump.hpp"
 
+#include "model/kernels/csi2.hpp"
+
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
@@ -32,20 +34,10 @@ void pack_row(const uint16_t* in, int width, RawPacking packing, uint8_t* out) {
       }
       break;
     case RawPacking::kRaw10:
-      for (int x = 0; x < width; x += 4, out += 5) {
-        out[4] = 0;
-        for (int i = 0; i < 4; ++i) {
-          out[i] = static_cast<uint8_t>(in[x + i] >> 2);
-          out[4] |= static_cast<uint8_t>((in[x + i] & 0x3) << (2 * i));
-        }
-      }
+      csi2::pack_raw10(in, width, out);
       break;
     case RawPacking::kRaw12:
-      for (int x = 0; x < width; x += 2, out += 3) {
-        out[0] = static_cast<uint8_t>(in[x] >> 4);
-        out[1] = static_cast<uint8_t>(in[x + 1] >> 4);
-        out[2] = static_cast<uint8_t>(((in[x + 1] & 0xF) << 4) | (in[x] & 0xF));
-      }
+      csi2::pack_raw12(in, width, out);
       break;
   }
 }
@@ -57,17 +49,10 @@ void unpack_row(const uint8_t* in, int width, RawPacking packing, uint16_t* out)
         out[x] = static_cast<uint16_t>(in[0] | in[1] << 8);
       break;
     case RawPacking::kRaw10:
-      for (int x = 0; x < width; x += 4, in += 5) {
-        for (int i = 0; i < 4; ++i) {
-          out[x + i] = static_cast<uint16_t>(in[i] << 2 | ((in[4] >> (2 * i)) & 0x3));
-        }
-      }
+      csi2::unpack_raw10(in, width, out);
       break;
     case RawPacking::kRaw12:
-      for (int x = 0; x < width; x += 2, in += 3) {
-        out[x] = static_cast<uint16_t>(in[0] << 4 | (in[2] & 0xF));
-        out[x + 1] = static_cast<uint16_t>(in[1] << 4 | in[2] >> 4);
-      }
+      csi2::unpack_raw12(in, width, out);
       break;
   }
 }
