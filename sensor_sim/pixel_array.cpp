@@ -1,145 +1,155 @@
-// Skeleton pixel physics: scene -> camera RGB -> electrons (Poisson shot noise, full-well clip)
-// -> Gaussian read noise -> system gain -> black-level pedestal -> rounding ADC. The signal chain
-// follows the EMVA 1288 linear camera model, so a photon-transfer measurement of the output
-// recovers K, the read noise and the 1/12 DN^2 quantisation term.
+// Pixel physics, after the EMVA 1288 linear camera model extended with the effects it leaves out:
+//   electrons n = min(Poisson(gain_prnu x photo-electrons + dark current x t), full well)
+//   DN = round(K_a (n + DSNU offset + row offset + read noise) + ADC noise + black), clamped
+//   then digital gain on the code: round((DN - black) x dg + black), clamped.
+// Poisson of the sum covers photon shot noise and dark-current shot noise in one draw (the sum of
+// independent Poisson variables is Poisson). A photon transfer measurement of the output recovers
+// K, the input-referred dark noise, PRNU and DSNU (see sensor_figures.hpp for the expected values).
 #include "sensor_sim/pixel_array.hpp"
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
-#include <string>
+#include <thread>
 #include <vector>
 
-#include "model/common/error.hpp"
+#include "sensor_sim/fixed_pattern.hpp"
+#include "sensor_sim/optics.hpp"
 #include "sensor_sim/random.hpp"
+#include "sensor_sim/test_pattern.hpp"
 
 namespace ispsim::sensor {
 namespace {
 
-enum CfaChannel { kRed = 0, kGreen = 1, kBlue = 2 };
-
 // RGGB: even rows R G R G ..., odd rows G B G B ...
-constexpr CfaChannel kRggb[2][2] = {{kRed, kGreen}, {kGreen, kBlue}};
-
-std::string format_value(double value) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%g", value);
-  return text;
-}
-
-[[noreturn]] void throw_bad_field(const std::string& field, const std::string& rule, double value) {
-  throw ModelError("sensor " + field + " must be " + rule + " (got " + format_value(value) + ")");
-}
+constexpr int kRggb[2][2] = {{0, 1}, {1, 2}};
 
 // Round half up and clamp to 0..white_level, as the ADC does. Clamping first keeps the argument
 // non-negative, where truncation equals floor (and is much cheaper than std::floor on baseline
 // x86-64).
-uint16_t to_code(double dn, int white_level) {
+inline uint16_t to_code(double dn, int white_level) {
   const double clamped = std::clamp(dn + 0.5, 0.0, white_level + 0.5);
   return static_cast<uint16_t>(static_cast<int>(clamped));
 }
 
-// Test patterns replace the pixel array output, as a sensor's pattern generator does: no noise,
-// no gain. 1: flat mid grey, half-way between black and white level on every channel.
-// 2: eight vertical 100% bars, each CFA channel at white level where the bar's colour contains it,
-// at black level where it does not.
-void render_test_pattern(const SensorProfile& profile, const SensorSettings& settings,
-                         Image16& frame) {
-  const int white = white_level_dn(profile);
-  const uint16_t black = to_code(profile.black_level_dn, white);
-  const uint16_t mid =
-      to_code(profile.black_level_dn + 0.5 * (white - profile.black_level_dn), white);
-  // Presence of R, G, B in white, yellow, cyan, green, magenta, red, blue, black.
-  constexpr bool kBars[8][3] = {{1, 1, 1}, {1, 1, 0}, {0, 1, 1}, {0, 1, 0},
-                                {1, 0, 1}, {1, 0, 0}, {0, 0, 1}, {0, 0, 0}};
+// Everything a row needs that is the same for the whole frame.
+struct FrameConstants {
+  double exposure_s, full_well, analog_k, black, digital_gain, row_noise;
+  double read_sigma;  // Gaussian case: read and ADC noise combined, referred to the pixel
+  double read_variance;
+  double clip_free_mean;  // below it, mean + 8 sqrt(mean) stays under the full well
+  bool tukey;
+  double tukey_lambda, tukey_scale, adc_sigma_e;
+  int white;
+};
+
+FrameConstants frame_constants(const SensorProfile& profile, const SensorSettings& settings) {
+  FrameConstants k{};
+  k.exposure_s = settings.exposure_s;
+  k.full_well = profile.full_well_electrons;
+  SensorSettings analog = settings;
+  analog.digital_gain = 1.0;
+  k.analog_k = system_gain_dn_per_electron(profile, analog);
+  k.black = profile.black_level_dn;
+  k.digital_gain = settings.digital_gain;
+  k.row_noise = profile.row_noise_electrons;
+  k.adc_sigma_e = profile.adc_noise_dn / k.analog_k;
+  k.read_sigma = std::hypot(profile.read_noise_electrons, k.adc_sigma_e);
+  k.read_variance = k.read_sigma * k.read_sigma;
+  const double root = std::sqrt(16.0 + k.full_well) - 4.0;  // m + 8 sqrt(m) = full well
+  k.clip_free_mean = root * root;
+  k.tukey = profile.read_noise_tukey;
+  k.tukey_lambda = profile.read_noise_tukey_lambda;
+  k.tukey_scale = profile.read_noise_electrons / std::sqrt(tukey_lambda_variance(k.tukey_lambda));
+  k.white = white_level_dn(profile);
+  return k;
+}
+
+// Renders rows [y0, y1) into `frame`.
+void render_band(const Scene& scene, const SensorProfile& profile, const SensorSettings& settings,
+                 const FixedPattern& fixed, FixedPatternCache* cache, const FrameConstants& k,
+                 uint64_t seed, uint32_t frame_index, int y0, int y1, Image16& frame) {
+  OpticalRowSource optics(scene, profile, settings);
+  const auto& m = optics.response();
+  FixedPatternRow own_row;
   const int width = settings.width;
-  for (int y = 0; y < settings.height; ++y) {
+  std::vector<float> shading(width);
+  for (int y = y0; y < y1; ++y) {
+    const float* rgb = optics.scene_row(y);
+    if (!cache) fixed.row(y, width, own_row);
+    const FixedPatternRow& pattern = cache ? cache->row(fixed, y) : own_row;
+    optics.row_electrons_per_response(y, kRggb[y & 1][0], kRggb[y & 1][1], shading.data());
+    RandomStream random(seed, frame_index, static_cast<uint32_t>(y));
+    const double row_offset = k.row_noise * random.normal();
     uint16_t* out = frame.row(y);
     for (int x = 0; x < width; ++x) {
-      if (settings.test_pattern == 1) {
-        out[x] = mid;
-      } else {
-        const int bar = static_cast<int>(static_cast<int64_t>(x) * 8 / width);
-        out[x] = kBars[bar][kRggb[y & 1][x & 1]] ? static_cast<uint16_t>(white) : black;
+      const int c = kRggb[y & 1][x & 1];
+      const float* s = rgb + 3 * x;
+      const float response = m[3 * c] * s[0] + m[3 * c + 1] * s[1] + m[3 * c + 2] * s[2];
+      const double mean = static_cast<double>(response * shading[x]) * pattern.gain[x] +
+                          pattern.dark_e_per_s[x] * k.exposure_s;
+      double electrons;
+      if (mean >= RandomStream::kPoissonExactBelow && mean < k.clip_free_mean && !k.tukey) {
+        // Far from the full well (>= 8 sigma), so nothing clips: the normal approximation of the
+        // shot noise and the Gaussian read noise add into one normal draw.
+        electrons = mean + std::sqrt(mean + k.read_variance) * random.normal() +
+                    (pattern.offset_e[x] + row_offset);
+        out[x] = to_code(electrons * k.analog_k + k.black, k.white);
+        if (k.digital_gain != 1.0)
+          out[x] = to_code((out[x] - k.black) * k.digital_gain + k.black, k.white);
+        continue;
       }
+      electrons = std::min(random.poisson(mean), k.full_well);
+      electrons += pattern.offset_e[x] + row_offset;
+      if (k.tukey) {
+        electrons += k.tukey_scale * random.tukey_lambda(k.tukey_lambda);
+        electrons += k.adc_sigma_e * random.normal();
+      } else {
+        electrons += k.read_sigma * random.normal();
+      }
+      uint16_t code = to_code(electrons * k.analog_k + k.black, k.white);
+      if (k.digital_gain != 1.0)
+        code = to_code((code - k.black) * k.digital_gain + k.black, k.white);
+      out[x] = code;
     }
   }
 }
 
 }  // namespace
 
-int white_level_dn(const SensorProfile& profile) {
-  return (1 << profile.adc_bits) - 1;
-}
-
-double system_gain_dn_per_electron(const SensorProfile& profile, const SensorSettings& settings) {
-  return (white_level_dn(profile) - profile.black_level_dn) / profile.full_well_electrons *
-         settings.analogue_gain * settings.digital_gain;
-}
-
-void validate_sensor_setup(const SensorProfile& profile, const SensorSettings& settings) {
-  if (settings.width < 2) throw_bad_field("settings width", ">= 2", settings.width);
-  if (settings.height < 2) throw_bad_field("settings height", ">= 2", settings.height);
-  if (!(settings.exposure_s > 0.0) || !std::isfinite(settings.exposure_s))
-    throw_bad_field("settings exposure_s", "> 0", settings.exposure_s);
-  if (!(settings.analogue_gain >= 1.0) || !std::isfinite(settings.analogue_gain))
-    throw_bad_field("settings analogue_gain", ">= 1", settings.analogue_gain);
-  if (!(settings.digital_gain >= 1.0) || !std::isfinite(settings.digital_gain))
-    throw_bad_field("settings digital_gain", ">= 1", settings.digital_gain);
-  if (settings.test_pattern < 0 || settings.test_pattern > 2)
-    throw_bad_field("settings test_pattern", "0, 1 or 2", settings.test_pattern);
-  if (profile.adc_bits < 8 || profile.adc_bits > 16)
-    throw_bad_field("profile adc_bits", "8..16", profile.adc_bits);
-  if (!(profile.full_well_electrons > 0.0))
-    throw_bad_field("profile full_well_electrons", "> 0", profile.full_well_electrons);
-  if (!(profile.read_noise_electrons >= 0.0))
-    throw_bad_field("profile read_noise_electrons", ">= 0", profile.read_noise_electrons);
-  if (!(profile.black_level_dn >= 0.0 && profile.black_level_dn < white_level_dn(profile)))
-    throw_bad_field("profile black_level_dn", "in 0..2^adc_bits-1", profile.black_level_dn);
-  if (!(profile.electrons_per_second >= 0.0))
-    throw_bad_field("profile electrons_per_second", ">= 0", profile.electrons_per_second);
+Image16 render_raw_frame(const Scene& scene, const SensorProfile& profile,
+                         const SensorSettings& settings, uint64_t seed, uint32_t frame_index) {
+  return render_raw_frame(scene, profile, settings, seed, frame_index, RenderOptions{});
 }
 
 Image16 render_raw_frame(const Scene& scene, const SensorProfile& profile,
-                         const SensorSettings& settings, uint64_t seed, uint32_t frame_index) {
+                         const SensorSettings& settings, uint64_t seed, uint32_t frame_index,
+                         const RenderOptions& options) {
   validate_sensor_setup(profile, settings);
-  const int width = settings.width, height = settings.height;
-  Image16 frame(width, height, 1);
+  Image16 frame(settings.width, settings.height, 1);
   if (settings.test_pattern != 0) {
     render_test_pattern(profile, settings, frame);
     return frame;
   }
-
-  // Mean electrons per unit of scene value, per CFA channel: the camera response row scaled by
-  // the photo-electron rate and the exposure.
-  const double electrons_per_value = profile.electrons_per_second * settings.exposure_s;
-  double response[3][3];
-  for (int c = 0; c < 3; ++c)
-    for (int k = 0; k < 3; ++k)
-      response[c][k] = profile.camera_from_srgb[3 * c + k] * electrons_per_value;
-  const double gain = system_gain_dn_per_electron(profile, settings);
-  const double full_well = profile.full_well_electrons;
-  const double read_noise = profile.read_noise_electrons;
-  const double black = profile.black_level_dn;
-  const int white = white_level_dn(profile);
-
-  std::vector<float> rgb(3 * static_cast<size_t>(width));
-  for (int y = 0; y < height; ++y) {
-    scene.sample_row(y, width, height, rgb.data());
-    // One independent stream per row: rows may be rendered in any order or in parallel.
-    RandomStream random(seed, frame_index, static_cast<uint32_t>(y));
-    uint16_t* out = frame.row(y);
-    const double* even_response = response[kRggb[y & 1][0]];
-    const double* odd_response = response[kRggb[y & 1][1]];
-    for (int x = 0; x < width; ++x) {
-      const double* r = (x & 1) ? odd_response : even_response;
-      const float* scene_rgb = &rgb[3 * static_cast<size_t>(x)];
-      const double mean = r[0] * scene_rgb[0] + r[1] * scene_rgb[1] + r[2] * scene_rgb[2];
-      double electrons = std::min(random.poisson(mean), full_well);
-      electrons += read_noise * random.normal();
-      out[x] = to_code(electrons * gain + black, white);
-    }
+  const FixedPattern fixed(profile, settings.temperature_c);
+  const FrameConstants k = frame_constants(profile, settings);
+  const int bands = std::clamp(options.threads, 1, settings.height);
+  FixedPatternCache* cache = options.fixed_pattern_cache;
+  if (cache) cache->prepare(profile, settings.temperature_c, settings.width, settings.height);
+  if (bands == 1) {
+    render_band(scene, profile, settings, fixed, cache, k, seed, frame_index, 0, settings.height,
+                frame);
+    return frame;
   }
+  std::vector<std::thread> workers;
+  for (int b = 0; b < bands; ++b) {
+    const int y0 = static_cast<int>(static_cast<int64_t>(settings.height) * b / bands);
+    const int y1 = static_cast<int>(static_cast<int64_t>(settings.height) * (b + 1) / bands);
+    workers.emplace_back([&, y0, y1] {
+      render_band(scene, profile, settings, fixed, cache, k, seed, frame_index, y0, y1, frame);
+    });
+  }
+  for (std::thread& worker : workers)
+    worker.join();
   return frame;
 }
 

@@ -1,30 +1,18 @@
 #pragma once
-// The sensor's pixel physics (skeleton level; a later issue replaces it with a full model):
-// scene radiance -> camera RGB response -> electrons with shot noise -> read noise -> gain ->
-// 12-bit ADC with a black-level pedestal. RGGB Bayer. Temporal noise is seeded per frame and row,
-// so the same seed gives the same bits on any machine.
-#include <array>
+// The sensor's pixel physics: the optical image (optics.hpp) -> electrons with Poisson shot and
+// dark noise, PRNU, DSNU, defects and full-well clipping -> read, row and ADC noise -> analogue
+// gain -> ADC with a black-level pedestal -> digital gain. RGGB Bayer at the profile's output grid.
+//
+// Determinism: temporal noise is drawn from one stream per (seed, frame, row); the unit's fixed
+// pattern from one stream per (unit_seed, row). Rows may be rendered in any order or on any number
+// of threads and the bits stay the same.
 #include <cstdint>
 
 #include "model/image/image.hpp"
 #include "sensor_sim/scene.hpp"
+#include "sensor_sim/sensor_profile.hpp"
 
 namespace ispsim::sensor {
-
-struct SensorProfile {
-  const char* name = "imx989-binned";
-  double full_well_electrons = 31000.0;   // estimate for the 3.2 um binned pixel
-  double read_noise_electrons = 2.0;
-  double black_level_dn = 256.0;           // 64 DN at 10 bit, scaled to 12 bit
-  int adc_bits = 12;
-  // Electrons per second for a scene value of 1.0 in the green channel at unity gain.
-  double electrons_per_second = 700000.0;
-  // Camera response: rows are the R, G, B channel responses to linear sRGB scene primaries.
-  std::array<double, 9> camera_from_srgb = {0.50, 0.30, 0.05,   //
-                                            0.08, 0.85, 0.17,   //
-                                            0.02, 0.28, 0.62};
-  double pixel_clock_hz = 480e6;
-};
 
 struct SensorSettings {
   int width = 4096;
@@ -33,21 +21,40 @@ struct SensorSettings {
   double analogue_gain = 1.0;
   double digital_gain = 1.0;
   int test_pattern = 0;  // 0 image, 1 solid colour, 2 colour bars
+  // Aperture: 0 uses the lens's own f-number (profile.optics.f_number); another value stops the
+  // lens down (or opens it), scaling the light by (lens N / N)^2 and the diffraction blur by N.
+  double f_number = 0.0;
+  double temperature_c = 25.0;  // die temperature: dark current doubles every ~6.5 C
+};
+
+class FixedPatternCache;
+
+struct RenderOptions {
+  int threads = 1;  // row bands rendered in parallel; the result does not depend on it
+  // Optional: keeps the unit's fixed pattern between frames (fixed_pattern.hpp). Same bits with
+  // or without it. Not thread-safe across concurrent render calls sharing one cache.
+  FixedPatternCache* fixed_pattern_cache = nullptr;
 };
 
 // Throws ModelError naming the field and its value if the profile or settings are unusable
-// (frame smaller than 2x2, exposure <= 0, gains < 1, unknown test pattern, impossible ADC set-up).
+// (frame smaller than 2x2, exposure <= 0, gains out of range, unknown test pattern, bad profile).
 void validate_sensor_setup(const SensorProfile& profile, const SensorSettings& settings);
 
 // Largest raw code, 2^adc_bits - 1.
 int white_level_dn(const SensorProfile& profile);
 
-// Overall system gain K in DN per electron: the ADC maps full well to the range above black at
-// unity gain, times analogue and digital gain (EMVA 1288's K).
+// Overall system gain K in DN per electron (EMVA 1288's K): conversion gain x analogue gain x
+// digital gain x ADC codes per volt.
 double system_gain_dn_per_electron(const SensorProfile& profile, const SensorSettings& settings);
 
-// Renders one raw frame (1 channel, 12-bit DN in uint16).
+// The effective f-number of a shot: settings.f_number, or the lens's when that is 0.
+double effective_f_number(const SensorProfile& profile, const SensorSettings& settings);
+
+// Renders one raw frame (1 channel, DN in uint16, range 0..2^adc_bits-1).
 Image16 render_raw_frame(const Scene& scene, const SensorProfile& profile,
                          const SensorSettings& settings, uint64_t seed, uint32_t frame_index);
+Image16 render_raw_frame(const Scene& scene, const SensorProfile& profile,
+                         const SensorSettings& settings, uint64_t seed, uint32_t frame_index,
+                         const RenderOptions& options);
 
 }  // namespace ispsim::sensor

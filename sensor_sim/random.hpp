@@ -143,6 +143,15 @@ struct SlowNormal {
   }
 }
 
+// Variance of the unit-scale Tukey-lambda distribution, finite for lambda > -1/2:
+// 2/lambda^2 (1/(1+2 lambda) - Gamma(lambda+1)^2 / Gamma(2 lambda+2)); pi^2/3 at lambda = 0.
+inline double tukey_lambda_variance(double lambda) {
+  if (lambda == 0.0) return 3.14159265358979323846 * 3.14159265358979323846 / 3.0;
+  const double g = std::tgamma(lambda + 1.0);
+  return 2.0 / (lambda * lambda) *
+         (1.0 / (1.0 + 2.0 * lambda) - g * g / std::tgamma(2.0 * lambda + 2.0));
+}
+
 class RandomStream {
  public:
   explicit RandomStream(uint64_t key) : engine_(Xoshiro256::from_key(key)) {}
@@ -153,6 +162,19 @@ class RandomStream {
 
   // Uniform in [0, 1) with 53 random bits.
   double uniform() { return engine_.uniform(); }
+
+  // Uniform in (0, 1): never 0 or 1, for inverse CDFs with poles at both ends.
+  double open_uniform() { return (static_cast<double>(engine_.next() >> 11) + 0.5) * 0x1.0p-53; }
+
+  // Tukey-lambda variate of shape lambda (unit scale) by inverting its quantile function
+  // Q(u) = (u^lambda - (1-u)^lambda) / lambda, Q(u) = log(u / (1-u)) at lambda = 0 (the logistic).
+  // lambda ~0.14 is close to a Gaussian; smaller lambda gives heavier tails (Joiner and Rosenblatt,
+  // JASA 66, 1971). Divide by sqrt(tukey_lambda_variance(lambda)) for unit variance.
+  double tukey_lambda(double lambda) {
+    const double u = open_uniform();
+    if (lambda == 0.0) return std::log(u / (1.0 - u));
+    return (std::pow(u, lambda) - std::pow(1.0 - u, lambda)) / lambda;
+  }
 
   // Standard normal by the ziggurat method (see SamplerTables): one 64-bit draw, a multiply and a
   // compare in 99% of calls; no logarithm outside the rare wedge and tail cases.

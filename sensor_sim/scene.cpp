@@ -1,4 +1,4 @@
-// Scenes other than the chart: the flat field, image files, and the name -> scene factory.
+// Image files as scenes (PNG/TIFF here, OpenEXR in scene_exr.cpp) and the name -> scene factory.
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
@@ -10,21 +10,10 @@
 #include "model/common/error.hpp"
 #include "model/image/image_io.hpp"
 #include "sensor_sim/scene.hpp"
+#include "sensor_sim/scene_builtins.hpp"
 
 namespace ispsim::sensor {
 namespace {
-
-class FlatScene final : public Scene {
- public:
-  explicit FlatScene(float level) : level_(level) {}
-  std::string name() const override { return "flat"; }
-  void sample_row(int /*y*/, int width, int /*height*/, float* rgb) const override {
-    std::fill(rgb, rgb + 3 * static_cast<size_t>(width), level_);
-  }
-
- private:
-  float level_;
-};
 
 // sRGB electro-optical transfer function, IEC 61966-2-1:1999 (code value 0..1 -> linear).
 double srgb_to_linear(double v) {
@@ -119,22 +108,40 @@ class ImageScene final : public Scene {
   for (const std::string& builtin : builtin_scene_names())
     names += (names.empty() ? "" : ", ") + builtin;
   throw ModelError("unknown scene '" + name + "'; built-in scenes: " + names +
-                   "; or give a PNG/TIFF file");
+                   "; or give a PNG/TIFF/EXR file");
 }
 
 }  // namespace
 
 std::vector<std::string> builtin_scene_names() {
-  return {"chart", "flat"};
+  return {"chart", "colorchecker", "edge", "star", "wedge", "flat", "hdr", "lowlight", "dark"};
 }
 
 std::unique_ptr<Scene> make_builtin_scene(const std::string& name) {
   if (name == "chart") return make_chart_scene();
-  if (name == "flat") return std::make_unique<FlatScene>(0.5f);
+  if (name == "colorchecker") return make_colorchecker_scene();
+  if (name == "edge") return make_edge_scene();
+  if (name == "star") return make_star_scene();
+  if (name == "wedge") return make_wedge_scene();
+  if (name == "flat") return make_uniform_scene("flat", 0.5f);
+  if (name == "hdr") return make_hdr_scene();
+  if (name == "lowlight") return make_scaled_scene(make_chart_scene(), "lowlight", 0.01);
+  if (name == "dark") return make_uniform_scene("dark", 0.0f);
   throw_unknown_scene(name);
 }
 
-std::unique_ptr<Scene> load_scene_file(const std::string& path) {
+std::unique_ptr<Scene> make_image_scene(std::string name, int width, int height,
+                                        std::vector<float> linear_rgb) {
+  return std::make_unique<ImageScene>(std::move(name), width, height, std::move(linear_rgb));
+}
+
+std::unique_ptr<Scene> load_scene_file(const std::string& path, double white_luminance_cd_m2) {
+  if (!(white_luminance_cd_m2 > 0) || !std::isfinite(white_luminance_cd_m2))
+    throw ModelError("scene file '" + path + "': white luminance must be > 0 cd/m^2 (got " +
+                     std::to_string(white_luminance_cd_m2) + ")");
+  // Scene value 1.0 is 100 cd/m^2 (scene.hpp).
+  const double scale = white_luminance_cd_m2 / 100.0;
+  if (is_exr_file(path)) return load_exr_scene(path, scale);
   int bit_depth = 8;
   const Image16 image = read_image(path, &bit_depth);
   if (image.empty() || (image.channels() != 1 && image.channels() != 3))
@@ -144,7 +151,7 @@ std::unique_ptr<Scene> load_scene_file(const std::string& path) {
   const int max_code = bit_depth == 16 ? 65535 : 255;
   std::vector<float> to_linear(max_code + 1);
   for (int v = 0; v <= max_code; ++v)
-    to_linear[v] = static_cast<float>(srgb_to_linear(static_cast<double>(v) / max_code));
+    to_linear[v] = static_cast<float>(scale * srgb_to_linear(static_cast<double>(v) / max_code));
 
   const int channels = image.channels();
   const size_t pixels = static_cast<size_t>(image.width()) * image.height();

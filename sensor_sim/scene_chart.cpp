@@ -1,10 +1,5 @@
-// The built-in test chart and the ColorChecker colours it shows.
-//
-// The chart is a few flat-coloured rectangles and one slanted edge on 18% grey. It is rendered by
-// exact area coverage (each output pixel gets the area-weighted mean of the scene over its square),
-// which is what a pixel integrating light over its aperture sees: edges are anti-aliased without
-// supersampling and the slanted edge has no stair-steps. Coverage of an axis-aligned rectangle is
-// separable (row overlap x column overlap), so a row costs a few operations per pixel.
+// The built-in test chart, the chart-alone "colorchecker" scene, and the ColorChecker colours
+// they show (computed from the published L*a*b* reference, not typed in as RGB).
 #include <algorithm>
 #include <cmath>
 #include <memory>
@@ -12,6 +7,7 @@
 #include <vector>
 
 #include "sensor_sim/scene.hpp"
+#include "sensor_sim/scene_painted.hpp"
 
 namespace ispsim::sensor {
 namespace {
@@ -117,22 +113,25 @@ constexpr double kChartSurround = 0.03;  // dark grey between patches
 constexpr double kEdgeDark = 0.05;
 constexpr double kEdgeBright = 0.70;
 constexpr double kEdgeAngleDeg = 5.0;
-constexpr double kPi = 3.14159265358979323846;
-constexpr int kChartColumns = 6;
-constexpr int kChartRows = 4;
 constexpr int kWedgeSteps = 12;
 constexpr NormRect kColorChartBounds = {0.04, 0.06, 0.56, 0.56};
 constexpr NormRect kSlantedEdgeBounds = {0.62, 0.06, 0.94, 0.56};
 constexpr NormRect kWedgeBounds = {0.04, 0.66, 0.96, 0.86};
 
-ChartLayout make_chart_layout() {
-  ChartLayout layout;
-  layout.has_color_chart = true;
-  layout.color_chart = kColorChartBounds;
-  layout.patch_fill = 0.8;
+PaintedSceneSpec chart_spec() {
+  PaintedSceneSpec spec;
+  spec.name = "chart";
+  spec.background = grey(kBackground);
+  paint_color_chart(spec, kColorChartBounds, kChartSurround, spec.background, 1.0);
+  ChartLayout& layout = spec.layout;
   layout.has_slanted_edge = true;
   layout.slanted_edge = kSlantedEdgeBounds;
   layout.edge_angle_deg = kEdgeAngleDeg;
+  paint(spec, kSlantedEdgeBounds, grey(kEdgeDark), spec.background);
+  spec.has_edge = true;
+  spec.edge_region = kSlantedEdgeBounds;
+  spec.edge_angle_deg = kEdgeAngleDeg;
+  spec.edge_delta = kEdgeBright - kEdgeDark;
   layout.has_step_wedge = true;
   const double step_width = (kWedgeBounds.x1 - kWedgeBounds.x0) / kWedgeSteps;
   for (int k = 0; k < kWedgeSteps; ++k) {
@@ -141,134 +140,10 @@ ChartLayout make_chart_layout() {
     const double x1 = k + 1 == kWedgeSteps ? kWedgeBounds.x1 : x0 + step_width;
     layout.wedge_steps.push_back({x0, kWedgeBounds.y0, x1, kWedgeBounds.y1});
     layout.wedge_step_values.push_back(std::ldexp(1.0, -k));
+    paint(spec, layout.wedge_steps.back(), grey(layout.wedge_step_values.back()), spec.background);
   }
-  return layout;
+  return spec;
 }
-
-// A rectangle of one colour painted over a `parent` colour. The scene is the background plus the
-// sum of (colour - parent) x coverage over all rectangles, which is exact for nested and tiled
-// rectangles whatever the pixel size.
-struct PaintedRect {
-  NormRect bounds;
-  std::array<float, 3> delta;
-};
-
-class ChartScene final : public Scene {
- public:
-  ChartScene() : layout_(make_chart_layout()) {
-    const auto& patches = color_chart_linear_srgb();
-    const auto grey_over = [](double value, double parent) {
-      const auto d = static_cast<float>(value - parent);
-      return std::array<float, 3>{d, d, d};
-    };
-    rects_.push_back({layout_.color_chart, grey_over(kChartSurround, kBackground)});
-    const NormRect& chart = layout_.color_chart;
-    const double pitch_x = (chart.x1 - chart.x0) / kChartColumns;
-    const double pitch_y = (chart.y1 - chart.y0) / kChartRows;
-    const double margin = 0.5 * (1.0 - layout_.patch_fill);
-    for (int i = 0; i < kChartColumns * kChartRows; ++i) {
-      const double cell_x = chart.x0 + (i % kChartColumns) * pitch_x;
-      const double cell_y = chart.y0 + (i / kChartColumns) * pitch_y;
-      const NormRect patch = {cell_x + margin * pitch_x, cell_y + margin * pitch_y,
-                              cell_x + (1.0 - margin) * pitch_x, cell_y + (1.0 - margin) * pitch_y};
-      std::array<float, 3> delta{};
-      for (int c = 0; c < 3; ++c)
-        delta[c] = static_cast<float>(patches[i][c] - kChartSurround);
-      rects_.push_back({patch, delta});
-    }
-    rects_.push_back({layout_.slanted_edge, grey_over(kEdgeDark, kBackground)});
-    for (int k = 0; k < kWedgeSteps; ++k)
-      rects_.push_back(
-          {layout_.wedge_steps[k], grey_over(layout_.wedge_step_values[k], kBackground)});
-  }
-
-  std::string name() const override { return "chart"; }
-  ChartLayout layout() const override { return layout_; }
-
-  void sample_row(int y, int width, int height, float* rgb) const override {
-    std::fill(rgb, rgb + 3 * static_cast<size_t>(width), static_cast<float>(kBackground));
-    // Pixel units: pixel (x, y) covers [x, x+1] x [y, y+1].
-    for (const PaintedRect& rect : rects_) {
-      const double ry0 = rect.bounds.y0 * height, ry1 = rect.bounds.y1 * height;
-      const double cover_y = overlap(y, y + 1.0, ry0, ry1);
-      if (cover_y <= 0.0) continue;
-      const double rx0 = rect.bounds.x0 * width, rx1 = rect.bounds.x1 * width;
-      const int first = std::max(0, static_cast<int>(std::floor(rx0)));
-      const int last = std::min(width, static_cast<int>(std::ceil(rx1)));
-      // Pixels wholly inside the rectangle's columns share one coverage; only the (at most two)
-      // boundary pixels need their own overlap.
-      int inner_first = std::max(first, static_cast<int>(std::ceil(rx0)));
-      int inner_last = std::min(last, static_cast<int>(std::floor(rx1)));
-      if (inner_first >= inner_last) inner_first = inner_last = last;
-      const auto add_partial = [&](int x) {
-        const auto cover = static_cast<float>(cover_y * overlap(x, x + 1.0, rx0, rx1));
-        for (int c = 0; c < 3; ++c)
-          rgb[3 * x + c] += rect.delta[c] * cover;
-      };
-      for (int x = first; x < inner_first; ++x)
-        add_partial(x);
-      const auto inner_cover = static_cast<float>(cover_y);
-      const float d0 = rect.delta[0] * inner_cover, d1 = rect.delta[1] * inner_cover,
-                  d2 = rect.delta[2] * inner_cover;
-      for (int x = inner_first; x < inner_last; ++x) {
-        rgb[3 * x] += d0;
-        rgb[3 * x + 1] += d1;
-        rgb[3 * x + 2] += d2;
-      }
-      for (int x = inner_last; x < last; ++x)
-        add_partial(x);
-    }
-    add_slanted_edge(y, width, height, rgb);
-  }
-
- private:
-  static double overlap(double a0, double a1, double b0, double b1) {
-    return std::max(0.0, std::min(a1, b1) - std::max(a0, b0));
-  }
-
-  // The bright side of the edge, right of the line x = xc + (y - yc) tan(angle) through the region
-  // centre (pixel units; the edge's x grows downwards). For a pixel column [a, b] clipped to the
-  // region, the bright width at height y is h(e(y)) = clamp(b - max(e, a), 0, b - a) with e(y)
-  // linear, so the bright area over the row is the exact integral (H(e(q)) - H(e(p))) / slope of
-  // the piecewise-quadratic antiderivative H.
-  void add_slanted_edge(int y, int width, int height, float* rgb) const {
-    const NormRect& region = layout_.slanted_edge;
-    const double p = std::max<double>(y, region.y0 * height);
-    const double q = std::min<double>(y + 1.0, region.y1 * height);
-    if (q <= p) return;
-    const double rx0 = region.x0 * width, rx1 = region.x1 * width;
-    const double slope = std::tan(layout_.edge_angle_deg * kPi / 180.0);
-    const double xc = 0.5 * (rx0 + rx1), yc = 0.5 * (region.y0 + region.y1) * height;
-    const double e_p = xc + (p - yc) * slope, e_q = xc + (q - yc) * slope;
-    const auto delta = static_cast<float>(kEdgeBright - kEdgeDark);
-    const int first = std::max(0, static_cast<int>(std::floor(std::min(e_p, e_q))));
-    const int last = std::min(width, static_cast<int>(std::ceil(rx1)));
-    for (int x = first; x < last; ++x) {
-      const double a = std::max<double>(x, rx0), b = std::min(x + 1.0, rx1);
-      if (b <= a) continue;
-      const double w = b - a;
-      const auto antiderivative = [a, b, w](double t) {
-        if (t <= a) return w * (t - a);
-        if (t >= b) return 0.5 * w * w;
-        return (t - a) * (b - 0.5 * (t + a));
-      };
-      double area;
-      if (std::max(e_p, e_q) <= a) {
-        area = (q - p) * w;  // wholly right of the edge
-      } else if (std::abs(e_q - e_p) < 1e-12) {
-        area = (q - p) * std::clamp(b - std::max(e_p, a), 0.0, w);
-      } else {
-        area = (q - p) * (antiderivative(e_q) - antiderivative(e_p)) / (e_q - e_p);
-      }
-      const auto cover = static_cast<float>(area);
-      for (int c = 0; c < 3; ++c)
-        rgb[3 * x + c] += delta * cover;
-    }
-  }
-
-  ChartLayout layout_;
-  std::vector<PaintedRect> rects_;
-};
 
 }  // namespace
 
@@ -278,7 +153,17 @@ const std::array<std::array<double, 3>, 24>& color_chart_linear_srgb() {
 }
 
 std::unique_ptr<Scene> make_chart_scene() {
-  return std::make_unique<ChartScene>();
+  return make_painted_scene(chart_spec());
+}
+
+// The chart alone, as a reproduction photographed to fill most of the frame: black surround
+// (the chart's own 0.03 frame) on a mid-dark table (0.10).
+std::unique_ptr<Scene> make_colorchecker_scene() {
+  PaintedSceneSpec spec;
+  spec.name = "colorchecker";
+  spec.background = grey(0.10);
+  paint_color_chart(spec, {0.08, 0.10, 0.92, 0.90}, kChartSurround, spec.background, 1.0);
+  return make_painted_scene(std::move(spec));
 }
 
 }  // namespace ispsim::sensor
