@@ -116,6 +116,22 @@ TEST(RandomStream, StreamsDependOnSeedFrameAndRow) {
 
 // ---- pixel physics ----------------------------------------------------------------------------
 
+// The profile with every effect beyond the EMVA 1288 linear model switched off (no lens, no fixed
+// pattern, no dark current, no row or ADC noise), so the expectations below are exact formulas.
+SensorProfile ideal_profile() {
+  SensorProfile p;
+  p.optics.enabled = false;
+  p.prnu_fraction = 0;
+  p.dsnu_electrons = 0;
+  p.dark_current_e_per_s = 0;
+  p.hot_pixel_density = 0;
+  p.dead_pixel_density = 0;
+  p.row_noise_electrons = 0;
+  p.adc_noise_dn = 0;
+  p.read_noise_electrons = 2.0;
+  return p;
+}
+
 SensorSettings small_frame(double exposure_s, double analogue_gain = 1.0) {
   SensorSettings settings;
   settings.width = 256;
@@ -161,7 +177,7 @@ Moments photon_transfer_point(const Image16& a, const Image16& b, int dx, int dy
 }
 
 TEST(PixelArray, FlatSceneMeanFollowsBlackPlusGainTimesElectronsOnEveryCfaSite) {
-  const SensorProfile profile;
+  const SensorProfile profile = ideal_profile();
   const SensorSettings settings = small_frame(exposure_for_green_electrons(profile, 2000));
   const Image16 frame = render_raw_frame(*make_builtin_scene("flat"), profile, settings, 11, 0);
   ASSERT_EQ(frame.width(), 256);
@@ -187,7 +203,7 @@ struct TransferCase {
 class PhotonTransfer : public testing::TestWithParam<TransferCase> {};
 
 TEST_P(PhotonTransfer, TemporalVarianceIsGainTimesSignalPlusReadAndQuantisationNoise) {
-  const SensorProfile profile;
+  const SensorProfile profile = ideal_profile();
   const SensorSettings settings = small_frame(
       exposure_for_green_electrons(profile, GetParam().green_electrons), GetParam().analogue_gain);
   const auto scene = make_builtin_scene("flat");
@@ -214,7 +230,7 @@ INSTANTIATE_TEST_SUITE_P(ExposureLevels, PhotonTransfer,
                                          TransferCase{20000, 1.0}));  // two thirds of full well
 
 TEST(PixelArray, SignalClipsAtFullWellBeforeReadNoise) {
-  SensorProfile profile;
+  SensorProfile profile = ideal_profile();
   profile.read_noise_electrons = 8.0;  // ~1 DN at unity gain, so the clipped level is visible
   const SensorSettings settings =
       small_frame(exposure_for_green_electrons(profile, 3 * profile.full_well_electrons));
@@ -233,7 +249,7 @@ TEST(PixelArray, SignalClipsAtFullWellBeforeReadNoise) {
 }
 
 TEST(PixelArray, ReadsWhiteLevelWhenSaturatedWithoutReadNoise) {
-  SensorProfile profile;
+  SensorProfile profile = ideal_profile();
   profile.read_noise_electrons = 0.0;
   SensorSettings settings = small_frame(1.0);
   settings.analogue_gain = 4.0;
@@ -242,7 +258,7 @@ TEST(PixelArray, ReadsWhiteLevelWhenSaturatedWithoutReadNoise) {
 }
 
 TEST(PixelArray, DarkFrameSitsAtBlackLevelWithReadNoise) {
-  const SensorProfile profile;
+  const SensorProfile profile = ideal_profile();
   SensorSettings settings = small_frame(1e-9, 8.0);
   const auto scene = make_builtin_scene("flat");
   const Image16 a = render_raw_frame(*scene, profile, settings, 41, 0);
@@ -255,7 +271,7 @@ TEST(PixelArray, DarkFrameSitsAtBlackLevelWithReadNoise) {
 }
 
 TEST(PixelArray, SameInputsGiveIdenticalBitsAndSeedOrFrameChangeTheNoise) {
-  const SensorProfile profile;
+  const SensorProfile profile = ideal_profile();
   SensorSettings settings = small_frame(0.01);
   settings.width = 130;  // odd sizes and non-square frames behave the same way
   settings.height = 67;
@@ -278,7 +294,7 @@ TEST(PixelArray, CfaIsRggbWithRedTopLeft) {
       }
     }
   };
-  SensorProfile profile;
+  SensorProfile profile = ideal_profile();
   profile.read_noise_electrons = 0.0;
   const SensorSettings settings = small_frame(0.02);
   const Image16 frame = render_raw_frame(RedScene{}, profile, settings, 1, 0);
@@ -354,7 +370,7 @@ TEST(SensorSettingsValidation, BadValuesThrowModelErrorNamingFieldAndValue) {
 }
 
 TEST(SensorSettingsValidation, ImpossibleProfileThrows) {
-  SensorProfile profile;
+  SensorProfile profile = ideal_profile();
   profile.black_level_dn = 5000;
   EXPECT_THROW(validate_sensor_setup(profile, SensorSettings{}), ModelError);
   profile = SensorProfile{};

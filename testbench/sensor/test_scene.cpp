@@ -205,7 +205,11 @@ TEST(FlatScene, IsUniformHalfGrey) {
 }
 
 TEST(SceneFactory, KnowsTheBuiltinNames) {
-  EXPECT_EQ(builtin_scene_names(), (std::vector<std::string>{"chart", "flat"}));
+  EXPECT_EQ(builtin_scene_names(),
+            (std::vector<std::string>{"chart", "colorchecker", "edge", "star", "wedge", "flat",
+                                      "hdr", "lowlight", "dark"}));
+  for (const std::string& name : builtin_scene_names())
+    EXPECT_EQ(make_scene(name)->name(), name);
   EXPECT_EQ(make_scene("chart")->name(), "chart");
   EXPECT_EQ(make_scene("flat")->name(), "flat");
 }
@@ -216,7 +220,8 @@ TEST(SceneFactory, UnknownNameThrowsModelErrorNamingItAndTheChoices) {
     FAIL() << "expected ModelError";
   } catch (const ModelError& e) {
     EXPECT_EQ(std::string(e.what()),
-              "unknown scene 'foo'; built-in scenes: chart, flat; or give a PNG/TIFF file");
+              "unknown scene 'foo'; built-in scenes: chart, colorchecker, edge, star, wedge, flat, "
+              "hdr, lowlight, dark; or give a PNG/TIFF/EXR file");
   }
   EXPECT_THROW(make_builtin_scene("nope.png"), ModelError);
 }

@@ -1,0 +1,63 @@
+// Speed of the full sensor model on the binned 4096x3072 (12.5 MP) frame: scene, optics (shading,
+// blur), fixed pattern, shot/dark/read/row noise, ADC. Threads render row bands; the bits do not
+// depend on the thread count. Not a ctest test: run ispsim_sensor_bench by hand.
+#include <benchmark/benchmark.h>
+
+#include <cstdint>
+
+#include "sensor_sim/fixed_pattern.hpp"
+#include "sensor_sim/pixel_array.hpp"
+
+namespace ispsim::sensor {
+namespace {
+
+void render(benchmark::State& state, const char* scene_name, bool cache_fixed_pattern) {
+  const auto scene = make_builtin_scene(scene_name);
+  const SensorProfile profile;
+  SensorSettings settings;  // 4096 x 3072, 1/32 s
+  settings.exposure_s = 0.01;
+  RenderOptions options;
+  options.threads = static_cast<int>(state.range(0));
+  FixedPatternCache cache;
+  if (cache_fixed_pattern) {
+    options.fixed_pattern_cache = &cache;
+    render_raw_frame(*scene, profile, settings, 1, 0, options);  // fills the cache
+  }
+  uint32_t frame = 0;
+  for (auto _ : state)
+    benchmark::DoNotOptimize(render_raw_frame(*scene, profile, settings, 1, frame++, options));
+  const double pixels = static_cast<double>(settings.width) * settings.height;
+  state.counters["Mpix/s"] =
+      benchmark::Counter(pixels * 1e-6 * state.iterations(), benchmark::Counter::kIsRate);
+}
+
+// The unit's fixed pattern generated every frame (the default).
+void BM_SensorChartBinned(benchmark::State& state) {
+  render(state, "chart", false);
+}
+// The fixed pattern kept between frames (RenderOptions::fixed_pattern_cache), as a video stream.
+void BM_SensorChartBinnedCachedPattern(benchmark::State& state) {
+  render(state, "chart", true);
+}
+void BM_SensorFlatBinnedCachedPattern(benchmark::State& state) {
+  render(state, "flat", true);
+}
+
+// Wall time, not CPU time of the calling thread: the work runs on the band threads.
+BENCHMARK(BM_SensorChartBinned)
+    ->Arg(1)
+    ->Arg(2)
+    ->Arg(4)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+BENCHMARK(BM_SensorChartBinnedCachedPattern)
+    ->Arg(1)
+    ->Arg(2)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+BENCHMARK(BM_SensorFlatBinnedCachedPattern)->Arg(1)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+}  // namespace
+}  // namespace ispsim::sensor
+
+BENCHMARK_MAIN();

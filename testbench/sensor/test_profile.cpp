@@ -1,0 +1,125 @@
+// Sensor profiles as data: the built-in IMX989-class profile, the shipped JSON profiles, the
+// loader's errors, and the physics behind the derived sensitivity.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <fstream>
+#include <string>
+
+#include "model/common/error.hpp"
+#include "sensor_sim/pixel_array.hpp"
+#include "sensor_sim/sensor_profile_json.hpp"
+
+namespace ispsim::sensor {
+namespace {
+
+const std::string kProfileDir = ISPSIM_SENSOR_PROFILE_DIR;
+
+std::string write_temp(const std::string& name, const std::string& text) {
+  const std::string path = testing::TempDir() + "/" + name;
+  std::ofstream(path) << text;
+  return path;
+}
+
+// Expects ModelError whose message contains every piece.
+void expect_error(const std::string& json_text, std::initializer_list<const char*> pieces) {
+  const std::string path = write_temp("ispsim_bad_profile.json", json_text);
+  try {
+    load_sensor_profile(path);
+    ADD_FAILURE() << "expected ModelError for " << json_text.substr(0, 80);
+  } catch (const ModelError& e) {
+    const std::string message = e.what();
+    EXPECT_NE(message.find(path), std::string::npos) << message;
+    for (const char* piece : pieces)
+      EXPECT_NE(message.find(piece), std::string::npos) << message << " lacks " << piece;
+  }
+}
+
+// The built-in profile as JSON with one field's text replaced.
+std::string builtin_with(const std::string& from, const std::string& to) {
+  std::string text = sensor_profile_to_json(imx989_binned_profile());
+  const size_t at = text.find(from);
+  EXPECT_NE(at, std::string::npos) << from;
+  return text.replace(at, from.size(), to);
+}
+
+TEST(SensorProfile, BuiltInIsTheImx989ClassBinnedSensor) {
+  const SensorProfile p = imx989_binned_profile();
+  EXPECT_EQ(p.name, "imx989-binned");
+  EXPECT_EQ(p.array_width_px, 4096);
+  EXPECT_EQ(p.array_height_px, 3072);
+  EXPECT_DOUBLE_EQ(p.pixel_pitch_um, 3.2);
+  EXPECT_DOUBLE_EQ(p.full_well_electrons, 31000.0);
+  EXPECT_DOUBLE_EQ(p.black_level_dn, 256.0);  // 64 DN at 10 bit
+  EXPECT_DOUBLE_EQ(p.max_analogue_gain, 64.0);
+  EXPECT_DOUBLE_EQ(p.optics.f_number, 1.9);
+  EXPECT_NO_THROW(validate_profile(p));
+}
+
+TEST(SensorProfile, SensitivityFollowsTheCameraEquation) {
+  // E = pi T L / (4 N^2) = pi 0.9 100 / (4 1.9^2) = 19.58 lx; x 10.24 um^2 x 1.14e16 photons
+  // per lux-second-m^2 = 2.286e6 photons/s; x QE 0.30 = 6.86e5 e-/s.
+  const SensorProfile p = imx989_binned_profile();
+  EXPECT_NEAR(p.electrons_per_second, 6.86e5, 0.005e5);
+  SensorProfile slower = p;
+  slower.optics.f_number = 3.8;
+  update_derived_fields(slower);
+  EXPECT_NEAR(slower.electrons_per_second, p.electrons_per_second / 4, 1e-6);
+}
+
+TEST(SensorProfile, ShippedImx989JsonEqualsTheBuiltIn) {
+  const SensorProfile loaded = load_sensor_profile(kProfileDir + "/imx989-binned.json");
+  EXPECT_EQ(sensor_profile_to_json(loaded), sensor_profile_to_json(imx989_binned_profile()));
+  EXPECT_DOUBLE_EQ(loaded.electrons_per_second, imx989_binned_profile().electrons_per_second);
+}
+
+TEST(SensorProfile, SecondProfileIsADifferentSensor) {
+  const SensorProfile p = load_sensor_profile(kProfileDir + "/half-inch-48mp-binned.json");
+  EXPECT_EQ(p.name, "half-inch-48mp-binned");
+  EXPECT_EQ(p.adc_bits, 10);
+  EXPECT_DOUBLE_EQ(p.pixel_pitch_um, 1.6);
+  EXPECT_DOUBLE_EQ(p.full_well_electrons, 7840.0);
+  // A quarter of the pixel area, so about a quarter of the light per pixel.
+  EXPECT_NEAR(p.electrons_per_second / imx989_binned_profile().electrons_per_second, 0.25, 0.05);
+  EXPECT_EQ(make_sensor_profile(kProfileDir + "/half-inch-48mp-binned.json").name, p.name);
+}
+
+TEST(SensorProfile, JsonRoundTripKeepsEveryField) {
+  SensorProfile p = imx989_binned_profile();
+  p.unit_seed = 0xffffffffffffull;
+  p.optics.colour_shading = {0.1, 0.2, 0.3};
+  p.read_noise_tukey = true;
+  const std::string text = sensor_profile_to_json(p);
+  EXPECT_EQ(sensor_profile_to_json(parse_sensor_profile(text, "<test>")), text);
+}
+
+TEST(SensorProfileErrors, NameTheFileTheFieldAndTheValue) {
+  expect_error(builtin_with("\"full_well_electrons\": 31000.0", "\"full_well_electrons\": -5"),
+               {"full_well_electrons", "-5"});
+  expect_error(builtin_with("\"adc_bits\": 12", "\"adc_bits\": \"12\""),
+               {"'adc_bits'", "integer", "\"12\""});
+  expect_error(builtin_with("\"version\": 1", "\"version\": 2"), {"'version'", "(got 2)"});
+  expect_error(builtin_with("\"f_number\": 1.9", "\"f_number\": 0.1"), {"optics.f_number", "0.1"});
+  expect_error(builtin_with("\"adc_bits\": 12,", "\"adc_bit\": 12,"), {"'adc_bits'", "missing"});
+  expect_error(builtin_with("\"name\"", "\"colour\": 1, \"name\""),
+               {"'colour'", "not a sensor profile field"});
+  expect_error(builtin_with("\"vignetting\"", "\"vignette\": 0, \"vignetting\""),
+               {"'optics.vignette'"});
+  expect_error(builtin_with("\"camera_from_srgb\": [", "\"camera_from_srgb\": [1, "),
+               {"camera_from_srgb", "9 numbers"});
+  expect_error("{ not json", {"not valid JSON"});
+}
+
+TEST(SensorProfileErrors, MissingFileAndUnknownNameSayWhat) {
+  EXPECT_THROW(load_sensor_profile("/nonexistent/profile.json"), ModelError);
+  try {
+    make_sensor_profile("imx123");
+    FAIL();
+  } catch (const ModelError& e) {
+    EXPECT_NE(std::string(e.what()).find("'imx123'"), std::string::npos);
+    EXPECT_NE(std::string(e.what()).find("imx989-binned"), std::string::npos);
+  }
+}
+
+}  // namespace
+}  // namespace ispsim::sensor
