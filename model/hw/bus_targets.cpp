@@ -49,8 +49,7 @@ Lpddr::Lpddr(sc_core::sc_module_name name, const SocConfig& config)
       base_(config.memory_base),
       data_(config.memory_bytes, 0),
       bandwidth_(config.memory_bandwidth_bytes_per_s),
-      latency_(config.memory_latency_ns, sc_core::SC_NS),
-      bus_free_at_(sc_core::SC_ZERO_TIME) {
+      latency_(config.memory_latency_ns, sc_core::SC_NS) {
   socket.register_b_transport(this, &Lpddr::b_transport);
   socket.register_transport_dbg(this, &Lpddr::transport_dbg);
 }
@@ -66,15 +65,42 @@ void Lpddr::b_transport(tlm::tlm_generic_payload& payload, sc_time& delay) {
     return;
   }
   const sc_time now = sc_core::sc_time_stamp();
-  const sc_time arrival = now + delay;
-  const sc_time start = std::max(arrival, bus_free_at_);
   const sc_time occupancy(static_cast<double>(length) / bandwidth_, sc_core::SC_SEC);
-  bus_free_at_ = start + occupancy;
-  delay = bus_free_at_ + latency_ - now;
+  const sc_time start = reserve_bus(now + delay, occupancy);
+  delay = start + occupancy + latency_ - now;
   stats_.busy_s += occupancy.to_seconds();
   ++stats_.transactions;
   (payload.is_read() ? stats_.bytes_read : stats_.bytes_written) += length;
   transport_dbg(payload);
+}
+
+// Initiators run ahead of simulated time by different amounts, so requests do not arrive in time
+// order: a request takes the first gap on the data bus at or after its arrival, not the end of
+// the last one booked.
+sc_time Lpddr::reserve_bus(const sc_time& arrival, const sc_time& occupancy) {
+  const sc_time now = sc_core::sc_time_stamp();
+  while (!bus_busy_.empty() && bus_busy_.begin()->second <= now)
+    bus_busy_.erase(bus_busy_.begin());
+  sc_time start = arrival;
+  auto next = bus_busy_.upper_bound(start);
+  if (next != bus_busy_.begin() && std::prev(next)->second > start) start = std::prev(next)->second;
+  while (next != bus_busy_.end() && next->first < start + occupancy) {
+    start = std::max(start, next->second);
+    ++next;
+  }
+  // Book [start, start + occupancy), merged with a booking that ends or starts exactly there.
+  sc_time end = start + occupancy;
+  auto after = bus_busy_.find(end);
+  if (after != bus_busy_.end()) {
+    end = after->second;
+    bus_busy_.erase(after);
+  }
+  auto before = bus_busy_.lower_bound(start);
+  if (before != bus_busy_.begin() && std::prev(before)->second == start)
+    std::prev(before)->second = end;
+  else
+    bus_busy_.emplace(start, end);
+  return start;
 }
 
 unsigned int Lpddr::transport_dbg(tlm::tlm_generic_payload& payload) {

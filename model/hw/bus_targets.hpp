@@ -7,6 +7,7 @@
 #include <tlm>
 
 #include <cstdint>
+#include <map>
 #include <vector>
 
 #include "model/hw/soc_config.hpp"
@@ -37,7 +38,8 @@ struct MemoryStats {
 
 // LPDDR: a byte array behind a bandwidth- and latency-limited port. Transfers serialise on the
 // data bus (bytes / bandwidth each); the access latency adds to each completion but overlaps
-// with other transfers, as with many outstanding requests.
+// with other transfers, as with many outstanding requests. Bank and page effects are not
+// modelled.
 class Lpddr : public sc_core::sc_module {
  public:
   tlm_utils::simple_target_socket<Lpddr> socket;
@@ -50,12 +52,13 @@ class Lpddr : public sc_core::sc_module {
   void b_transport(tlm::tlm_generic_payload& payload, sc_core::sc_time& delay);
   unsigned int transport_dbg(tlm::tlm_generic_payload& payload);
   bool in_range(uint64_t address, uint64_t length) const;
+  sc_core::sc_time reserve_bus(const sc_core::sc_time& arrival, const sc_core::sc_time& occupancy);
 
   uint64_t base_;
   std::vector<uint8_t> data_;
   double bandwidth_;
   sc_core::sc_time latency_;
-  sc_core::sc_time bus_free_at_;
+  std::map<sc_core::sc_time, sc_core::sc_time> bus_busy_;  // booked [start, end), disjoint
   MemoryStats stats_;
 };
 

@@ -43,7 +43,8 @@ sc_time StreamingBlock::put(StreamBeat& beat, const sc_time& arrival) {
       const uint64_t cycles = line_cycles(beat.width);
       busy_cycles_ += cycles;
       process_line(beat, outputs_);
-      const sc_time released = emit(outputs_, start + latency, cycles);
+      // Beats from one input line leave together, on parallel ports (luma and chroma).
+      const sc_time released = emit(outputs_, start + latency, 0);
       // The block's output register holds a line until the next block takes it.
       free_at_ = std::max(start + timing_.clock->time(cycles), released - latency);
       break;

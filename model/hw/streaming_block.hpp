@@ -44,7 +44,8 @@ class StreamingBlock : public sc_core::sc_module, public StreamSink {
   virtual uint64_t line_buffer_bytes() const { return 0; }
 
  private:
-  // Sends outputs, the first available at `first_available`, one line time apart.
+  // Sends outputs, the first available at `first_available`, each `cycles_per_output` after the
+  // previous one was taken (0: all at once, on parallel ports).
   sc_core::sc_time emit(std::vector<StreamBeat>& outputs, sc_core::sc_time first_available,
                         uint64_t cycles_per_output);
 

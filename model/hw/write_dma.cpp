@@ -15,6 +15,7 @@ WriteDma::WriteDma(sc_core::sc_module_name name, const SocConfig& config, IrqCon
       bank(regmap::block("dma")),
       target("target", bank, config.register_access_ns),
       config_(config),
+      clock_(config.isp_clock_hz),
       irq_(irq),
       trace_(trace),
       trace_busy_(trace.add_signal("dma", "busy")) {
@@ -37,14 +38,22 @@ sc_time WriteDma::write_line(const StreamBeat& beat, const sc_time& arrival) {
   const uint64_t address = beat.chroma ? params_.chroma_line_address(beat.line, frame_width_)
                                        : params_.luma_line_address(beat.line, frame_width_);
   bytes_.assign(beat.samples.begin(), beat.samples.end());
-  const sc_time taken = std::max(arrival, line_buffer_free_at_);
+  const int plane = beat.chroma ? 1 : 0;
+  sc_time& line_buffer_free_at = line_buffer_free_at_[plane];
+  std::deque<sc_time>& in_flight = in_flight_[plane];
+  const sc_time taken = std::max(arrival, line_buffer_free_at);
   sc_time issue = taken;
-  const sc_time beat_time(1.0 / config_.isp_clock_hz, sc_core::SC_SEC);
+  const sc_time beat_time = clock_.time(1);
+  // The line streams in at the ISP's rate (pixels_per_clock bytes per clock in either plane):
+  // a burst can go out only once its last byte is in the line buffer.
+  const uint64_t bytes_per_clock = static_cast<uint64_t>(config_.pixels_per_clock);
   for (size_t offset = 0; offset < bytes_.size(); offset += config_.dma_burst_bytes) {
     const size_t length = std::min<size_t>(config_.dma_burst_bytes, bytes_.size() - offset);
-    if (static_cast<int>(in_flight_.size()) >= config_.dma_max_outstanding) {
-      issue = std::max(issue, in_flight_.front());
-      in_flight_.pop_front();
+    const uint64_t filled_after_clocks = (offset + length + bytes_per_clock - 1) / bytes_per_clock;
+    issue = std::max(issue, taken + clock_.time(filled_after_clocks));
+    if (static_cast<int>(in_flight.size()) >= config_.dma_max_outstanding) {
+      issue = std::max(issue, in_flight.front());
+      in_flight.pop_front();
     }
     tlm::tlm_generic_payload payload;
     payload.set_command(tlm::TLM_WRITE_COMMAND);
@@ -60,12 +69,12 @@ sc_time WriteDma::write_line(const StreamBeat& beat, const sc_time& arrival) {
       return taken;
     }
     const sc_time completion = sc_core::sc_time_stamp() + delay;
-    in_flight_.push_back(completion);
+    in_flight.push_back(completion);
     last_completion_ = std::max(last_completion_, completion);
     frame_bytes_ += length;
     issue += beat_time;  // one request per ISP clock on the request channel
   }
-  line_buffer_free_at_ = issue;
+  line_buffer_free_at = issue;
   return taken;
 }
 
@@ -77,7 +86,8 @@ sc_time WriteDma::put(StreamBeat& beat, const sc_time& arrival) {
       active_ = params_.enable;
       frame_width_ = 0;
       frame_bytes_ = 0;
-      in_flight_.clear();
+      in_flight_[0].clear();
+      in_flight_[1].clear();
       last_completion_ = arrival;
       if (active_) {
         bank.set_hardware(dma::STATUS, dma::STATUS_BUSY, 1);

@@ -34,14 +34,16 @@ class WriteDma : public sc_core::sc_module, public StreamSink {
   void complete_frame();
 
   const SocConfig& config_;
+  ClockDomain clock_;
   IrqController& irq_;
   DmaParams params_;
   bool active_ = false;
   int frame_width_ = 0;
   uint64_t frame_bytes_ = 0;
-  sc_core::sc_time line_buffer_free_at_;
+  sc_core::sc_time line_buffer_free_at_[2];  // one line buffer and channel per plane: Y, CbCr
   sc_core::sc_time last_completion_;
-  std::deque<sc_core::sc_time> in_flight_;  // completion times of outstanding writes
+  // Per plane, as each plane's channel has its own outstanding-write budget: completion times.
+  std::deque<sc_core::sc_time> in_flight_[2];
   std::vector<uint8_t> bytes_;
   sc_core::sc_event frame_done_event_;
   sc_core::sc_time frame_done_time_;

@@ -35,6 +35,32 @@ TEST(SocVersusReference, SameFirmwareGivesIdenticalFrames) {
   EXPECT_EQ(soc.timing.bound_by, "sensor");
 }
 
+TEST(SocTiming, FrameCyclesMatchTheHandCalculation) {
+  const auto scene = sensor::make_scene("flat");
+  const auto o = small_frame(platform::Backend::kSoc);  // 96x64, 600 MHz, 2 px/clk
+  const auto result = platform::simulate(*scene, o);
+  ASSERT_TRUE(result.capture.ok) << result.capture.error;
+  const double clock_hz = o.soc.isp_clock_hz;
+  const int width = 96, height = 64;
+  // Readout: frame start to the end of the last line, at the derived mode's line time.
+  const double line_time_s = (width + 904) / 480e6;
+  const double readout = height * line_time_s * clock_hz;  // 80000 clocks
+  // Drain: the last line waits for the frame end to leave the demosaic's window (two line
+  // times: its own and the flushed line above it), the blocks' pipeline latencies (BLC 2, WB 2,
+  // demosaic 6, CCM 4, gamma 3, CSC 4), the line streaming into the DMA at 2 bytes per clock,
+  // then the interconnect hop, the Y and CbCr bursts on the DRAM bus and the DRAM latency.
+  const double line_clocks = width / 2 + o.soc.line_overhead_cycles;
+  const double bus_ns =
+      o.soc.interconnect_latency_ns + 2 * (width / 12.8) + o.soc.memory_latency_ns;
+  const double drain = 2 * line_clocks + 21 + width / 2 + bus_ns * 1e-9 * clock_hz;
+  EXPECT_NEAR(static_cast<double>(result.timing.frame_cycles), readout + drain, 1.0);
+  // The blocks were busy one line time per line (the demosaic two more for its flush).
+  EXPECT_EQ(result.blocks[0].cycles, static_cast<uint64_t>(height * line_clocks));
+  EXPECT_EQ(result.blocks[2].cycles, static_cast<uint64_t>((height + 2) * line_clocks));
+  for (const auto& block : result.blocks)
+    EXPECT_EQ(block.stall_cycles, 0u) << block.name;
+}
+
 // A SoC with a sensor, for firmware written inline in a test.
 struct SocBench {
   SocBench()
