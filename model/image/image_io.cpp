@@ -2,7 +2,6 @@
 #include "model/image/image_io.hpp"
 
 #include <png.h>
-#include <tiffio.h>
 
 #include <cerrno>
 #include <csetjmp>
@@ -14,6 +13,7 @@
 #include <vector>
 
 #include "model/common/error.hpp"
+#include "model/image/tiff_file.hpp"
 
 namespace ispsim {
 namespace {
@@ -192,41 +192,6 @@ void write_png_any(const std::string& path, const Image<T>& image) {
 }
 
 // ---- TIFF ------------------------------------------------------------------------------------
-
-struct TiffMessages {
-  std::string last_error;
-};
-
-int tiff_error_handler(TIFF*, void* user_data, const char* module, const char* format,
-                       va_list args) {
-  char text[512];
-  std::vsnprintf(text, sizeof text, format, args);
-  auto* messages = static_cast<TiffMessages*>(user_data);
-  messages->last_error = (module != nullptr ? std::string(module) + ": " : std::string()) + text;
-  return 1;  // handled: keep libtiff from printing to stderr
-}
-
-int tiff_warning_handler(TIFF*, void*, const char*, const char*, va_list) {
-  return 1;
-}
-
-struct TiffCloser {
-  void operator()(TIFF* tiff) const { TIFFClose(tiff); }
-};
-using TiffPtr = std::unique_ptr<TIFF, TiffCloser>;
-
-TiffPtr open_tiff(const std::string& path, const char* mode, TiffMessages& messages) {
-  TIFFOpenOptions* options = TIFFOpenOptionsAlloc();
-  TIFFOpenOptionsSetErrorHandlerExtR(options, tiff_error_handler, &messages);
-  TIFFOpenOptionsSetWarningHandlerExtR(options, tiff_warning_handler, &messages);
-  TiffPtr tiff(TIFFOpenExt(path.c_str(), mode, options));
-  TIFFOpenOptionsFree(options);
-  if (!tiff) {
-    fail(path, std::string("cannot open TIFF for ") + (mode[0] == 'r' ? "reading" : "writing") +
-                   " (libtiff: " + messages.last_error + ")");
-  }
-  return tiff;
-}
 
 Image16 read_tiff(const std::string& path, int* bit_depth) {
   TiffMessages messages;

@@ -1,7 +1,5 @@
 #include "sensor_sim/raw_output/ground_truth.hpp"
 
-#include <tiffio.h>
-
 #include <cmath>
 #include <cstdarg>
 #include <cstdio>
@@ -10,6 +8,7 @@
 #include <vector>
 
 #include "model/common/error.hpp"
+#include "model/image/tiff_file.hpp"
 
 namespace ispsim::sensor {
 namespace {
@@ -20,39 +19,6 @@ namespace {
 
 // libtiff reports through callbacks; keep the last message for the ImageError instead of letting
 // libtiff print to stderr.
-struct TiffMessages {
-  std::string last_error;
-};
-
-int on_tiff_error(TIFF*, void* user_data, const char* module, const char* format, va_list args) {
-  char text[512];
-  std::vsnprintf(text, sizeof text, format, args);
-  auto* messages = static_cast<TiffMessages*>(user_data);
-  messages->last_error = (module != nullptr ? std::string(module) + ": " : std::string()) + text;
-  return 1;
-}
-
-int on_tiff_warning(TIFF*, void*, const char*, const char*, va_list) {
-  return 1;
-}
-
-struct TiffCloser {
-  void operator()(TIFF* tiff) const { TIFFClose(tiff); }
-};
-using TiffPtr = std::unique_ptr<TIFF, TiffCloser>;
-
-TiffPtr open_tiff(const std::string& path, const char* mode, TiffMessages& messages) {
-  TIFFOpenOptions* options = TIFFOpenOptionsAlloc();
-  TIFFOpenOptionsSetErrorHandlerExtR(options, on_tiff_error, &messages);
-  TIFFOpenOptionsSetWarningHandlerExtR(options, on_tiff_warning, &messages);
-  TiffPtr tiff(TIFFOpenExt(path.c_str(), mode, options));
-  TIFFOpenOptionsFree(options);
-  if (!tiff) {
-    fail(path, std::string("cannot open for ") + (mode[0] == 'r' ? "reading" : "writing") +
-                   " (libtiff: " + messages.last_error + ")");
-  }
-  return tiff;
-}
 
 }  // namespace
 
