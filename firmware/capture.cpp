@@ -13,7 +13,6 @@ namespace {
 
 namespace irq_bit = regs::irq_bit;
 
-constexpr unsigned kVirtualChannel = 0;
 constexpr double kTimeoutFrames = 10.0;
 constexpr double kTimeoutMarginUs = 100000.0;
 
@@ -36,7 +35,9 @@ class CaptureSequence {
         csi2_(hal) {}
 
   void run() {
-    result_.mode = fit_exposure(mode_for_size(config_.width, config_.height), config_.exposure_s);
+    result_.mode =
+        fit_hdr(fit_exposure(mode_for_size(config_.width, config_.height), config_.exposure_s),
+                config_.hdr_exposures, config_.hdr_medium_exposure_s, config_.hdr_short_exposure_s);
     result_.layout =
         nv12_layout(config_.memory_base, config_.width, config_.height, config_.stride);
     irq_.reset();
@@ -109,6 +110,9 @@ class CaptureSequence {
     sensor_.set_analogue_gain(config_.analogue_gain);
     sensor_.set_digital_gain(config_.digital_gain);
     sensor_.set_test_pattern(config_.test_pattern);
+    sensor_.set_link_bits(config_.link_bits);
+    sensor_.set_hdr(config_.hdr_exposures, config_.hdr_medium_exposure_s,
+                    config_.hdr_short_exposure_s);
   }
 
   void configure_soc() {
@@ -119,7 +123,7 @@ class CaptureSequence {
     dma_.enable(true);
     isp_.enable(true);
     csi2_.clear_errors();
-    csi2_.enable(kVirtualChannel, kCsi2DataTypeRaw12);
+    csi2_.enable(config_.hdr_channel, csi2_raw_data_type(config_.link_bits));
     irq_.set_enabled(irq_bit::kFrameStart | irq_bit::kFrameDone | irq_bit::kAllErrors);
   }
 

@@ -34,6 +34,13 @@ struct CaptureConfig {
   uint32_t memory_base = 0x80000000u;  // Y plane here, UV plane right after it
   uint32_t stride = 0;                 // bytes per line of both planes; 0 means width
   TestPattern test_pattern = TestPattern::kImage;
+  int link_bits = 12;  // CSI-2 RAW10, RAW12 or RAW14
+  // Staggered HDR: exposures per frame (1 = off), the later exposures, and which one (its
+  // virtual channel, 0 = longest) the receiver passes to the ISP.
+  int hdr_exposures = 1;
+  double hdr_medium_exposure_s = 0.03125 / 8;
+  double hdr_short_exposure_s = 0.03125 / 64;
+  unsigned hdr_channel = 0;
   CaptureTimeouts timeouts;
   bool keep_register_log = true;
 };

@@ -8,6 +8,11 @@ namespace ispsim::fw {
 
 constexpr uint32_t kCsi2DataTypeRaw12 = 0x2C;  // MIPI CSI-2 data type code for RAW12
 
+// MIPI CSI-2 data type for RAW10 (0x2B), RAW12 (0x2C) or RAW14 (0x2D).
+constexpr uint32_t csi2_raw_data_type(int bits) {
+  return bits == 10 ? 0x2B : (bits == 14 ? 0x2D : kCsi2DataTypeRaw12);
+}
+
 struct Csi2Counters {
   uint32_t ecc_corrected = 0;
   uint32_t ecc_errors = 0;

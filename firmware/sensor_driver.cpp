@@ -49,6 +49,17 @@ SensorMode fit_exposure(SensorMode mode, double exposure_s) {
   return mode;
 }
 
+SensorMode fit_hdr(SensorMode mode, int exposures, double medium_exposure_s,
+                   double short_exposure_s) {
+  double delayed_lines = 0;
+  if (exposures >= 2) delayed_lines += std::ceil(medium_exposure_s / mode.line_time_s());
+  if (exposures >= 3) delayed_lines += std::ceil(short_exposure_s / mode.line_time_s());
+  const double needed = mode.height + delayed_lines + kVerticalBlankingLines;
+  if (needed > mode.frame_length_lines)
+    mode.frame_length_lines = static_cast<uint16_t>(std::min(needed, 65535.0));
+  return mode;
+}
+
 uint16_t exposure_lines(double exposure_s, const SensorMode& mode) {
   if (!(exposure_s > 0.0)) out_of_range("exposure (s)", exposure_s, "> 0");
   const double lines = std::round(exposure_s / mode.line_time_s());
@@ -103,6 +114,20 @@ void SensorDriver::set_digital_gain(double gain) {
 
 void SensorDriver::set_test_pattern(TestPattern pattern) {
   cci_.write(sensor::TEST_PATTERN_MODE, static_cast<uint16_t>(pattern));
+}
+
+void SensorDriver::set_link_bits(int bits) {
+  if (bits != 10 && bits != 12 && bits != 14) out_of_range("link bits", bits, "10, 12 or 14");
+  cci_.write(sensor::CSI_DATA_FORMAT, static_cast<uint16_t>((bits << 8) | bits));
+}
+
+void SensorDriver::set_hdr(int exposures, double medium_exposure_s, double short_exposure_s) {
+  if (exposures < 1 || exposures > 3) out_of_range("HDR exposures", exposures, "1, 2 or 3");
+  cci_.write(sensor::HDR_MODE, sensor::HDR_MODE_EXPOSURES(static_cast<uint32_t>(exposures)));
+  if (exposures >= 2)
+    cci_.write(sensor::COARSE_INTEGRATION_TIME_MEDIUM, exposure_lines(medium_exposure_s, mode_));
+  if (exposures >= 3)
+    cci_.write(sensor::COARSE_INTEGRATION_TIME_SHORT, exposure_lines(short_exposure_s, mode_));
 }
 
 void SensorDriver::stream_on() {

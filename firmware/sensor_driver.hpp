@@ -35,6 +35,10 @@ SensorMode mode_for_size(int width, int height);
 // do for long exposures: the frame rate drops instead of the exposure being cut short.
 SensorMode fit_exposure(SensorMode mode, double exposure_s);
 
+// Lengthens the frame so the later HDR exposures' delayed readout fits too.
+SensorMode fit_hdr(SensorMode mode, int exposures, double medium_exposure_s,
+                   double short_exposure_s);
+
 // Register codes; each throws FirmwareError for a value outside the sensor's range.
 // Exposure in lines, rounded and clamped to 1..FRAME_LENGTH_LINES-4 (the sensor's limit).
 uint16_t exposure_lines(double exposure_s, const SensorMode& mode);
@@ -56,6 +60,12 @@ class SensorDriver {
   void set_analogue_gain(double gain);
   void set_digital_gain(double gain);
   void set_test_pattern(TestPattern pattern);
+  // Pixel depth on CSI-2: 10, 12 or 14 bits (CSI_DATA_FORMAT).
+  void set_link_bits(int bits);
+  // Staggered HDR: 1 (off), 2 or 3 exposures; the later exposures' lengths in seconds. Each
+  // exposure's rows are read out that many lines after the previous exposure's, so the frame
+  // must have room for them (see fit_hdr).
+  void set_hdr(int exposures, double medium_exposure_s, double short_exposure_s);
   void stream_on();
   // The sensor finishes the frame it is reading out, then goes to standby.
   void stream_off();

@@ -31,7 +31,15 @@ bool value_allowed(uint16_t address, uint16_t value) {
     case sr::TEST_PATTERN_MODE:
       return value <= 2;
     case sr::MODE_SELECT:
+    case sr::GROUPED_PARAMETER_HOLD:
       return value <= 1;
+    case sr::CSI_DATA_FORMAT:
+      return value == 0x0A0A || value == 0x0C0C || value == 0x0E0E;
+    case sr::HDR_MODE:
+      return value >= 1 && value <= 3;
+    case sr::COARSE_INTEGRATION_TIME_MEDIUM:
+    case sr::COARSE_INTEGRATION_TIME_SHORT:
+      return value >= 1;
     default:
       return true;
   }
@@ -74,23 +82,41 @@ int SensorControl::frame_length_lines() const {
   return std::max(programmed, height + kMinVerticalBlanking);  // clamped, as the map says
 }
 
-SensorSettings SensorControl::begin_frame() {
-  bank_.commit_shadow();
-  SensorSettings s;
+FrameSetup SensorControl::begin_frame() {
+  if (!bank_.active(sr::GROUPED_PARAMETER_HOLD, sr::GROUPED_PARAMETER_HOLD_HOLD))
+    bank_.commit_shadow();
+  FrameSetup frame;
+  SensorSettings& s = frame.settings;
   s.width = static_cast<int>(bank_.active(sr::X_OUTPUT_SIZE, sr::X_OUTPUT_SIZE_PIXELS));
   s.height = static_cast<int>(bank_.active(sr::Y_OUTPUT_SIZE, sr::Y_OUTPUT_SIZE_LINES));
-  const int max_exposure = frame_length_lines() - kExposureMarginLines;
-  const int exposure_lines =
-      std::clamp(static_cast<int>(
-                     bank_.active(sr::COARSE_INTEGRATION_TIME, sr::COARSE_INTEGRATION_TIME_LINES)),
-                 1, max_exposure);
-  s.exposure_s = exposure_lines * line_time_s();
+  frame.exposures = static_cast<int>(bank_.active(sr::HDR_MODE, sr::HDR_MODE_EXPOSURES));
+  // Exposures are clamped so the long one fits the frame and the later ones' readout (each
+  // delayed by its own length) fits the vertical blanking.
+  const int exposure_lines[3] = {
+      static_cast<int>(
+          bank_.active(sr::COARSE_INTEGRATION_TIME, sr::COARSE_INTEGRATION_TIME_LINES)),
+      static_cast<int>(bank_.active(sr::COARSE_INTEGRATION_TIME_MEDIUM,
+                                    sr::COARSE_INTEGRATION_TIME_MEDIUM_LINES)),
+      static_cast<int>(bank_.active(sr::COARSE_INTEGRATION_TIME_SHORT,
+                                    sr::COARSE_INTEGRATION_TIME_SHORT_LINES))};
+  int offset = 0;
+  for (int k = 0; k < frame.exposures; ++k) {
+    const int room = k == 0 ? frame_length_lines() - kExposureMarginLines
+                            : frame_length_lines() - kMinVerticalBlanking - s.height - offset;
+    const int lines = std::clamp(exposure_lines[k], 1, std::max(1, room));
+    frame.exposure_s[k] = lines * line_time_s();
+    if (k > 0) offset += lines;
+    frame.readout_offset_lines[k] = offset;
+  }
+  s.exposure_s = frame.exposure_s[0];
   const uint32_t gain_code = bank_.active(sr::ANALOGUE_GAIN, sr::ANALOGUE_GAIN_CODE);
   s.analogue_gain = 16384.0 / (16384.0 - gain_code);
   s.digital_gain = bank_.active(sr::DIGITAL_GAIN, sr::DIGITAL_GAIN_GAIN) / 256.0;
   s.test_pattern =
       static_cast<int>(bank_.active(sr::TEST_PATTERN_MODE, sr::TEST_PATTERN_MODE_MODE));
-  return s;
+  frame.link_bits =
+      static_cast<int>(bank_.active(sr::CSI_DATA_FORMAT, sr::CSI_DATA_FORMAT_FORMAT) & 0xFF);
+  return frame;
 }
 
 }  // namespace ispsim::sensor

@@ -2,6 +2,7 @@
 // The sensor's CCI register map and what it means: validation of written values (NACK as the
 // register map says), shadowed exposure/gain/size that take effect at the next frame start, and
 // the decoded settings the pixel array renders with.
+#include <array>
 #include <cstdint>
 
 #include "model/hw/cci_slave.hpp"
@@ -10,6 +11,18 @@
 
 namespace ispsim::sensor {
 
+// What one frame is read out with, decided at its frame start.
+struct FrameSetup {
+  SensorSettings settings;             // the longest (or only) exposure
+  int exposures = 1;                   // 1, or 2/3 for staggered HDR
+  std::array<double, 3> exposure_s{};  // longest first
+  // Line slots between a row's readout in exposure k and in exposure k+1: the later exposure
+  // of a row starts when the earlier one is read out (staggered / DOL HDR).
+  std::array<int, 3> readout_offset_lines{};
+  int link_bits = 12;  // RAW10/12/14 on CSI-2
+  int readout_lines() const { return settings.height + readout_offset_lines[exposures - 1]; }
+};
+
 class SensorControl : public hw::CciSlave {
  public:
   explicit SensorControl(const SensorProfile& profile);
@@ -17,8 +30,9 @@ class SensorControl : public hw::CciSlave {
   bool cci_read(uint16_t address, uint16_t& value) override;
 
   bool streaming() const;
-  // Frame start: commits shadowed registers and returns the settings for this frame.
-  SensorSettings begin_frame();
+  // Frame start: commits shadowed registers (unless GROUPED_PARAMETER_HOLD is set) and returns
+  // what this frame is read out with.
+  FrameSetup begin_frame();
   double line_time_s() const;      // active LINE_LENGTH_PCK / pixel clock
   int frame_length_lines() const;  // active, at least height + 8
   uint32_t frame_index() const { return frame_index_; }

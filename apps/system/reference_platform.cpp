@@ -3,8 +3,11 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
+#include <thread>
 
+#include "model/kernels/csi2.hpp"
 #include "model/params/dma_params.hpp"
+#include "sensor_sim/sensor_readout.hpp"
 
 namespace ispsim::platform {
 
@@ -29,6 +32,8 @@ ReferencePlatform::ReferencePlatform(const hw::SocConfig& config, const sensor::
       cci_(regmap::block("cci")),
       irq_(regmap::block("irq")),
       memory_(config.memory_bytes, 0) {
+  render_options_.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  render_options_.fixed_pattern_cache = &fixed_pattern_;
   hw::validate(config_);
   isp_.set_hardware(regs::isp::HW_CONFIG, regs::isp::HW_CONFIG_PIXELS_PER_CLOCK,
                     static_cast<uint32_t>(config.pixels_per_clock));
@@ -79,27 +84,35 @@ bool ReferencePlatform::irq_line() const {
 }
 
 bool ReferencePlatform::wait_irq(double timeout_us) {
-  // Advance the hardware one event at a time until something the firmware enabled is pending.
+  // Advance the hardware one event at a time until something the firmware enabled is pending,
+  // or the timeout passes in hardware time (frames the receiver ignores take time too).
+  const double deadline_s = now_s_ + timeout_us * 1e-6;
   while (!irq_line()) {
-    if (in_frame_) {
-      process_frame();
-    } else if (sensor_.streaming()) {
-      start_frame();
-    } else {
-      now_s_ += timeout_us * 1e-6;
+    if (now_s_ >= deadline_s || (!in_frame_ && !sensor_.streaming())) {
+      now_s_ = std::max(now_s_, deadline_s);
       return false;
     }
+    if (in_frame_)
+      process_frame();
+    else
+      start_frame();
   }
   return true;
 }
 
+bool ReferencePlatform::receiver_takes(int exposures) const {
+  namespace rx = regs::csi2rx;
+  const int virtual_channel = static_cast<int>(csi2rx_.active(rx::CTRL, rx::CTRL_VIRTUAL_CHANNEL));
+  return csi2rx_.active(rx::CTRL, rx::CTRL_ENABLE) && virtual_channel < exposures;
+}
+
 void ReferencePlatform::start_frame() {
   namespace rx = regs::csi2rx;
-  frame_settings_ = sensor_.begin_frame();
+  frame_ = sensor_.begin_frame();
   frame_start_s_ = std::max(now_s_, frame_start_s_);
   now_s_ = frame_start_s_;
   in_frame_ = true;
-  if (!csi2rx_.active(rx::CTRL, rx::CTRL_ENABLE)) return;
+  if (!receiver_takes(frame_.exposures)) return;
   const uint32_t frames = csi2rx_.active(rx::STATUS, rx::STATUS_FRAME_COUNT);
   csi2rx_.set_hardware(rx::STATUS, rx::STATUS_FRAME_COUNT, (frames + 1) & 0xFFFF);
   raise(regs::irq_bit::kFrameStart);
@@ -108,26 +121,38 @@ void ReferencePlatform::start_frame() {
 void ReferencePlatform::process_frame() {
   namespace isp = regs::isp;
   in_frame_ = false;
-  raw_ = sensor::render_raw_frame(scene_, profile_, frame_settings_, seed_, sensor_.frame_index());
+  auto exposures = sensor::render_exposures(scene_, profile_, frame_, seed_, sensor_.frame_index(),
+                                            render_options_);
   sensor_.end_frame();
   const double line_time_s = sensor_.line_time_s();
-  now_s_ = frame_start_s_ + raw_.height() * line_time_s;
-  frame_start_s_ += sensor_.frame_length_lines() * line_time_s;
-
-  if (!csi2rx_.active(regs::csi2rx::CTRL, regs::csi2rx::CTRL_ENABLE)) return;
+  now_s_ = frame_start_s_ + frame_.readout_lines() * line_time_s;
+  frame_start_s_ +=
+      std::max(sensor_.frame_length_lines(), frame_.readout_lines() + 8) * line_time_s;
+  raw_ = std::move(exposures.front());
+  if (!receiver_takes(frame_.exposures)) return;
+  // The receiver takes its virtual channel's exposure and brings it to the ISP's 12 bits.
+  const int virtual_channel =
+      static_cast<int>(csi2rx_.active(regs::csi2rx::CTRL, regs::csi2rx::CTRL_VIRTUAL_CHANNEL));
+  Image16 isp_input = std::move(virtual_channel == 0 ? raw_ : exposures[virtual_channel]);
+  if (virtual_channel == 0) raw_ = isp_input;
+  for (auto& sample : isp_input.samples())
+    sample = csi2::to_isp_depth(sample, frame_.link_bits);
   isp_.commit_shadow();
   dma_.commit_shadow();
   const IspParams params = decode_isp_params([this](uint32_t a) { return isp_.active(a); });
   if (!params.enable) return;
-  if (params.frame_width < kDemosaicMinSize || params.frame_height < kDemosaicMinSize ||
-      params.frame_width > config_.max_line_width || params.frame_width != raw_.width() ||
-      params.frame_height != raw_.height()) {
+  // Lines of another data type than the receiver expects never reach the ISP.
+  const bool lines_arrive = csi2rx_.active(regs::csi2rx::CTRL, regs::csi2rx::CTRL_DATA_TYPE) ==
+                            csi2::raw_data_type(frame_.link_bits);
+  if (!lines_arrive || params.frame_width < kDemosaicMinSize ||
+      params.frame_height < kDemosaicMinSize || params.frame_width > config_.max_line_width ||
+      params.frame_width != isp_input.width() || params.frame_height != isp_input.height()) {
     // The SoC processes what fits of a mismatched frame; the reference only flags it.
     isp_.raise(isp::STATUS, isp::STATUS_SIZE_ERR.mask());
     raise(regs::irq_bit::kSizeError);
     return;
   }
-  const Nv12Frame frame = run_reference_pipeline(raw_, params);
+  const Nv12Frame frame = run_reference_pipeline(isp_input, params);
   const uint32_t frames = isp_.active(isp::STATUS, isp::STATUS_FRAME_COUNT);
   isp_.set_hardware(isp::STATUS, isp::STATUS_FRAME_COUNT, (frames + 1) & 0xFFFF);
   write_frame_to_memory(frame);

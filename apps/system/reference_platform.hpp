@@ -10,6 +10,7 @@
 #include "model/hw/soc_config.hpp"
 #include "model/reference/reference_pipeline.hpp"
 #include "model/regmap/register_bank.hpp"
+#include "sensor_sim/fixed_pattern.hpp"
 #include "sensor_sim/sensor_control.hpp"
 
 namespace ispsim::platform {
@@ -47,8 +48,12 @@ class ReferencePlatform : public fw::Hal {
   sensor::SensorControl sensor_;
   regmap::RegisterBank isp_, dma_, csi2rx_, cci_, irq_;
   std::vector<uint8_t> memory_;
+  bool receiver_takes(int exposures) const;
+
   bool in_frame_ = false;
-  sensor::SensorSettings frame_settings_;
+  sensor::FrameSetup frame_;
+  sensor::FixedPatternCache fixed_pattern_;
+  sensor::RenderOptions render_options_;
   double frame_start_s_ = 0.0;
   double now_s_ = 0.0;
   Image16 raw_;

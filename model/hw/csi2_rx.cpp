@@ -72,12 +72,13 @@ void Csi2Rx::receive(std::vector<uint8_t>& packet, const sc_time& arrival) {
     beat.kind = BeatKind::kFrameEnd;
     to_isp->put(beat, std::max(arrival, fifo_taken_at_.empty() ? arrival : fifo_taken_at_.back()));
   } else if (header.data_type == bank.active(rx::CTRL, rx::CTRL_DATA_TYPE) && in_frame_ &&
-             !csi2::is_short_packet(header.data_type)) {
-    forward_line(packet, header.word_count, arrival);
+             csi2::raw_bits(header.data_type) != 0) {
+    forward_line(packet, header.word_count, csi2::raw_bits(header.data_type), arrival);
   }
 }
 
-void Csi2Rx::forward_line(std::vector<uint8_t>& packet, int word_count, const sc_time& arrival) {
+void Csi2Rx::forward_line(std::vector<uint8_t>& packet, int word_count, int bits,
+                          const sc_time& arrival) {
   if (packet.size() != static_cast<size_t>(word_count) + 6) {  // truncated or padded packet
     count(rx::CRC_ERRORS);
     irq_.raise_at(regs::irq_bit::kCsi2Error, arrival);
@@ -103,9 +104,11 @@ void Csi2Rx::forward_line(std::vector<uint8_t>& packet, int word_count, const sc
   StreamBeat beat;
   beat.frame = frame_;
   beat.line = line_++;
-  beat.width = word_count * 2 / 3;
+  beat.width = static_cast<int>(word_count * 8 / bits);
   beat.samples.resize(beat.width);
-  csi2::unpack_raw12(payload, beat.width, beat.samples.data());
+  csi2::unpack_raw(bits, payload, beat.width, beat.samples.data());
+  for (auto& sample : beat.samples)
+    sample = csi2::to_isp_depth(sample, bits);
   line_fifo_bytes_ =
       std::max<uint64_t>(line_fifo_bytes_, static_cast<uint64_t>(fifo_lines_) * word_count);
   fifo_taken_at_.push_back(to_isp->put(beat, arrival));

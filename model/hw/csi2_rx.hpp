@@ -2,7 +2,8 @@
 // CSI-2 receiver: checks each packet header's ECC (corrects one bit, drops uncorrectable
 // packets) and each long packet's CRC, counts errors in its status registers, unpacks RAW12 and
 // hands lines to the ISP through a small line FIFO. If the ISP falls behind the sensor (which
-// cannot be stalled), the FIFO overflows: the line is lost and RX_OVERFLOW raised.
+// cannot be stalled), the FIFO overflows: the line is lost and RX_OVERFLOW raised. RAW10 and
+// RAW14 lines are brought to the ISP's 12 bits (shifted) on the way in.
 #include <deque>
 #include <systemc>
 #include <vector>
@@ -33,7 +34,8 @@ class Csi2Rx : public sc_core::sc_module, public Csi2PacketSink {
 
  private:
   void count(uint32_t counter_register);
-  void forward_line(std::vector<uint8_t>& packet, int word_count, const sc_core::sc_time& arrival);
+  void forward_line(std::vector<uint8_t>& packet, int word_count, int bits,
+                    const sc_core::sc_time& arrival);
 
   IrqController& irq_;
   int fifo_lines_;

@@ -139,6 +139,93 @@ void unpack_raw10(const uint8_t* bytes, int count, uint16_t* out) {
       out[x + i] = static_cast<uint16_t>((bytes[i] << 2) | ((bytes[4] >> (2 * i)) & 0x3));
 }
 
+size_t raw14_payload_bytes(int pixels) {
+  return static_cast<size_t>(pixels) * 7 / 4;
+}
+
+void pack_raw14(const uint16_t* pixels, int count, uint8_t* out) {
+  if (count % 4 != 0)
+    throw ModelError("CSI-2 RAW14 needs a multiple of 4 pixels per line, got " +
+                     std::to_string(count));
+  for (int x = 0; x < count; x += 4, out += 7) {
+    uint32_t low_bits = 0;  // the four 6-bit remainders, first pixel in the lowest bits
+    for (int i = 0; i < 4; ++i) {
+      const uint16_t p = pixels[x + i] & 0x3FFF;
+      out[i] = static_cast<uint8_t>(p >> 6);
+      low_bits |= static_cast<uint32_t>(p & 0x3F) << (6 * i);
+    }
+    out[4] = static_cast<uint8_t>(low_bits);
+    out[5] = static_cast<uint8_t>(low_bits >> 8);
+    out[6] = static_cast<uint8_t>(low_bits >> 16);
+  }
+}
+
+void unpack_raw14(const uint8_t* bytes, int count, uint16_t* out) {
+  for (int x = 0; x + 3 < count; x += 4, bytes += 7) {
+    const uint32_t low_bits = bytes[4] | (bytes[5] << 8) | (bytes[6] << 16);
+    for (int i = 0; i < 4; ++i)
+      out[x + i] = static_cast<uint16_t>((bytes[i] << 6) | ((low_bits >> (6 * i)) & 0x3F));
+  }
+}
+
+DataType raw_data_type(int bits) {
+  switch (bits) {
+    case 10:
+      return kRaw10;
+    case 12:
+      return kRaw12;
+    case 14:
+      return kRaw14;
+  }
+  throw ModelError("CSI-2 has no RAW data type for " + std::to_string(bits) +
+                   "-bit pixels here (10, 12 or 14)");
+}
+
+int raw_bits(uint8_t data_type) {
+  switch (data_type) {
+    case kRaw10:
+      return 10;
+    case kRaw12:
+      return 12;
+    case kRaw14:
+      return 14;
+  }
+  return 0;
+}
+
+size_t raw_payload_bytes(int bits, int pixels) {
+  switch (raw_data_type(bits)) {
+    case kRaw10:
+      return raw10_payload_bytes(pixels);
+    case kRaw14:
+      return raw14_payload_bytes(pixels);
+    default:
+      return raw12_payload_bytes(pixels);
+  }
+}
+
+void pack_raw(int bits, const uint16_t* pixels, int count, uint8_t* out) {
+  switch (raw_data_type(bits)) {
+    case kRaw10:
+      return pack_raw10(pixels, count, out);
+    case kRaw14:
+      return pack_raw14(pixels, count, out);
+    default:
+      return pack_raw12(pixels, count, out);
+  }
+}
+
+void unpack_raw(int bits, const uint8_t* bytes, int count, uint16_t* out) {
+  switch (raw_data_type(bits)) {
+    case kRaw10:
+      return unpack_raw10(bytes, count, out);
+    case kRaw14:
+      return unpack_raw14(bytes, count, out);
+    default:
+      return unpack_raw12(bytes, count, out);
+  }
+}
+
 namespace {
 void append_header(std::vector<uint8_t>& packet, uint8_t virtual_channel, DataType type,
                    uint16_t word) {

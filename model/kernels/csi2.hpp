@@ -39,6 +39,31 @@ size_t raw10_payload_bytes(int pixels);
 void pack_raw10(const uint16_t* pixels, int count, uint8_t* out);  // count a multiple of 4
 void unpack_raw10(const uint8_t* bytes, int count, uint16_t* out);
 
+// RAW14: four pixels in seven bytes (high 8 bits of each, then the four 6-bit remainders).
+size_t raw14_payload_bytes(int pixels);
+void pack_raw14(const uint16_t* pixels, int count, uint8_t* out);  // count a multiple of 4
+void unpack_raw14(const uint8_t* bytes, int count, uint16_t* out);
+
+// The RAW data type for 10, 12 or 14 bits, and the packing helpers chosen by it; throw ModelError
+// for any other depth or data type.
+DataType raw_data_type(int bits);
+int raw_bits(uint8_t data_type);  // 0 if `data_type` is not RAW10/12/14
+size_t raw_payload_bytes(int bits, int pixels);
+void pack_raw(int bits, const uint16_t* pixels, int count, uint8_t* out);
+void unpack_raw(int bits, const uint8_t* bytes, int count, uint16_t* out);
+
+// Shifts a sample between bit depths, left to widen and right (truncating) to narrow: the
+// sensor's output formatter (ADC depth to link depth) and the receiver's input stage (link
+// depth to the ISP's 12-bit raw domain) both do this.
+constexpr uint16_t rescale_bits(uint16_t sample, int from_bits, int to_bits) {
+  return static_cast<uint16_t>(from_bits >= to_bits ? sample >> (from_bits - to_bits)
+                                                    : sample << (to_bits - from_bits));
+}
+constexpr int kIspRawBits = 12;
+constexpr uint16_t to_isp_depth(uint16_t sample, int bits) {
+  return rescale_bits(sample, bits, kIspRawBits);
+}
+
 // Whole packets as they cross the link (lane distribution and PHY are not modelled).
 std::vector<uint8_t> make_short_packet(uint8_t virtual_channel, DataType type, uint16_t data);
 std::vector<uint8_t> make_long_packet(uint8_t virtual_channel, DataType type,

@@ -1,6 +1,10 @@
 #include "sensor_sim/hw/sensor_module.hpp"
 
+#include <algorithm>
+#include <thread>
+
 #include "model/regmap/regmap.hpp"
+#include "sensor_sim/sensor_readout.hpp"
 
 namespace ispsim::sensor {
 
@@ -17,6 +21,9 @@ SensorModule::SensorModule(sc_core::sc_module_name name, const Scene& scene,
       trace_(trace),
       trace_vsync_(trace.add_signal("sensor", "vsync")),
       trace_line_valid_(trace.add_signal("sensor", "line_valid")) {
+  // Row bands rendered in parallel; the bits do not depend on the thread count.
+  render_options_.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  render_options_.fixed_pattern_cache = &fixed_pattern_;
   SC_THREAD(readout);
 }
 
@@ -40,27 +47,36 @@ void SensorModule::readout() {
   for (;;) {
     while (!control_.streaming())
       wait(stream_on_);
-    const SensorSettings settings = control_.begin_frame();
+    const FrameSetup setup = control_.begin_frame();
     const sc_time line_time(control_.line_time_s(), sc_core::SC_SEC);
-    const int frame_lines = control_.frame_length_lines();
+    const int frame_lines = std::max(control_.frame_length_lines(), setup.readout_lines() + 8);
     const sc_time frame_start = sc_core::sc_time_stamp();
     const auto frame_number = static_cast<uint16_t>(control_.frame_index() & 0xFFFF);
-    raw_ = render_raw_frame(scene_, profile_, settings, seed_, control_.frame_index());
+    exposures_ =
+        render_exposures(scene_, profile_, setup, seed_, control_.frame_index(), render_options_);
 
     trace_.record(trace_vsync_, frame_start, 1);
-    auto fs = frame_start_packet(link_, frame_number);
-    send(fs, -1);
-    const sc_time transfer(raw_.width() * 1.5 / link_.link_bytes_per_s, sc_core::SC_SEC);
-    for (int y = 0; y < raw_.height(); ++y) {
-      wait(line_time);  // line y's readout ends
-      const sc_time now = sc_core::sc_time_stamp();
-      trace_.record(trace_line_valid_, now - transfer, 1);
-      trace_.record(trace_line_valid_, now, 0);
-      auto packet = raw12_line_packet(link_, raw_, y);
-      send(packet, y);
+    for (int k = 0; k < setup.exposures; ++k) {
+      auto fs = frame_start_packet(static_cast<uint8_t>(k), frame_number);
+      send(fs, -1);
     }
-    auto fe = frame_end_packet(link_, frame_number);
-    send(fe, -1);
+    const sc_time transfer(setup.settings.width * setup.link_bits / 8.0 / link_.link_bytes_per_s,
+                           sc_core::SC_SEC);
+    for (int slot = 0; slot < setup.readout_lines(); ++slot) {
+      wait(line_time);  // this slot's rows finish their readout
+      const sc_time now = sc_core::sc_time_stamp();
+      for (const auto& [exposure, row] : rows_in_slot(setup, slot)) {
+        trace_.record(trace_line_valid_, now - transfer, 1);
+        trace_.record(trace_line_valid_, now, 0);
+        auto packet = raw_line_packet(static_cast<uint8_t>(exposure), exposures_[exposure], row,
+                                      setup.link_bits);
+        send(packet, row);
+        if (row == setup.settings.height - 1) {
+          auto fe = frame_end_packet(static_cast<uint8_t>(exposure), frame_number);
+          send(fe, -1);
+        }
+      }
+    }
     trace_.record(trace_vsync_, sc_core::sc_time_stamp(), 0);
     control_.end_frame();
     // Vertical blanking; a stream-off during the frame takes effect here, after the frame.

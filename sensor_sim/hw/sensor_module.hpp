@@ -9,6 +9,7 @@
 #include "model/hw/csi2_rx.hpp"
 #include "model/hw/trace.hpp"
 #include "sensor_sim/csi2_tx.hpp"
+#include "sensor_sim/fixed_pattern.hpp"
 #include "sensor_sim/sensor_control.hpp"
 
 namespace ispsim::sensor {
@@ -26,7 +27,8 @@ class SensorModule : public sc_core::sc_module, public hw::CciSlave {
 
   // Test hook: sees (and may corrupt) every packet before it is sent; `line` is -1 for short ones.
   std::function<void(std::vector<uint8_t>& packet, int line)> packet_hook;
-  const Image16& last_raw_frame() const { return raw_; }
+  // The last frame's longest (or only) exposure, at the link's bit depth.
+  const Image16& last_raw_frame() const { return exposures_.front(); }
   const SensorControl& control() const { return control_; }
 
  private:
@@ -39,7 +41,9 @@ class SensorModule : public sc_core::sc_module, public hw::CciSlave {
   SensorControl control_;
   Csi2TxConfig link_;
   sc_core::sc_event stream_on_;
-  Image16 raw_;
+  std::vector<Image16> exposures_{1};
+  FixedPatternCache fixed_pattern_;  // the unit's fixed pattern, computed once
+  RenderOptions render_options_;
   hw::SignalTrace& trace_;
   int trace_vsync_, trace_line_valid_;
 };

@@ -30,12 +30,16 @@ uint32_t increment_field(uint32_t value, regs::Field field) {
 FakeSoc::FakeSoc(size_t memory_bytes) : memory_(memory_bytes, 0) {
   regs_[regs::isp::HW_CONFIG] =
       regs::isp::HW_CONFIG_PIXELS_PER_CLOCK(1) | regs::isp::HW_CONFIG_MAX_WIDTH(8192);
-  namespace s = regs::sensor;
-  sensor = {
-      {s::MODEL_ID, 0x0989},      {s::MODE_SELECT, 0},       {s::COARSE_INTEGRATION_TIME, 3000},
-      {s::ANALOGUE_GAIN, 0},      {s::DIGITAL_GAIN, 0x0100}, {s::FRAME_LENGTH_LINES, 3200},
-      {s::LINE_LENGTH_PCK, 5000}, {s::X_OUTPUT_SIZE, 4096},  {s::Y_OUTPUT_SIZE, 3072},
-      {s::TEST_PATTERN_MODE, 0}};
+  // The sensor's registers at their reset values, from the one register description.
+#define ISPSIM_BLOCK(block, base, size, bits, bus, title)
+#define ISPSIM_REG(block, reg, offset, count, title)
+#define ISPSIM_FIELD(block, reg, field, lsb, width, access, reset, format, timing, title) \
+  if (std::string(#block) == "sensor")                                                    \
+    sensor[static_cast<uint16_t>(regs::block::reg)] |= (reset) << (lsb);
+#include "model/regmap/regmap.def"
+#undef ISPSIM_BLOCK
+#undef ISPSIM_REG
+#undef ISPSIM_FIELD
 }
 
 uint32_t FakeSoc::irq_status() {

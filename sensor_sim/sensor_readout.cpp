@@ -1,0 +1,34 @@
+#include "sensor_sim/sensor_readout.hpp"
+
+#include "model/kernels/csi2.hpp"
+
+namespace ispsim::sensor {
+
+std::vector<Image16> render_exposures(const Scene& scene, const SensorProfile& profile,
+                                      const FrameSetup& setup, uint64_t seed, uint32_t frame_index,
+                                      const RenderOptions& options) {
+  std::vector<Image16> exposures;
+  for (int k = 0; k < setup.exposures; ++k) {
+    SensorSettings settings = setup.settings;
+    settings.exposure_s = setup.exposure_s[k];
+    // A distinct temporal-noise stream per exposure (golden-ratio stride keeps them apart).
+    const uint64_t exposure_seed = seed + static_cast<uint64_t>(k) * 0x9E3779B97F4A7C15ull;
+    Image16 raw = render_raw_frame(scene, profile, settings, exposure_seed, frame_index, options);
+    if (profile.adc_bits != setup.link_bits)
+      for (auto& sample : raw.samples())
+        sample = csi2::rescale_bits(sample, profile.adc_bits, setup.link_bits);
+    exposures.push_back(std::move(raw));
+  }
+  return exposures;
+}
+
+std::vector<std::pair<int, int>> rows_in_slot(const FrameSetup& setup, int slot) {
+  std::vector<std::pair<int, int>> rows;
+  for (int k = 0; k < setup.exposures; ++k) {
+    const int row = slot - setup.readout_offset_lines[k];
+    if (row >= 0 && row < setup.settings.height) rows.emplace_back(k, row);
+  }
+  return rows;
+}
+
+}  // namespace ispsim::sensor
