@@ -165,10 +165,14 @@ double quad_cell_gain(const SensorProfile& profile, int x, int y) {
   const int colour = ((y >> 1) & 1) * 2 + ((x >> 1) & 1);
   const int position = (y & 1) * 2 + (x & 1);
   RandomStream random(unit_row_key(profile.unit_seed ^ 0x9ad0c311ULL, 0xffffffffu));
-  double gain = 1.0;
-  for (int i = 0; i <= colour * 4 + position; ++i)
+  double gains[16];
+  for (double& gain : gains)
     gain = 1.0 + profile.quad_cell_mismatch * random.normal();
-  return gain;
+  // Relative to the cell's mean: the mismatch is how the four photodiodes under one microlens
+  // share its light, so a 2x2 charge-binned pixel sees exactly the mean (and the binned
+  // profile's colour response already is that mean).
+  const double* cell = gains + colour * 4;
+  return cell[position] * 4.0 / (cell[0] + cell[1] + cell[2] + cell[3]);
 }
 
 }  // namespace ispsim::sensor

@@ -9,9 +9,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <string>
 #include <thread>
 #include <vector>
 
+#include "model/common/error.hpp"
 #include "sensor_sim/fixed_pattern.hpp"
 #include "sensor_sim/optics.hpp"
 #include "sensor_sim/random.hpp"
@@ -40,7 +42,23 @@ struct FrameConstants {
   bool tukey;
   double tukey_lambda, tukey_scale, adc_sigma_e;
   int white;
+  bool quad;
+  float quad_gain[4][4];  // [y & 3][x & 3]: the unit's quad-cell gain (1 for Bayer)
+  // DCG (dcg_ratio > 0): 10-bit reads at low and high conversion gain, combined.
+  int dcg_ratio;
+  double lcg_k, hcg_k;                  // DN10 per electron
+  double lcg_read_e, hcg_read_e;        // read + ADC noise referred to the pixel
+  double dcg_black, dcg_switch_signal;  // combined pedestal; HCG signal above which LCG is used
 };
+
+// Reference table: 10-bit black 64, white 1023.
+constexpr double kDcgBlack10 = 64.0, kDcgWhite10 = 1023.0;
+// HCG read noise relative to LCG. The larger conversion gain divides the source follower's and
+// column's noise referred to the pixel; 1/2 is an estimate (DCG sensors quote ~1 e- HCG against
+// ~2-3 e- LCG, e.g. Sony's IMX585 and OmniVision's DCG papers).
+constexpr double kHcgReadNoiseFraction = 0.5;
+// Switch to LCG when the HCG signal passes 80% of its range, well before the HCG read clips.
+constexpr double kDcgSwitchFraction = 0.8;
 
 FrameConstants frame_constants(const SensorProfile& profile, const SensorSettings& settings) {
   FrameConstants k{};
@@ -61,7 +79,40 @@ FrameConstants frame_constants(const SensorProfile& profile, const SensorSetting
   k.tukey_lambda = profile.read_noise_tukey_lambda;
   k.tukey_scale = profile.read_noise_electrons / std::sqrt(tukey_lambda_variance(k.tukey_lambda));
   k.white = white_level_dn(profile);
+  k.quad = settings.cfa == CfaLayout::kQuadBayer;
+  for (int y = 0; y < 4; ++y)
+    for (int x = 0; x < 4; ++x)
+      k.quad_gain[y][x] = k.quad ? static_cast<float>(quad_cell_gain(profile, x, y)) : 1.0f;
+  k.dcg_ratio = settings.dcg_ratio;
+  if (k.dcg_ratio > 0) {
+    // LCG fills the 10-bit range with the full well, as the normal read fills the ADC's.
+    k.lcg_k = k.analog_k * (kDcgWhite10 - kDcgBlack10) / (k.white - k.black);
+    k.hcg_k = k.lcg_k * k.dcg_ratio;
+    const double adc_dn10 =
+        profile.adc_noise_dn * (kDcgWhite10 - kDcgBlack10) / (k.white - k.black);
+    k.lcg_read_e = std::hypot(profile.read_noise_electrons, adc_dn10 / k.lcg_k);
+    k.hcg_read_e =
+        std::hypot(kHcgReadNoiseFraction * profile.read_noise_electrons, adc_dn10 / k.hcg_k);
+    k.dcg_black = kDcgBlack10;
+    k.dcg_switch_signal = kDcgSwitchFraction * (kDcgWhite10 - kDcgBlack10);
+    k.white = raw_format(profile, settings).white_level_dn;
+    k.black = k.dcg_black;
+  }
   return k;
+}
+
+// One pixel's charge read at both conversion gains (each with its own read noise and 10-bit
+// conversion) and combined in HCG DN: the HCG code while it has room, else the LCG code times
+// the ratio. Both codes see the same charge, so the seam is linear up to the gains' accuracy.
+inline double dcg_combined_dn(double electrons, const FrameConstants& k, RandomStream& random) {
+  const auto read10 = [](double dn) {
+    return std::floor(std::clamp(dn + 0.5, 0.0, kDcgWhite10 + 0.5));
+  };
+  const double hcg =
+      read10((electrons + k.hcg_read_e * random.normal()) * k.hcg_k + kDcgBlack10) - kDcgBlack10;
+  const double lcg =
+      read10((electrons + k.lcg_read_e * random.normal()) * k.lcg_k + kDcgBlack10) - kDcgBlack10;
+  return (hcg < k.dcg_switch_signal ? hcg : lcg * k.dcg_ratio) + k.dcg_black;
 }
 
 // Renders rows [y0, y1) into `frame`.
@@ -72,22 +123,43 @@ void render_band(const Scene& scene, const SensorProfile& profile, const SensorS
   const auto& m = optics.response();
   FixedPatternRow own_row;
   const int width = settings.width;
-  std::vector<float> shading(width);
+  std::vector<float> shading(width), shading_odd_cells;
+  if (k.quad) shading_odd_cells.resize(width);
   for (int y = y0; y < y1; ++y) {
     const float* rgb = optics.scene_row(y);
     if (!cache) fixed.row(y, width, own_row);
     const FixedPatternRow& pattern = cache ? cache->row(fixed, y) : own_row;
-    optics.row_electrons_per_response(y, kRggb[y & 1][0], kRggb[y & 1][1], shading.data());
+    const int cfa_row = k.quad ? (y >> 1) & 1 : y & 1;
+    if (k.quad) {
+      // Quad rows run a a b b: shade each colour over the whole row, then take columns by cell.
+      optics.row_electrons_per_response(y, kRggb[cfa_row][0], kRggb[cfa_row][0], shading.data());
+      optics.row_electrons_per_response(y, kRggb[cfa_row][1], kRggb[cfa_row][1],
+                                        shading_odd_cells.data());
+      for (int x = 2; x < width; x += 4)
+        for (int i = x; i < std::min(x + 2, width); ++i)
+          shading[i] = shading_odd_cells[i];
+    } else {
+      optics.row_electrons_per_response(y, kRggb[y & 1][0], kRggb[y & 1][1], shading.data());
+    }
+    const float* quad_gain = k.quad_gain[y & 3];
     RandomStream random(seed, frame_index, static_cast<uint32_t>(y));
     const double row_offset = k.row_noise * random.normal();
     uint16_t* out = frame.row(y);
     for (int x = 0; x < width; ++x) {
-      const int c = kRggb[y & 1][x & 1];
+      const int c = kRggb[cfa_row][k.quad ? (x >> 1) & 1 : x & 1];
       const float* s = rgb + 3 * x;
       const float response = m[3 * c] * s[0] + m[3 * c + 1] * s[1] + m[3 * c + 2] * s[2];
-      const double mean = static_cast<double>(response * shading[x]) * pattern.gain[x] +
-                          pattern.dark_e_per_s[x] * k.exposure_s;
+      const double mean =
+          static_cast<double>(response * shading[x]) * (pattern.gain[x] * quad_gain[x & 3]) +
+          pattern.dark_e_per_s[x] * k.exposure_s;
       double electrons;
+      if (k.dcg_ratio > 0) {
+        electrons = std::min(random.poisson(mean), k.full_well) + pattern.offset_e[x] + row_offset;
+        const double dn = dcg_combined_dn(electrons, k, random);
+        out[x] = to_code(k.digital_gain == 1.0 ? dn : (dn - k.black) * k.digital_gain + k.black,
+                         k.white);
+        continue;
+      }
       if (mean >= RandomStream::kPoissonExactBelow && mean < k.clip_free_mean && !k.tukey) {
         // Far from the full well (>= 8 sigma), so nothing clips: the normal approximation of the
         // shot noise and the Gaussian read noise add into one normal draw.
@@ -116,6 +188,14 @@ void render_band(const Scene& scene, const SensorProfile& profile, const SensorS
 
 }  // namespace
 
+RawFormat raw_format(const SensorProfile& profile, const SensorSettings& settings) {
+  if (settings.dcg_ratio == 0)
+    return {profile.adc_bits, profile.black_level_dn, white_level_dn(profile)};
+  const int white =
+      static_cast<int>(kDcgBlack10 + (kDcgWhite10 - kDcgBlack10) * settings.dcg_ratio);
+  return {settings.dcg_ratio == 4 ? 12 : 14, kDcgBlack10, white};
+}
+
 Image16 render_raw_frame(const Scene& scene, const SensorProfile& profile,
                          const SensorSettings& settings, uint64_t seed, uint32_t frame_index) {
   return render_raw_frame(scene, profile, settings, seed, frame_index, RenderOptions{});
@@ -125,6 +205,9 @@ Image16 render_raw_frame(const Scene& scene, const SensorProfile& profile,
                          const SensorSettings& settings, uint64_t seed, uint32_t frame_index,
                          const RenderOptions& options) {
   validate_sensor_setup(profile, settings);
+  if (settings.dcg_ratio != 0 && settings.dcg_ratio != 4 && settings.dcg_ratio != 16)
+    throw ModelError("sensor settings dcg_ratio must be 0, 4 or 16 (got " +
+                     std::to_string(settings.dcg_ratio) + ")");
   Image16 frame(settings.width, settings.height, 1);
   if (settings.test_pattern != 0) {
     render_test_pattern(profile, settings, frame);

@@ -14,6 +14,11 @@
 
 namespace ispsim::sensor {
 
+// Colour filter layout of the rendered grid. kQuadBayer is the native array of the IMX989 class:
+// 2x2 same-colour cells in an RGGB arrangement of cells (rows RRGG, RRGG, GGBB, GGBB), each
+// pixel also carrying its position's quad_cell_gain (fixed_pattern.hpp).
+enum class CfaLayout { kBayer, kQuadBayer };
+
 struct SensorSettings {
   int width = 4096;
   int height = 3072;
@@ -25,7 +30,24 @@ struct SensorSettings {
   // lens down (or opens it), scaling the light by (lens N / N)^2 and the diffraction blur by N.
   double f_number = 0.0;
   double temperature_c = 25.0;  // die temperature: dark current doubles every ~6.5 C
+  CfaLayout cfa = CfaLayout::kBayer;
+  // Dual conversion gain: 0 off; 4 or 16 reads each pixel at low and at high conversion gain
+  // (HCG = ratio x LCG) and combines them on-sensor into one 12-bit (ratio 4) or 14-bit (ratio 16)
+  // code (reference table). See dcg_output_format().
+  int dcg_ratio = 0;
 };
+
+// The code range of a frame: bit depth, black pedestal and largest code.
+struct RawFormat {
+  int bits = 12;
+  double black_level_dn = 256;
+  int white_level_dn = 4095;
+};
+// What render_raw_frame produces for these settings: the profile's ADC, or the DCG combined code.
+// DCG: each gain is read by a 10-bit conversion with a 64 DN pedestal (the reference table's
+// 10-bit black/white); the combined code counts HCG DN, so its white is 64 + 959 x ratio: 3900
+// at ratio 4 (12 bit) and 15408 at ratio 16 (14 bit), the reference table's white levels.
+RawFormat raw_format(const SensorProfile& profile, const SensorSettings& settings);
 
 class FixedPatternCache;
 
