@@ -8,6 +8,7 @@
 #include "apps/cmd_iq.hpp"
 #include "apps/cmd_regmap.hpp"
 #include "apps/cmd_run.hpp"
+#include "apps/cmd_sensor.hpp"
 
 namespace {
 // libsystemc's main() prints a banner before sc_main unless this is set; a static initialiser is
@@ -23,6 +24,7 @@ int sc_main(int argc, char* argv[]) {
   int exit_code = 0;
   ispsim::app::add_run_command(app, exit_code);
   ispsim::app::add_regmap_command(app, exit_code);
+  ispsim::app::add_sensor_command(app, exit_code);
   ispsim::app::add_iq_command(app, exit_code);
   try {
     app.parse(argc, argv);

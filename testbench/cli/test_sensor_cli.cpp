@@ -1,0 +1,84 @@
+// `ispsim sensor` as a user runs it: a DNG of the colour chart opened with LibRaw must carry the
+// sensor's geometry, levels, colour matrix and neutral, and bad values must exit 2.
+#include <gtest/gtest.h>
+#include <libraw/libraw.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "apps/sensor_dng.hpp"
+#include "sensor_sim/sensor_profile.hpp"
+
+namespace {
+
+int run_ispsim(const std::string& args) {
+  const int status =
+      std::system((std::string(ISPSIM_BINARY) + " " + args + " > /dev/null 2>&1").c_str());
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+std::string temp_path(const std::string& name) {
+  return (std::filesystem::temp_directory_path() / ("ispsim_sensor_cli_" + name)).string();
+}
+
+TEST(SensorCli, ColourChartDngOpensInLibRawWithTheSensorsTags) {
+  const std::string dng = temp_path("chart.dng");
+  ASSERT_EQ(run_ispsim("sensor --scene colorchecker --size 256x192 --iso 200 --exposure 0.01 "
+                       "--dng " +
+                       dng),
+            0);
+  LibRaw raw;
+  ASSERT_EQ(raw.open_file(dng.c_str()), LIBRAW_SUCCESS);
+  ASSERT_EQ(raw.unpack(), LIBRAW_SUCCESS);
+  EXPECT_EQ(raw.imgdata.sizes.raw_width, 256);
+  EXPECT_EQ(raw.imgdata.sizes.raw_height, 192);
+  EXPECT_EQ(raw.COLOR(0, 0), 0);  // RGGB: red top-left
+  EXPECT_EQ(raw.COLOR(1, 1), 2);  // blue
+  EXPECT_EQ(raw.imgdata.color.maximum, 4095u);
+  EXPECT_EQ(raw.imgdata.color.black + raw.imgdata.color.cblack[6], 256u);
+  EXPECT_FLOAT_EQ(raw.imgdata.other.iso_speed, 200.0f);
+  EXPECT_NEAR(raw.imgdata.other.shutter, 0.01, 1e-4);
+  // The colour matrix and neutral are the profile's, as the writer computed them.
+  const ispsim::sensor::SensorProfile profile;
+  const ispsim::Image16 dummy(2, 2, 1);
+  const auto expected = ispsim::app::dng_for(dummy, 12, profile, {});
+  for (int i = 0; i < 9; ++i)
+    EXPECT_NEAR(raw.imgdata.color.dng_color[0].colormatrix[i / 3][i % 3], expected.color_matrix1[i],
+                1e-4)
+        << i;
+  for (int c = 0; c < 3; ++c)
+    EXPECT_NEAR(raw.imgdata.color.dng_levels.asshotneutral[c], expected.as_shot_neutral[c], 1e-4);
+  // The chart is in the pixels: its white well above black and not clipped (percentiles, since
+  // the sensor unit has a few hot pixels).
+  const uint16_t* samples = raw.imgdata.rawdata.raw_image;
+  std::vector<uint16_t> sorted(samples, samples + 256 * 192);
+  std::sort(sorted.begin(), sorted.end());
+  EXPECT_GT(sorted[sorted.size() * 995 / 1000], 1000);
+  EXPECT_LT(sorted[sorted.size() * 995 / 1000], 4000);
+  EXPECT_LT(sorted[sorted.size() / 100], 400);
+  std::filesystem::remove(dng);
+}
+
+TEST(SensorCli, StaggeredHdrWritesOneDngPerExposure) {
+  const std::string dng = temp_path("hdr.dng");
+  ASSERT_EQ(run_ispsim("sensor --size 64x48 --hdr 3 --dng " + dng), 0);
+  for (int k = 0; k < 3; ++k) {
+    const std::string path = temp_path("hdr-" + std::to_string(k) + ".dng");
+    EXPECT_TRUE(std::filesystem::exists(path)) << path;
+    std::filesystem::remove(path);
+  }
+}
+
+TEST(SensorCli, BadValuesExitTwo) {
+  EXPECT_EQ(run_ispsim("sensor --iso 50"), 2);
+  EXPECT_EQ(run_ispsim("sensor --exposure -1"), 2);
+  EXPECT_EQ(run_ispsim("sensor --mode nosuchmode --size 64x48"), 2);
+  EXPECT_EQ(run_ispsim("sensor --scene nosuchscene --size 64x48"), 2);
+  EXPECT_EQ(run_ispsim("sensor --profile /nonexistent.json --size 64x48"), 2);
+  EXPECT_EQ(run_ispsim("sensor --size 65x48"), 2);  // the sensor NACKs odd widths
+}
+
+}  // namespace
