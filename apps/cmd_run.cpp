@@ -11,6 +11,7 @@
 #include "apps/scene_metrics.hpp"
 #include "model/common/error.hpp"
 #include "model/image/image_io.hpp"
+#include "sensor_sim/sensor_profile_json.hpp"
 
 namespace ispsim::app {
 
@@ -28,7 +29,20 @@ struct RunOptions {
   double memory_gbps = 12.8;
   bool register_log = false;
   bool metrics = false;
+  std::string profile = "imx989-binned";
 };
+
+// Tuning for the sensor in use (libcamera keeps a tuning file per sensor): its black level at
+// the ISP's 12 bits, and white balance and colour matrix from its camera response.
+fw::IspTuning tuning_for(const sensor::SensorProfile& profile) {
+  fw::IspTuning tuning = fw::default_tuning();
+  const double black_12bit = std::ldexp(profile.black_level_dn, 12 - profile.adc_bits);
+  tuning.black_level.fill(static_cast<uint16_t>(std::lround(black_12bit)));
+  const fw::Matrix3 response = profile.camera_from_srgb;
+  tuning.wb_gain = fw::neutral_white_balance(response);
+  tuning.colour_matrix = fw::colour_matrix_for(response, tuning.wb_gain);
+  return tuning;
+}
 
 void parse_size(const std::string& text, int& width, int& height) {
   char x = 0;
@@ -41,6 +55,8 @@ int run(const RunOptions& opt) {
   platform::SimulationOptions sim;
   sim.backend = opt.backend == "soc" ? platform::Backend::kSoc : platform::Backend::kReference;
   sim.seed = opt.seed;
+  sim.profile = sensor::make_sensor_profile(opt.profile);
+  sim.capture.tuning = tuning_for(sim.profile);
   sim.soc.pixels_per_clock = opt.pixels_per_clock;
   sim.soc.isp_clock_hz = opt.isp_clock_mhz * 1e6;
   sim.soc.memory_bandwidth_bytes_per_s = opt.memory_gbps * 1e9;
@@ -97,6 +113,8 @@ void add_run_command(CLI::App& root, int& exit_code) {
   cmd->add_option("--scene", opt->scene, "Built-in scene (chart, flat) or a PNG/TIFF file")
       ->capture_default_str();
   cmd->add_option("--out", opt->out_dir, "Output folder")->capture_default_str();
+  cmd->add_option("--profile", opt->profile, "Sensor profile: built-in name or JSON file")
+      ->capture_default_str();
   cmd->add_option("--seed", opt->seed, "Seed of the sensor's temporal noise")
       ->capture_default_str();
   cmd->add_flag("--vcd", opt->vcd, "Also write DIR/trace.vcd (vsync, line valid, irq, DMA busy)");

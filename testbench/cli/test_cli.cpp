@@ -133,4 +133,15 @@ TEST(Cli, IqComparesTwoImagesAndRejectsMismatchedSizes) {
   EXPECT_NE(mismatched.output.find("error"), std::string::npos) << mismatched.output;
 }
 
+TEST(Cli, RunsWithAnotherSensorProfileAndRejectsABadOne) {
+  const std::string out = temp_dir("profile");
+  const CommandResult good =
+      ispsim("run --size 64x48 --out " + out + " --profile " +
+             ISPSIM_SOURCE_DIR "/sensor_sim/profiles/half-inch-48mp-binned.json");
+  EXPECT_EQ(good.exit_code, 0) << good.output;
+  const CommandResult bad = ispsim("run --size 64x48 --out " + out + " --profile /no/such.json");
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.output.find("/no/such.json"), std::string::npos) << bad.output;
+}
+
 }  // namespace
