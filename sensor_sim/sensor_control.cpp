@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "model/regmap/regmap.hpp"
+#include "sensor_sim/readout_modes.hpp"
 
 namespace ispsim::sensor {
 
@@ -37,6 +38,10 @@ bool value_allowed(uint16_t address, uint16_t value) {
       return value == 0x0A0A || value == 0x0C0C || value == 0x0E0E;
     case sr::HDR_MODE:
       return value >= 1 && value <= 3;
+    case sr::SENSOR_MODE:
+      return readout_mode_for_code(value) != nullptr;
+    case sr::DCG_MODE:
+      return value <= 2;
     case sr::COARSE_INTEGRATION_TIME_MEDIUM:
     case sr::COARSE_INTEGRATION_TIME_SHORT:
       return value >= 1;
@@ -75,8 +80,16 @@ double SensorControl::line_time_s() const {
   return bank_.active(sr::LINE_LENGTH_PCK, sr::LINE_LENGTH_PCK_PCK) / profile_.pixel_clock_hz;
 }
 
+const ReadoutMode& SensorControl::mode() const {
+  return *readout_mode_for_code(
+      static_cast<uint16_t>(bank_.active(sr::SENSOR_MODE, sr::SENSOR_MODE_MODE)));
+}
+
 int SensorControl::frame_length_lines() const {
-  const int height = static_cast<int>(bank_.active(sr::Y_OUTPUT_SIZE, sr::Y_OUTPUT_SIZE_LINES));
+  const int height =
+      mode().register_code == 0
+          ? static_cast<int>(bank_.active(sr::Y_OUTPUT_SIZE, sr::Y_OUTPUT_SIZE_LINES))
+          : mode().read_rows();
   const int programmed =
       static_cast<int>(bank_.active(sr::FRAME_LENGTH_LINES, sr::FRAME_LENGTH_LINES_LINES));
   return std::max(programmed, height + kMinVerticalBlanking);  // clamped, as the map says
@@ -89,6 +102,13 @@ FrameSetup SensorControl::begin_frame() {
   SensorSettings& s = frame.settings;
   s.width = static_cast<int>(bank_.active(sr::X_OUTPUT_SIZE, sr::X_OUTPUT_SIZE_PIXELS));
   s.height = static_cast<int>(bank_.active(sr::Y_OUTPUT_SIZE, sr::Y_OUTPUT_SIZE_LINES));
+  frame.mode = &mode();
+  if (frame.mode->register_code != 0) {  // the mode's size wins (see SENSOR_MODE)
+    s.width = frame.mode->output_width;
+    s.height = frame.mode->output_height;
+  }
+  const uint32_t dcg = bank_.active(sr::DCG_MODE, sr::DCG_MODE_MODE);
+  s.dcg_ratio = frame.mode->full_resolution() || dcg == 0 ? 0 : (dcg == 1 ? 4 : 16);
   frame.exposures = static_cast<int>(bank_.active(sr::HDR_MODE, sr::HDR_MODE_EXPOSURES));
   // Exposures are clamped so the long one fits the frame and the later ones' readout (each
   // delayed by its own length) fits the vertical blanking.

@@ -8,6 +8,7 @@
 #include "model/hw/cci_slave.hpp"
 #include "model/regmap/register_bank.hpp"
 #include "sensor_sim/pixel_array.hpp"
+#include "sensor_sim/readout_modes.hpp"
 
 namespace ispsim::sensor {
 
@@ -20,6 +21,9 @@ struct FrameSetup {
   // of a row starts when the earlier one is read out (staggered / DOL HDR).
   std::array<int, 3> readout_offset_lines{};
   int link_bits = 12;  // RAW10/12/14 on CSI-2
+  // SENSOR_MODE: binned (the default) renders settings.width x height as before; other modes
+  // render through render_mode_frame (readout_modes.hpp) at the mode's size.
+  const ReadoutMode* mode = &readout_modes().front();
   int readout_lines() const { return settings.height + readout_offset_lines[exposures - 1]; }
 };
 
@@ -33,8 +37,9 @@ class SensorControl : public hw::CciSlave {
   // Frame start: commits shadowed registers (unless GROUPED_PARAMETER_HOLD is set) and returns
   // what this frame is read out with.
   FrameSetup begin_frame();
-  double line_time_s() const;      // active LINE_LENGTH_PCK / pixel clock
-  int frame_length_lines() const;  // active, at least height + 8
+  double line_time_s() const;       // active LINE_LENGTH_PCK / pixel clock
+  int frame_length_lines() const;   // active, at least the rows read + 8
+  const ReadoutMode& mode() const;  // active SENSOR_MODE
   uint32_t frame_index() const { return frame_index_; }
   void end_frame() { ++frame_index_; }
 

@@ -85,6 +85,22 @@ TEST_F(SensorControlTest, StaggeredHdrDelaysEachExposuresRowsByItsLength) {
   EXPECT_EQ(count, 3 * 3072);
 }
 
+TEST_F(SensorControlTest, SensorModeIsShadowedAndUnknownModesAreRefused) {
+  EXPECT_FALSE(control.cci_write(sr::SENSOR_MODE, 6));
+  EXPECT_FALSE(control.cci_write(sr::DCG_MODE, 3));
+  EXPECT_EQ(control.begin_frame().settings.width, 4096);  // reset: binned
+  EXPECT_TRUE(control.cci_write(sr::SENSOR_MODE, 3));     // 4K, during frame 0
+  EXPECT_TRUE(control.cci_write(sr::DCG_MODE, 1));
+  EXPECT_EQ(control.mode().name, "binned");  // not before the next frame start
+  const FrameSetup frame = control.begin_frame();
+  EXPECT_EQ(frame.mode->name, "4k");
+  EXPECT_EQ(frame.settings.width, 3840);  // the mode's size wins over X/Y_OUTPUT_SIZE
+  EXPECT_EQ(frame.settings.height, 2160);
+  EXPECT_EQ(frame.settings.dcg_ratio, 4);
+  control.cci_write(sr::SENSOR_MODE, 1);  // full resolution: DCG does not apply
+  EXPECT_EQ(control.begin_frame().settings.dcg_ratio, 0);
+}
+
 TEST(Csi2RawFormats, Raw10AndRaw14PackAndUnpackExactly) {
   std::vector<uint16_t> pixels = {0x3FF, 0x001, 0x2AA, 0x155, 0, 0x200, 0x3FE, 0x0F0};
   for (int bits : {10, 14}) {
