@@ -52,28 +52,47 @@ BENCHMARK(BM_SensorRender)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 // One SoC is elaborated for the whole process (SystemC allows one); each iteration captures
 // one more frame with the firmware, as a camera in preview would.
-void BM_SocFrame(benchmark::State& state) {
-  static const auto scene = sensor::make_scene("chart");
-  static sensor::SensorProfile profile;
-  static hw::SocTop soc("soc", hw::SocConfig{});
-  static sensor::SensorModule sensor("sensor", *scene, profile, 1, soc.trace);
-  static bool wired = false;
-  if (!wired) {
+struct SocSystem {
+  std::unique_ptr<sensor::Scene> scene = sensor::make_scene("chart");
+  sensor::SensorProfile profile;
+  hw::SocTop soc{"soc", hw::SocConfig{}};
+  sensor::SensorModule sensor{"sensor", *scene, profile, 1, soc.trace};
+  SocSystem() {
     sensor.csi2_out.bind(soc.csi2rx.from_sensor);
     soc.cci.connect(sensor);
-    wired = true;
   }
+};
+
+SocSystem& soc_system() {
+  static SocSystem system;
+  return system;
+}
+
+void run_soc_frames(benchmark::State& state, fw::TestPattern pattern) {
+  SocSystem& system = soc_system();
   fw::CaptureConfig capture;
   capture.keep_register_log = false;
+  capture.test_pattern = pattern;
   for (auto _ : state) {
     fw::CaptureResult result;
-    soc.run_firmware([&](fw::Hal& hal) { result = fw::capture_frame(hal, capture); });
+    system.soc.run_firmware([&](fw::Hal& hal) { result = fw::capture_frame(hal, capture); });
     if (!result.ok) state.SkipWithError(result.error.c_str());
   }
   state.counters["Mpix/s"] = benchmark::Counter(static_cast<double>(kWidth) * kHeight / 1e6,
                                                 benchmark::Counter::kIsIterationInvariantRate);
 }
+
+// The whole system: physical sensor (scene, optics, noise), CSI-2, ISP, DMA, DRAM, firmware.
+void BM_SocFrame(benchmark::State& state) {
+  run_soc_frames(state, fw::TestPattern::kImage);
+}
 BENCHMARK(BM_SocFrame)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(3);
+
+// The SoC simulation alone: the sensor sends its colour-bar test pattern (no physics).
+void BM_SocFrameTestPattern(benchmark::State& state) {
+  run_soc_frames(state, fw::TestPattern::kColourBars);
+}
+BENCHMARK(BM_SocFrameTestPattern)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(3);
 
 }  // namespace
 }  // namespace ispsim

@@ -1,6 +1,7 @@
 #include "sensor_sim/test_pattern.hpp"
 
 #include <algorithm>
+#include <vector>
 
 namespace ispsim::sensor {
 namespace {
@@ -23,18 +24,22 @@ void render_test_pattern(const SensorProfile& profile, const SensorSettings& set
   // Presence of R, G, B in white, yellow, cyan, green, magenta, red, blue, black.
   constexpr bool kBars[8][3] = {{1, 1, 1}, {1, 1, 0}, {0, 1, 1}, {0, 1, 0},
                                 {1, 0, 1}, {1, 0, 0}, {0, 0, 1}, {0, 0, 0}};
+  // Every even row is the same, and every odd row: build the two once, then copy.
   const int width = settings.width;
-  for (int y = 0; y < settings.height; ++y) {
-    uint16_t* out = frame.row(y);
+  std::vector<uint16_t> rows[2];
+  for (int parity = 0; parity < 2; ++parity) {
+    rows[parity].resize(static_cast<size_t>(width));
     for (int x = 0; x < width; ++x) {
       if (settings.test_pattern == 1) {
-        out[x] = mid;
+        rows[parity][x] = mid;
       } else {
         const int bar = static_cast<int>(static_cast<int64_t>(x) * 8 / width);
-        out[x] = kBars[bar][kRggb[y & 1][x & 1]] ? static_cast<uint16_t>(white) : black;
+        rows[parity][x] = kBars[bar][kRggb[parity][x & 1]] ? static_cast<uint16_t>(white) : black;
       }
     }
   }
+  for (int y = 0; y < settings.height; ++y)
+    std::copy(rows[y & 1].begin(), rows[y & 1].end(), frame.row(y));
 }
 
 }  // namespace ispsim::sensor
