@@ -27,6 +27,7 @@ struct RunOptions {
   int pixels_per_clock = 2;
   double isp_clock_mhz = 600.0;
   double memory_gbps = 12.8;
+  double memory_latency_ns = 100.0;
   bool register_log = false;
   bool metrics = false;
   std::string profile = "imx989-binned";
@@ -60,9 +61,14 @@ int run(const RunOptions& opt) {
   sim.soc.pixels_per_clock = opt.pixels_per_clock;
   sim.soc.isp_clock_hz = opt.isp_clock_mhz * 1e6;
   sim.soc.memory_bandwidth_bytes_per_s = opt.memory_gbps * 1e9;
+  sim.soc.memory_latency_ns = opt.memory_latency_ns;
   parse_size(opt.size, sim.capture.width, sim.capture.height);
   sim.capture.keep_register_log = opt.register_log;
-  std::filesystem::create_directories(opt.out_dir);
+  std::error_code made;
+  std::filesystem::create_directories(opt.out_dir, made);
+  if (made || !std::filesystem::is_directory(opt.out_dir))
+    throw ModelError("cannot create the output folder '" + opt.out_dir +
+                     "': " + (made ? made.message() : "a file of that name exists"));
   if (opt.vcd) sim.vcd_path = opt.out_dir + "/trace.vcd";
 
   const auto scene = sensor::make_scene(opt.scene);
@@ -77,7 +83,9 @@ int run(const RunOptions& opt) {
     report["iq"] = measure_scene_iq(
         rgb, {&result.raw, sim.profile.black_level_dn, std::ldexp(1.0, sim.profile.adc_bits) - 1},
         scene->layout());
-  std::ofstream(opt.out_dir + "/report.json") << report.dump(2) << "\n";
+  std::ofstream report_file(opt.out_dir + "/report.json");
+  if (!(report_file << report.dump(2) << "\n"))
+    throw ModelError("cannot write '" + opt.out_dir + "/report.json'");
   if (opt.register_log) {
     std::ofstream log(opt.out_dir + "/registers.log");
     for (const auto& line : result.capture.register_log)
@@ -129,6 +137,9 @@ void add_run_command(CLI::App& root, int& exit_code) {
   cmd->add_option("--memory-gbps", opt->memory_gbps, "DRAM bandwidth in GB/s")
       ->check(CLI::Range(0.01, 1000.0))
       ->capture_default_str();
+  cmd->add_option("--memory-latency-ns", opt->memory_latency_ns, "DRAM access latency in ns")
+      ->check(CLI::Range(0.0, 100000.0))
+      ->capture_default_str();
   cmd->add_flag("--metrics", opt->metrics,
                 "Add an \"iq\" section to report.json: colour error, SNR, MTF50, dynamic range");
   cmd->add_flag("--register-log", opt->register_log,
@@ -137,6 +148,9 @@ void add_run_command(CLI::App& root, int& exit_code) {
     try {
       exit_code = run(*opt);
     } catch (const Error& e) {
+      std::cerr << "ispsim run: error: " << e.what() << "\n";
+      exit_code = 2;
+    } catch (const std::exception& e) {  // from the standard library: files, memory
       std::cerr << "ispsim run: error: " << e.what() << "\n";
       exit_code = 2;
     }

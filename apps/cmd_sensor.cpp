@@ -199,6 +199,9 @@ void add_sensor_command(CLI::App& root, int& exit_code) {
     } catch (const Error& e) {
       std::cerr << "ispsim sensor: error: " << e.what() << "\n";
       exit_code = 2;
+    } catch (const std::exception& e) {  // from the standard library: files, memory
+      std::cerr << "ispsim sensor: error: " << e.what() << "\n";
+      exit_code = 2;
     }
   });
 }
