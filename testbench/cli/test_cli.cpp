@@ -144,4 +144,19 @@ TEST(Cli, RunsWithAnotherSensorProfileAndRejectsABadOne) {
   EXPECT_NE(bad.output.find("/no/such.json"), std::string::npos) << bad.output;
 }
 
+TEST(Cli, OutputFolderThatIsAFileExitsTwoAndNamesIt) {
+  const std::string file = temp_dir("not_a_folder");
+  std::ofstream(file) << "x";
+  const CommandResult r = ispsim("run --size 64x48 --out " + file);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.output.find(file), std::string::npos) << r.output;
+  std::filesystem::remove(file);
+}
+
+TEST(Cli, StarvedMemoryOverflowsTheReceiverAndTheRunSaysSo) {
+  const CommandResult r = ispsim("run --size 256x192 --memory-gbps 0.05 --out " + temp_dir("slow"));
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.output.find("RX_OVERFLOW"), std::string::npos) << r.output;
+}
+
 }  // namespace
