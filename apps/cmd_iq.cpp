@@ -2,6 +2,8 @@
 // optional chart results, and writes them as JSON.
 #include "apps/cmd_iq.hpp"
 
+#include "apps/command_errors.hpp"
+
 #include <cmath>
 #include <cstdio>
 #include <fstream>
@@ -281,13 +283,10 @@ void add_iq_command(CLI::App& root, int& exit_code) {
   iq->add_option("--json", options->json_path, "Write the results as JSON to this file");
   iq->add_option("--diff", options->diff_path, "Write |ref - test| x10 as an 8-bit PNG");
   iq->callback([options, &exit_code]() {
-    try {
+    exit_code = run_command("iq", [&] {
       run_iq(*options);
-      exit_code = 0;
-    } catch (const Error& e) {
-      std::cerr << "ispsim iq: error: " << e.what() << "\n";
-      exit_code = 2;
-    }
+      return 0;
+    });
   });
 }
 

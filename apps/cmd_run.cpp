@@ -1,4 +1,5 @@
 #include "apps/cmd_run.hpp"
+#include "apps/command_errors.hpp"
 
 #include <chrono>
 #include <cmath>
@@ -144,17 +145,7 @@ void add_run_command(CLI::App& root, int& exit_code) {
                 "Add an \"iq\" section to report.json: colour error, SNR, MTF50, dynamic range");
   cmd->add_flag("--register-log", opt->register_log,
                 "Write DIR/registers.log of firmware accesses");
-  cmd->callback([opt, &exit_code] {
-    try {
-      exit_code = run(*opt);
-    } catch (const Error& e) {
-      std::cerr << "ispsim run: error: " << e.what() << "\n";
-      exit_code = 2;
-    } catch (const std::exception& e) {  // from the standard library: files, memory
-      std::cerr << "ispsim run: error: " << e.what() << "\n";
-      exit_code = 2;
-    }
-  });
+  cmd->callback([opt, &exit_code] { exit_code = run_command("run", [&] { return run(*opt); }); });
 }
 
 }  // namespace ispsim::app

@@ -1,4 +1,5 @@
 #include "apps/cmd_sensor.hpp"
+#include "apps/command_errors.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -193,17 +194,7 @@ void add_sensor_command(CLI::App& root, int& exit_code) {
   cmd->add_option("--dng", o->dng, "Write a DNG (FILE-K.dng per exposure with --hdr)");
   cmd->add_option("--raw", o->raw, "Write a headerless 16-bit raw dump with a JSON sidecar");
   cmd->add_option("--truth", o->truth, "Write PREFIX-camera.tif: the noise-free optical image");
-  cmd->callback([o, &exit_code] {
-    try {
-      exit_code = run(*o);
-    } catch (const Error& e) {
-      std::cerr << "ispsim sensor: error: " << e.what() << "\n";
-      exit_code = 2;
-    } catch (const std::exception& e) {  // from the standard library: files, memory
-      std::cerr << "ispsim sensor: error: " << e.what() << "\n";
-      exit_code = 2;
-    }
-  });
+  cmd->callback([o, &exit_code] { exit_code = run_command("sensor", [&] { return run(*o); }); });
 }
 
 }  // namespace ispsim::app
