@@ -15,6 +15,7 @@
 #include "sensor_sim/optics.hpp"
 #include "sensor_sim/raw_output/ground_truth.hpp"
 #include "sensor_sim/raw_output/raw_dump.hpp"
+#include "sensor_sim/readout_modes.hpp"
 #include "sensor_sim/sensor_profile_json.hpp"
 #include "sensor_sim/sensor_readout.hpp"
 
@@ -35,13 +36,12 @@ struct SensorOptions {
   int bits = 12;
   double temperature_c = 25.0;
   std::string size;  // empty: the mode's full output
+  int dcg = 0;       // dual conversion gain ratio: 0 off, 4 (12-bit) or 16 (14-bit) combined
   std::string dng, raw, truth;
 };
 
 constexpr double kBaseIso = 100.0;         // reference table: base ISO 100
 constexpr double kMaxAnalogueGain = 64.0;  // then digital gain, up to the register's 16x
-constexpr int kLineLengthPck = 5000;       // binned mode: 10.42 us lines at 480 MHz
-constexpr int kFrameLengthLines = 3200;    // 30 fps
 
 // Writes a CCI register as firmware would; a NACK is an error naming register and value.
 void write_register(sensor::SensorControl& control, uint16_t address, uint32_t value,
@@ -66,34 +66,41 @@ std::string exposure_path(const std::string& path, int exposure, int exposures) 
 }
 
 void program(sensor::SensorControl& control, const sensor::SensorProfile& profile,
-             const SensorOptions& o) {
-  if (o.mode != "binned")
-    throw ModelError("sensor mode '" + o.mode + "' is not available in this build; modes: binned");
-  int width = profile.array_width_px, height = profile.array_height_px;
+             const sensor::ReadoutMode& mode, const SensorOptions& o) {
+  // The binned mode's output size is a crop set by X/Y_OUTPUT_SIZE; other modes fix their own.
+  int width = mode.register_code == 0 ? profile.array_width_px : mode.output_width;
+  int height = mode.register_code == 0 ? profile.array_height_px : mode.output_height;
   if (!o.size.empty()) {
+    if (mode.register_code != 0)
+      throw ModelError("--size crops the binned mode only; mode '" + mode.name + "' is " +
+                       std::to_string(mode.output_width) + "x" +
+                       std::to_string(mode.output_height));
     char x = 0;
     std::istringstream in(o.size);
     if (!(in >> width >> x >> height) || x != 'x' || !in.eof())
       throw ModelError("--size '" + o.size + "' is not WIDTHxHEIGHT (e.g. 1024x768)");
   }
-  const double line_time_s = kLineLengthPck / profile.pixel_clock_hz;
+  const double line_time_s = mode.line_time_s();
   const double lines = std::round(o.exposure_s / line_time_s);
   // Long exposures lengthen the frame (vertical blanking), as sensor drivers do; so does the
   // delayed readout of the later HDR exposures (1/8 and 1/64 of the first, below).
   const double hdr_lines =
       (o.hdr > 1 ? std::round(lines / 8) : 0) + (o.hdr > 2 ? std::round(lines / 64) : 0);
   const double frame_lines =
-      std::max({static_cast<double>(kFrameLengthLines), lines + 4, height + hdr_lines + 8});
+      std::max({static_cast<double>(mode.frame_length_lines), lines + 4, height + hdr_lines + 8});
   if (lines < 1 || frame_lines > 65535)
-    throw ModelError("--exposure " + std::to_string(o.exposure_s) +
-                     " s does not fit this mode's frame timing (one line is " +
-                     std::to_string(line_time_s * 1e6) + " us, at most 65531 lines)");
+    throw ModelError("--exposure " + std::to_string(o.exposure_s) + " s does not fit mode '" +
+                     mode.name + "' (one line is " + std::to_string(line_time_s * 1e6) +
+                     " us, at most 65531 lines)");
   const double gain = o.iso / kBaseIso;
   const double analogue = std::min(gain, kMaxAnalogueGain);
   const double digital = gain / analogue;
+  write_register(control, sr::SENSOR_MODE, mode.register_code, "SENSOR_MODE");
+  write_register(control, sr::DCG_MODE, o.dcg == 0 ? 0 : (o.dcg == 4 ? 1 : 2), "DCG_MODE");
   write_register(control, sr::X_OUTPUT_SIZE, static_cast<uint32_t>(width), "X_OUTPUT_SIZE");
   write_register(control, sr::Y_OUTPUT_SIZE, static_cast<uint32_t>(height), "Y_OUTPUT_SIZE");
-  write_register(control, sr::LINE_LENGTH_PCK, kLineLengthPck, "LINE_LENGTH_PCK");
+  write_register(control, sr::LINE_LENGTH_PCK, static_cast<uint32_t>(mode.line_length_pck),
+                 "LINE_LENGTH_PCK");
   write_register(control, sr::FRAME_LENGTH_LINES, static_cast<uint32_t>(frame_lines),
                  "FRAME_LENGTH_LINES");
   write_register(control, sr::COARSE_INTEGRATION_TIME, static_cast<uint32_t>(lines),
@@ -114,11 +121,52 @@ void program(sensor::SensorControl& control, const sensor::SensorProfile& profil
                  "COARSE_INTEGRATION_TIME_SHORT");
 }
 
+// What the optics deliver, before the pixels: camera RGB in mean photo-electrons per pixel, and
+// the same as linear sRGB relative to a perfect diffuse white at the reference luminance (the
+// camera response inverted), for fidelity tests of everything downstream.
+void write_ground_truth(const std::string& prefix, const sensor::Scene& scene,
+                        const sensor::SensorProfile& profile,
+                        const sensor::SensorSettings& settings) {
+  const ImageF camera = sensor::render_optical_image(scene, profile, settings);
+  sensor::write_linear_tiff(prefix + "-camera.tif", camera,
+                            "ispsim ground truth: camera RGB, mean photo-electrons per pixel");
+  const auto& m = profile.camera_from_srgb;
+  const double det = m[0] * (m[4] * m[8] - m[5] * m[7]) - m[1] * (m[3] * m[8] - m[5] * m[6]) +
+                     m[2] * (m[3] * m[7] - m[4] * m[6]);
+  const double inverse[9] = {(m[4] * m[8] - m[5] * m[7]) / det, (m[2] * m[7] - m[1] * m[8]) / det,
+                             (m[1] * m[5] - m[2] * m[4]) / det, (m[5] * m[6] - m[3] * m[8]) / det,
+                             (m[0] * m[8] - m[2] * m[6]) / det, (m[2] * m[3] - m[0] * m[5]) / det,
+                             (m[3] * m[7] - m[4] * m[6]) / det, (m[1] * m[6] - m[0] * m[7]) / det,
+                             (m[0] * m[4] - m[1] * m[3]) / det};
+  // Electrons for a scene value of 1.0 on axis at this exposure and aperture.
+  const double lens_f = profile.optics.f_number;
+  const double f_number = settings.f_number > 0 ? settings.f_number : lens_f;
+  const double unit_electrons = profile.electrons_per_second * settings.exposure_s *
+                                (lens_f * lens_f) / (f_number * f_number);
+  ImageF srgb(camera.width(), camera.height(), 3);
+  for (size_t p = 0; p < static_cast<size_t>(camera.width()) * camera.height(); ++p)
+    for (int c = 0; c < 3; ++c) {
+      double sum = 0;
+      for (int k = 0; k < 3; ++k)
+        sum += inverse[3 * c + k] * camera.data()[3 * p + k];
+      srgb.data()[3 * p + c] = static_cast<float>(sum / unit_electrons);
+    }
+  sensor::write_linear_tiff(prefix + "-srgb.tif", srgb,
+                            "ispsim ground truth: linear sRGB, 1.0 = diffuse white at the "
+                            "reference luminance, as the optics deliver it");
+  std::cout << "  ground truth -> " << prefix << "-camera.tif, " << prefix << "-srgb.tif\n";
+}
+
 int run(const SensorOptions& o) {
   const sensor::SensorProfile profile = sensor::make_sensor_profile(o.profile);
   const auto scene = sensor::make_scene(o.scene);
+  const sensor::ReadoutMode& mode = sensor::find_readout_mode(o.mode);
+  if (mode.formation == sensor::ModeFormation::kFullQuad && !o.dng.empty())
+    throw ModelError(
+        "mode 'full-quad' is Quad Bayer raw, which a DNG CFA pattern here cannot "
+        "describe; use --raw, or mode 'full' (remosaiced to Bayer) for a DNG");
   sensor::SensorControl control(profile);
-  program(control, profile, o);
+  program(control, profile, mode, o);
   sensor::FrameSetup setup = control.begin_frame();
   setup.settings.temperature_c = o.temperature_c;
   sensor::validate_sensor_setup(profile, setup.settings);
@@ -127,7 +175,9 @@ int run(const SensorOptions& o) {
   const auto exposures = sensor::render_exposures(*scene, profile, setup, o.seed, 0, render);
 
   const double frame_s = control.frame_length_lines() * control.line_time_s();
-  std::cout << "ispsim sensor: " << profile.name << ", mode " << o.mode << " "
+  const sensor::RawFormat format = sensor::mode_raw_format(profile, mode, setup.settings);
+  const double to_link = std::ldexp(1.0, setup.link_bits - format.bits);
+  std::cout << "ispsim sensor: " << profile.name << ", mode " << mode.name << " "
             << setup.settings.width << "x" << setup.settings.height << " RGGB, " << setup.link_bits
             << "-bit, " << 1.0 / frame_s << " fps, ISO " << o.iso << "\n";
   for (int k = 0; k < setup.exposures; ++k) {
@@ -136,28 +186,22 @@ int run(const SensorOptions& o) {
     std::cout << "  exposure " << k << ": " << shot.exposure_s * 1e3 << " ms";
     if (!o.dng.empty()) {
       const std::string path = exposure_path(o.dng, k, setup.exposures);
-      sensor::write_dng(path, dng_for(exposures[k], setup.link_bits, profile, shot));
+      sensor::write_dng(path, dng_for(exposures[k], setup.link_bits, format, profile, shot));
       std::cout << " -> " << path;
     }
     if (!o.raw.empty()) {
       const std::string path = exposure_path(o.raw, k, setup.exposures);
-      sensor::RawDumpFormat format;
-      format.bits = setup.link_bits;
-      format.black_level.fill(
-          std::ldexp(profile.black_level_dn, setup.link_bits - profile.adc_bits));
-      format.white_level = std::ldexp(1.0, setup.link_bits) - 1;
-      sensor::write_raw_dump(path, exposures[k], format);
+      sensor::RawDumpFormat dump;
+      dump.bits = setup.link_bits;
+      dump.black_level.fill(format.black_level_dn * to_link);
+      dump.white_level = std::min(std::floor(format.white_level_dn * to_link),
+                                  std::ldexp(1.0, setup.link_bits) - 1);
+      sensor::write_raw_dump(path, exposures[k], dump);
       std::cout << " -> " << path;
     }
     std::cout << "\n";
   }
-  if (!o.truth.empty()) {
-    // What the optics deliver, before the pixels: mean photo-electrons per pixel in camera RGB.
-    const ImageF camera = sensor::render_optical_image(*scene, profile, setup.settings);
-    sensor::write_linear_tiff(o.truth + "-camera.tif", camera,
-                              "ispsim ground truth: camera RGB, mean photo-electrons per pixel");
-    std::cout << "  ground truth -> " << o.truth << "-camera.tif\n";
-  }
+  if (!o.truth.empty()) write_ground_truth(o.truth, *scene, profile, setup.settings);
   return 0;
 }
 
@@ -173,7 +217,14 @@ void add_sensor_command(CLI::App& root, int& exit_code) {
   cmd->add_option("--scene", o->scene, scenes + " or a PNG/TIFF/EXR file")->capture_default_str();
   cmd->add_option("--profile", o->profile, "Sensor profile: built-in name or JSON file")
       ->capture_default_str();
-  cmd->add_option("--mode", o->mode, "Readout mode")->capture_default_str();
+  std::string modes = "Readout mode (";
+  for (const auto& mode : sensor::readout_modes())
+    modes += mode.name + " ";
+  modes.back() = ')';
+  cmd->add_option("--mode", o->mode, modes)->capture_default_str();
+  cmd->add_option("--dcg", o->dcg, "Dual conversion gain: 0 off, 4 (12-bit) or 16 (14-bit)")
+      ->check(CLI::IsMember({0, 4, 16}))
+      ->capture_default_str();
   cmd->add_option("--iso", o->iso, "ISO speed (100 = base; 64x analogue, then digital gain)")
       ->check(CLI::Range(100.0, 102400.0))
       ->capture_default_str();
@@ -193,7 +244,8 @@ void add_sensor_command(CLI::App& root, int& exit_code) {
       ->capture_default_str();
   cmd->add_option("--dng", o->dng, "Write a DNG (FILE-K.dng per exposure with --hdr)");
   cmd->add_option("--raw", o->raw, "Write a headerless 16-bit raw dump with a JSON sidecar");
-  cmd->add_option("--truth", o->truth, "Write PREFIX-camera.tif: the noise-free optical image");
+  cmd->add_option("--truth", o->truth,
+                  "Write PREFIX-camera.tif and PREFIX-srgb.tif: the noise-free optical image");
   cmd->callback([o, &exit_code] { exit_code = run_command("sensor", [&] { return run(*o); }); });
 }
 

@@ -1,5 +1,6 @@
 #include "apps/sensor_dng.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "sensor_sim/sensor_profile.hpp"
@@ -13,14 +14,15 @@ constexpr double kSrgbFromXyz[9] = {3.2406,  -1.5372, -0.4986,  //
                                     0.0557,  -0.2040, 1.0570};
 }  // namespace
 
-sensor::DngRaw dng_for(const Image16& raw, int bits, const sensor::SensorProfile& profile,
+sensor::DngRaw dng_for(const Image16& raw, int bits, const sensor::RawFormat& format,
+                       const sensor::SensorProfile& profile,
                        const sensor::SensorSettings& settings) {
   sensor::DngRaw dng;
   dng.raw = &raw;
   dng.bits_per_sample = bits;
-  const double scale = std::ldexp(1.0, bits - profile.adc_bits);  // ADC depth to link depth
-  dng.black_level.fill(profile.black_level_dn * scale);
-  dng.white_level = std::ldexp(1.0, bits) - 1;
+  const double scale = std::ldexp(1.0, bits - format.bits);  // sensor depth to link depth
+  dng.black_level.fill(format.black_level_dn * scale);
+  dng.white_level = std::min(std::floor(format.white_level_dn * scale), std::ldexp(1.0, bits) - 1);
   // XYZ -> camera = (camera <- linear sRGB) x (linear sRGB <- XYZ): the DNG ColorMatrix1 for D65.
   const auto& m = profile.camera_from_srgb;
   for (int r = 0; r < 3; ++r)

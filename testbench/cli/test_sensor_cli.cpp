@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "apps/sensor_dng.hpp"
+#include "sensor_sim/raw_output/ground_truth.hpp"
 #include "sensor_sim/sensor_profile.hpp"
 
 namespace {
@@ -44,7 +45,7 @@ TEST(SensorCli, ColourChartDngOpensInLibRawWithTheSensorsTags) {
   // The colour matrix and neutral are the profile's, as the writer computed them.
   const ispsim::sensor::SensorProfile profile;
   const ispsim::Image16 dummy(2, 2, 1);
-  const auto expected = ispsim::app::dng_for(dummy, 12, profile, {});
+  const auto expected = ispsim::app::dng_for(dummy, 12, ispsim::sensor::RawFormat{}, profile, {});
   for (int i = 0; i < 9; ++i)
     EXPECT_NEAR(raw.imgdata.color.dng_color[0].colormatrix[i / 3][i % 3], expected.color_matrix1[i],
                 1e-4)
@@ -72,6 +73,33 @@ TEST(SensorCli, StaggeredHdrWritesOneDngPerExposure) {
   }
 }
 
+TEST(SensorCli, GroundTruthIsTheSceneAsTheOpticsDeliverIt) {
+  const std::string prefix = temp_path("truth");
+  ASSERT_EQ(run_ispsim("sensor --scene flat --size 64x48 --exposure 0.01 --truth " + prefix), 0);
+  const ispsim::ImageF srgb = ispsim::sensor::read_linear_tiff(prefix + "-srgb.tif");
+  const ispsim::ImageF camera = ispsim::sensor::read_linear_tiff(prefix + "-camera.tif");
+  ASSERT_EQ(srgb.width(), 64);
+  // The flat scene is 0.5 of diffuse white: on axis the optics pass it unchanged in linear
+  // sRGB (shading darkens only off axis), and neutral stays neutral.
+  for (int c = 0; c < 3; ++c)
+    EXPECT_NEAR(srgb.at(32, 24, c), 0.5, 0.01) << c;
+  EXPECT_LT(srgb.at(0, 0, 1), srgb.at(32, 24, 1));  // the corner is vignetted
+  EXPECT_GT(camera.at(32, 24, 1), 100.0);           // photo-electrons, not relative units
+  std::filesystem::remove(prefix + "-srgb.tif");
+  std::filesystem::remove(prefix + "-camera.tif");
+}
+
+TEST(SensorCli, ModesAndDcgShowInTheDng) {
+  const std::string dng = temp_path("720p.dng");
+  ASSERT_EQ(run_ispsim("sensor --mode 720p --exposure 0.002 --dcg 16 --bits 14 --dng " + dng), 0);
+  LibRaw raw;
+  ASSERT_EQ(raw.open_file(dng.c_str()), LIBRAW_SUCCESS);
+  EXPECT_EQ(raw.imgdata.sizes.raw_width, 1280);
+  EXPECT_EQ(raw.imgdata.sizes.raw_height, 720);
+  EXPECT_EQ(raw.imgdata.color.maximum, 15408u);  // the 14-bit DCG white (reference table)
+  std::filesystem::remove(dng);
+}
+
 TEST(SensorCli, BadValuesExitTwo) {
   EXPECT_EQ(run_ispsim("sensor --iso 50"), 2);
   EXPECT_EQ(run_ispsim("sensor --exposure -1"), 2);
@@ -79,6 +107,9 @@ TEST(SensorCli, BadValuesExitTwo) {
   EXPECT_EQ(run_ispsim("sensor --scene nosuchscene --size 64x48"), 2);
   EXPECT_EQ(run_ispsim("sensor --profile /nonexistent.json --size 64x48"), 2);
   EXPECT_EQ(run_ispsim("sensor --size 65x48"), 2);  // the sensor NACKs odd widths
+  EXPECT_EQ(run_ispsim("sensor --mode full-quad --dng /tmp/never.dng"), 2);
+  EXPECT_EQ(run_ispsim("sensor --mode 4k --size 64x48"), 2);
+  EXPECT_EQ(run_ispsim("sensor --dcg 8"), 2);
 }
 
 }  // namespace
