@@ -3,7 +3,8 @@
 // packets) and each long packet's CRC, counts errors in its status registers, unpacks RAW12 and
 // hands lines to the ISP through a small line FIFO. If the ISP falls behind the sensor (which
 // cannot be stalled), the FIFO overflows: the line is lost and RX_OVERFLOW raised. RAW10 and
-// RAW14 lines are brought to the ISP's 12 bits (shifted) on the way in.
+// RAW14 lines are brought to the ISP's 12 bits (shifted) on the way in. Line start/end short
+// packets are checked like any header and otherwise ignored: lines are counted from long packets.
 #include <deque>
 #include <systemc>
 #include <vector>

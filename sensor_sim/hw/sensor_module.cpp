@@ -68,9 +68,14 @@ void SensorModule::readout() {
       for (const auto& [exposure, row] : rows_in_slot(setup, slot)) {
         trace_.record(trace_line_valid_, now - transfer, 1);
         trace_.record(trace_line_valid_, now, 0);
-        auto packet = raw_line_packet(static_cast<uint8_t>(exposure), exposures_[exposure], row,
-                                      setup.link_bits);
+        const auto channel = static_cast<uint8_t>(exposure);
+        const auto line_number = static_cast<uint16_t>(row + 1);
+        auto line_start = line_start_packet(channel, line_number);
+        send(line_start, -1);
+        auto packet = raw_line_packet(channel, exposures_[exposure], row, setup.link_bits);
         send(packet, row);
+        auto line_end = line_end_packet(channel, line_number);
+        send(line_end, -1);
         if (row == setup.settings.height - 1) {
           auto fe = frame_end_packet(static_cast<uint8_t>(exposure), frame_number);
           send(fe, -1);
