@@ -51,6 +51,11 @@ void parse_size(const std::string& text, int& width, int& height) {
   std::istringstream in(text);
   if (!(in >> width >> x >> height) || x != 'x' || !in.eof())
     throw ModelError("--size '" + text + "' is not WIDTHxHEIGHT (e.g. 4096x3072)");
+  // The binned mode's crop limits (the sensor refuses other sizes over CCI).
+  if (width < 16 || width > 4096 || width % 2 != 0 || height < 8 || height > 3072 ||
+      height % 2 != 0)
+    throw ModelError("--size " + text + " is outside the sensor's output sizes (even, 16..4096 x " +
+                     "8..3072)");
 }
 
 int run(const RunOptions& opt) {

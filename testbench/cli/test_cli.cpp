@@ -51,6 +51,11 @@ TEST(Cli, UnknownSceneExitsTwoAndNamesIt) {
   EXPECT_NE(r.output.find("nosuchscene"), std::string::npos) << r.output;
 }
 
+TEST(Cli, SizeTheSensorCannotOutputExitsTwo) {
+  EXPECT_EQ(ispsim("run --size 5000x48 --out " + temp_dir("big")).exit_code, 2);
+  EXPECT_EQ(ispsim("run --size 63x48 --out " + temp_dir("odd")).exit_code, 2);
+}
+
 TEST(Cli, MalformedSizeExitsTwo) {
   const CommandResult r = ispsim("run --size 64by48 --out " + temp_dir("size"));
   EXPECT_EQ(r.exit_code, 2);
