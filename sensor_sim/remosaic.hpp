@@ -20,6 +20,7 @@ void apply_quad_sensitivity_correction(Image16& quad, const SensorProfile& profi
 // (1 + |v - m| / edge_scale), so pixels across an edge (far from the local majority) count less.
 // edge_scale is 4 x the shot + read noise sigma expected at m, so noise alone barely moves the
 // weights. Our own simple edge-aware interpolation, not a vendor's algorithm.
-Image16 remosaic_quad_to_bayer(const Image16& quad, const RawFormat& format);
+// `threads` row bands run in parallel (as RenderOptions.threads); the result does not depend on it.
+Image16 remosaic_quad_to_bayer(const Image16& quad, const RawFormat& format, int threads = 1);
 
 }  // namespace ispsim::sensor
