@@ -160,7 +160,7 @@ void write_ground_truth(const std::string& prefix, const sensor::Scene& scene,
 int run(const SensorOptions& o) {
   const sensor::SensorProfile profile = sensor::make_sensor_profile(o.profile);
   const auto scene = sensor::make_scene(o.scene);
-  const sensor::ReadoutMode& mode = sensor::find_readout_mode(o.mode);
+  const sensor::ReadoutMode& mode = sensor::find_readout_mode(profile, o.mode);
   if (mode.formation == sensor::ModeFormation::kFullQuad && !o.dng.empty())
     throw ModelError(
         "mode 'full-quad' is Quad Bayer raw, which a DNG CFA pattern here cannot "

@@ -1,36 +1,16 @@
 #include "sensor_sim/readout_modes.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <memory>
+#include <sstream>
+#include <utility>
 
 #include "model/common/error.hpp"
 #include "sensor_sim/remosaic.hpp"
 
 namespace ispsim::sensor {
 namespace {
-
-constexpr double kPixelClockHz = 480e6;  // as LINE_LENGTH_PCK's register description
-
-// Line lengths and frame lengths chosen to give the reference table's rates: full resolution
-// 2496 pck = 5.2 us per native row, 8013 rows -> 24.0 fps and 32 ms skew (table: ~5.1-5.3 us,
-// ~32 ms); binned and 4K 5000 pck x 3200 lines -> 30.0 fps (the register reset values); 1080p
-// reads the 2160 binned rows of the 4K window in 1800 pck (3.75 us) x 2222 -> 120.0 fps; 720p
-// reads them in 922 pck x 2168 -> 240.1 fps.
-std::vector<ReadoutMode> make_modes() {
-  using F = ModeFormation;
-  return {
-      {"binned", 0, F::kBinned, 4096, 3072, 0, 0, 8192, 6144, 1, 5000, 3200, kPixelClockHz, 30},
-      {"full", 1, F::kFullRemosaic, 8192, 6144, 0, 0, 8192, 6144, 1, 2496, 8013, kPixelClockHz, 24},
-      {"full-quad", 2, F::kFullQuad, 8192, 6144, 0, 0, 8192, 6144, 1, 2496, 8013, kPixelClockHz,
-       24},
-      // 4K UHD: the central 7680 x 4320 native window (16:9), binned.
-      {"4k", 3, F::kCropBinned, 3840, 2160, 256, 912, 7680, 4320, 1, 5000, 3200, kPixelClockHz, 30},
-      {"1080p", 4, F::kCropBinnedScaled, 1920, 1080, 256, 912, 7680, 4320, 2, 1800, 2222,
-       kPixelClockHz, 120},
-      {"720p", 5, F::kCropBinnedScaled, 1280, 720, 256, 912, 7680, 4320, 3, 922, 2168,
-       kPixelClockHz, 240},
-  };
-}
 
 // A window of a scene sampled on a larger grid: what a crop mode sees (a narrower field of view).
 class WindowScene : public Scene {
@@ -65,6 +45,12 @@ Image16 bayer_downscale(const Image16& in, int scale) {
   return out;
 }
 
+std::string number_text(double value) {
+  std::ostringstream text;
+  text << value;
+  return text.str();
+}
+
 std::string swap_suffix(std::string name, const std::string& from, const std::string& to) {
   if (name.size() >= from.size() && name.compare(name.size() - from.size(), from.size(), from) == 0)
     return name.substr(0, name.size() - from.size()) + to;
@@ -73,28 +59,107 @@ std::string swap_suffix(std::string name, const std::string& from, const std::st
 
 }  // namespace
 
-int ReadoutMode::read_rows() const {
-  return full_resolution() ? crop_height : crop_height / 2;
-}
-
 const std::vector<ReadoutMode>& readout_modes() {
-  static const std::vector<ReadoutMode> modes = make_modes();
+  static const std::vector<ReadoutMode> modes = imx989_readout_modes();
   return modes;
 }
 
-const ReadoutMode& find_readout_mode(const std::string& name) {
+const ReadoutMode& find_readout_mode(const SensorProfile& profile, const std::string& name) {
   std::string names;
-  for (const ReadoutMode& mode : readout_modes()) {
+  for (const ReadoutMode& mode : profile.modes) {
     if (mode.name == name) return mode;
     names += (names.empty() ? "" : ", ") + mode.name;
   }
-  throw ModelError("sensor mode '" + name + "' is not one of: " + names);
+  throw ModelError("sensor mode '" + name + "' is not one of profile " + profile.name +
+                   "'s modes: " + names);
 }
 
-const ReadoutMode* readout_mode_for_code(uint16_t code) {
-  for (const ReadoutMode& mode : readout_modes())
+const ReadoutMode* readout_mode_for_code(const SensorProfile& profile, uint16_t code) {
+  for (const ReadoutMode& mode : profile.modes)
     if (mode.register_code == code) return &mode;
   return nullptr;
+}
+
+void validate_readout_modes(const SensorProfile& profile) {
+  if (profile.modes.empty())
+    throw ModelError("sensor profile field 'modes' must list at least one readout mode");
+  const int native_w = native_width_px(profile), native_h = native_height_px(profile);
+  bool has_reset_mode = false;
+  for (size_t i = 0; i < profile.modes.size(); ++i) {
+    const ReadoutMode& m = profile.modes[i];
+    const auto fail = [&](const std::string& field, const std::string& what) {
+      throw ModelError("sensor profile mode '" + m.name + "' (modes[" + std::to_string(i) +
+                       "]): field '" + field + "' " + what);
+    };
+    const auto got = [](double value) { return " (got " + number_text(value) + ")"; };
+    if (m.name.empty()) fail("name", "must not be empty");
+    for (size_t j = 0; j < i; ++j) {
+      if (profile.modes[j].name == m.name)
+        fail("name", "repeats mode " + std::to_string(j) + "'s name");
+      if (profile.modes[j].register_code == m.register_code)
+        fail("register_code",
+             "repeats mode '" + profile.modes[j].name + "''s code" + got(m.register_code));
+    }
+    if (m.register_code == 0) {
+      if (m.formation != ModeFormation::kBinned)
+        fail("formation", "must be binned for register_code 0 (SENSOR_MODE's reset value)");
+      has_reset_mode = true;
+    }
+    // The window: on the 4-pixel Quad Bayer cell grid and inside the native array.
+    const std::pair<const char*, int> crop[] = {{"crop_x", m.crop_x},
+                                                {"crop_y", m.crop_y},
+                                                {"crop_width", m.crop_width},
+                                                {"crop_height", m.crop_height}};
+    for (const auto& [field, value] : crop)
+      if (value < 0 || value % 4) fail(field, "must be a non-negative multiple of 4" + got(value));
+    if (m.crop_width == 0) fail("crop_width", "must be positive (got 0)");
+    if (m.crop_height == 0) fail("crop_height", "must be positive (got 0)");
+    if (m.crop_x + m.crop_width > native_w)
+      fail("crop_width", "runs past the native array width " + std::to_string(native_w) +
+                             " from crop_x " + std::to_string(m.crop_x) + got(m.crop_width));
+    if (m.crop_y + m.crop_height > native_h)
+      fail("crop_height", "runs past the native array height " + std::to_string(native_h) +
+                              " from crop_y " + std::to_string(m.crop_y) + got(m.crop_height));
+    const bool whole_array = m.formation == ModeFormation::kBinned || m.full_resolution();
+    if (whole_array &&
+        (m.crop_x || m.crop_y || m.crop_width != native_w || m.crop_height != native_h))
+      fail("crop_width", "must cover the whole " + std::to_string(native_w) + "x" +
+                             std::to_string(native_h) + " native array for this formation");
+    const bool scaled = m.formation == ModeFormation::kCropBinnedScaled;
+    if (scaled ? m.scale_factor < 2 : m.scale_factor != 1)
+      fail("scale_factor", std::string(scaled ? "must be 2 or more" : "must be 1") +
+                               " for this formation" + got(m.scale_factor));
+    // Output = crop / 2 (binning, unless full resolution) / scale, with whole Bayer quads
+    // (whole 4x4 tiles at full resolution, as OutputWindow needs).
+    const int divisor = (m.full_resolution() ? 1 : 2) * std::max(1, m.scale_factor);
+    const int step = m.full_resolution() ? 4 : 2;
+    const int formed_w = m.crop_width / divisor, formed_h = m.crop_height / divisor;
+    if (m.crop_width % (divisor * step) || m.output_width != formed_w)
+      fail("output_width", "must be crop_width " + std::to_string(m.crop_width) + " / " +
+                               std::to_string(divisor) + " in whole multiples of " +
+                               std::to_string(step) + got(m.output_width));
+    if (m.crop_height % (divisor * step) || m.output_height != formed_h)
+      fail("output_height", "must be crop_height " + std::to_string(m.crop_height) + " / " +
+                                std::to_string(divisor) + " in whole multiples of " +
+                                std::to_string(step) + got(m.output_height));
+    // Timing: LINE_LENGTH_PCK and FRAME_LENGTH_LINES are 16-bit registers.
+    if (m.line_length_pck <= 0 || m.line_length_pck > 65535)
+      fail("line_length_pck", "must be 1..65535" + got(m.line_length_pck));
+    if (m.frame_length_lines < m.read_rows() + 8 || m.frame_length_lines > 65535)
+      fail("frame_length_lines", "must be " + std::to_string(m.read_rows() + 8) +
+                                     "..65535 (rows read + 8 lines of blanking)" +
+                                     got(m.frame_length_lines));
+    if (!(m.pixel_clock_hz == profile.pixel_clock_hz))
+      fail("pixel_clock_hz", "must equal the profile's pixel_clock_hz " +
+                                 number_text(profile.pixel_clock_hz) + got(m.pixel_clock_hz));
+    if (!(m.reference_fps > 0) || std::abs(m.fps() / m.reference_fps - 1) > 0.01)
+      fail("reference_fps", "must be within 1% of the timing's " + std::to_string(m.fps()) +
+                                " fps" + got(m.reference_fps));
+  }
+  if (!has_reset_mode)
+    throw ModelError(
+        "sensor profile field 'modes' needs a binned mode with register_code 0 (SENSOR_MODE's "
+        "reset value)");
 }
 
 RowExposure row_exposure(const ReadoutMode& mode, double exposure_s, int row) {
@@ -163,7 +228,8 @@ Image16 render_mode_frame(const Scene& scene, const SensorProfile& binned, const
                      std::to_string(step));
   // The grid the pixel array is rendered on (native or binned pixels) and the region of it.
   const int divisor = full ? 1 : 2;
-  const int grid_w = kNativeWidth / divisor, grid_h = kNativeHeight / divisor;
+  const int grid_w = native_width_px(binned) / divisor;
+  const int grid_h = native_height_px(binned) / divisor;
   const int region_x = mode.crop_x / divisor + window.x * mode.scale_factor;
   const int region_y = mode.crop_y / divisor + window.y * mode.scale_factor;
   SensorSettings s = settings;
@@ -184,7 +250,7 @@ Image16 render_mode_frame(const Scene& scene, const SensorProfile& binned, const
   if (mode.formation == ModeFormation::kFullRemosaic && s.test_pattern == 0) {
     const RawFormat format = raw_format(profile, s);
     apply_quad_sensitivity_correction(raw, profile, format, region_x, region_y);
-    return remosaic_quad_to_bayer(raw, format);
+    return remosaic_quad_to_bayer(raw, format, options.threads);
   }
   if (mode.scale_factor > 1) return bayer_downscale(raw, mode.scale_factor);
   return raw;

@@ -1,8 +1,8 @@
 #pragma once
-// The sensor's readout modes: how each output frame is formed from the native 8192 x 6144 Quad
-// Bayer array, and its line time, frame length and frame rate. Figures from the reference table
-// (shared/reference/sensor-and-system.md): full resolution 24 fps at ~5.2 us per line; binned
-// 4096 x 3072 30 fps; 3840 x 2160 30 fps; 1920 x 1080 120 fps; 1280 x 720 240 fps.
+// The sensor's readout modes: how each output frame is formed from the native Quad Bayer array
+// (twice the binned profile's size each way), and its line time, frame length and frame rate.
+// The modes are data of the sensor profile (SensorProfile::modes, JSON "modes"); the built-in
+// IMX989-class table is imx989_readout_modes() in sensor_profile.cpp.
 //
 // Profiles: the built-in profile (sensor_profile.hpp) describes the 2x2-binned 3.2 um pixel, the
 // one most frames use. native_pixel_profile() derives the 1.6 um native pixel from it and
@@ -18,46 +18,34 @@
 
 namespace ispsim::sensor {
 
-constexpr int kNativeWidth = 8192, kNativeHeight = 6144;
+// The native array of a binned profile: every binned pixel is a 2x2 same-colour cell.
+inline int native_width_px(const SensorProfile& binned) {
+  return 2 * binned.array_width_px;
+}
+inline int native_height_px(const SensorProfile& binned) {
+  return 2 * binned.array_height_px;
+}
 
-enum class ModeFormation {
-  kBinned,            // 2x2 same-colour cells summed in charge, read once: RGGB Bayer
-  kFullRemosaic,      // every native pixel, QSC-corrected and remosaiced on-sensor to RGGB Bayer
-  kFullQuad,          // every native pixel as Quad Bayer raw (RRGG/RRGG/GGBB/GGBB)
-  kCropBinned,        // a window of the array, then 2x2 binning
-  kCropBinnedScaled,  // a window, 2x2 binning, then a same-colour average scale_factor:1
-};
-
-struct ReadoutMode {
-  std::string name;        // as on the command line: full, full-quad, binned, 4k, 1080p, 720p
-  uint16_t register_code;  // SENSOR_MODE value
-  ModeFormation formation;
-  int output_width, output_height;
-  // Window of the native array read out (native pixels, multiples of 4 so cells stay whole).
-  int crop_x, crop_y, crop_width, crop_height;
-  int scale_factor;  // 1, or the kCropBinnedScaled ratio
-  // Timing: pixel clocks per line and lines per frame, both with blanking. A line slot reads one
-  // row of the formation before scaling (a native row, or a binned row pair).
-  int line_length_pck, frame_length_lines;
-  double pixel_clock_hz;
-  // Reference frame rate this mode is tuned to (for tests and listings).
-  double reference_fps;
-
-  double line_time_s() const { return line_length_pck / pixel_clock_hz; }
-  double frame_time_s() const { return frame_length_lines * line_time_s(); }
-  double fps() const { return 1.0 / frame_time_s(); }
-  int read_rows() const;  // rows read per frame (before scaling): the rolling-shutter span
-  bool full_resolution() const {
-    return formation == ModeFormation::kFullRemosaic || formation == ModeFormation::kFullQuad;
-  }
-};
-
-// The built-in mode table of the IMX989 class; code 0 (binned) is the reset default.
+// The built-in IMX989-class profile's modes, for the few places that have no profile at hand
+// (a FrameSetup's default mode, the CLI's --mode help). Code 0 (binned) is the reset default.
 const std::vector<ReadoutMode>& readout_modes();
-// Throws ModelError listing the mode names when `name` is not one.
-const ReadoutMode& find_readout_mode(const std::string& name);
-// nullptr when no mode has this SENSOR_MODE code.
-const ReadoutMode* readout_mode_for_code(uint16_t code);
+// The lookups return references into profile.modes: keep the profile alive while using them.
+// Throws ModelError naming the profile and listing its mode names when `name` is not one.
+const ReadoutMode& find_readout_mode(const SensorProfile& profile, const std::string& name);
+// nullptr when no mode of the profile has this SENSOR_MODE code.
+const ReadoutMode* readout_mode_for_code(const SensorProfile& profile, uint16_t code);
+// A temporary profile would leave the returned mode dangling.
+const ReadoutMode& find_readout_mode(const SensorProfile&& profile, const std::string&) = delete;
+const ReadoutMode* readout_mode_for_code(const SensorProfile&& profile, uint16_t) = delete;
+
+// Throws ModelError naming the mode and field when profile.modes cannot describe the sensor:
+// no modes, duplicate names or register codes, no binned mode at code 0 (SENSOR_MODE's reset
+// value), a crop outside the native array or off the 4-pixel cell grid, an output size that is
+// not the crop after binning and scaling, non-positive or 16-bit-overflowing timing, a frame
+// shorter than its readout plus 8 lines of blanking (the register map's minimum), a pixel clock
+// other than the profile's (LINE_LENGTH_PCK is timed with it), or a reference_fps more than 1%
+// from the rate the timing gives.
+void validate_readout_modes(const SensorProfile& profile);
 
 // Rolling shutter: exposure window of output row `row` relative to the frame start (the first
 // row's readout), for an exposure of `exposure_s`. Row r is read out r x line time later (for

@@ -1,7 +1,9 @@
 #include "sensor_sim/sensor_control.hpp"
 
 #include <algorithm>
+#include <string>
 
+#include "model/common/error.hpp"
 #include "model/regmap/regmap.hpp"
 #include "sensor_sim/readout_modes.hpp"
 
@@ -15,7 +17,7 @@ constexpr int kMaxWidth = 4096, kMaxHeight = 3072, kMinSize = 8;
 constexpr int kMinVerticalBlanking = 8;
 constexpr int kExposureMarginLines = 4;
 
-bool value_allowed(uint16_t address, uint16_t value) {
+bool value_allowed(const SensorProfile& profile, uint16_t address, uint16_t value) {
   switch (address) {
     case sr::ANALOGUE_GAIN:
       return value <= kMaxAnalogueGainCode;
@@ -39,7 +41,7 @@ bool value_allowed(uint16_t address, uint16_t value) {
     case sr::HDR_MODE:
       return value >= 1 && value <= 3;
     case sr::SENSOR_MODE:
-      return readout_mode_for_code(value) != nullptr;
+      return readout_mode_for_code(profile, value) != nullptr;  // the profile's modes only
     case sr::DCG_MODE:
       return value <= 2;
     case sr::COARSE_INTEGRATION_TIME_MEDIUM:
@@ -61,7 +63,7 @@ bool SensorControl::cci_write(uint16_t address, uint16_t value) {
     if (r.offset == address) info = &r;
   const bool writable = std::any_of(info->fields.begin(), info->fields.end(),
                                     [](const auto& f) { return f.access == regmap::Access::kRW; });
-  if (!writable || !value_allowed(address, value)) return false;
+  if (!writable || !value_allowed(profile_, address, value)) return false;
   return bank_.write(address, value) == regmap::BusStatus::kOk;
 }
 
@@ -81,8 +83,14 @@ double SensorControl::line_time_s() const {
 }
 
 const ReadoutMode& SensorControl::mode() const {
-  return *readout_mode_for_code(
-      static_cast<uint16_t>(bank_.active(sr::SENSOR_MODE, sr::SENSOR_MODE_MODE)));
+  const auto code = static_cast<uint16_t>(bank_.active(sr::SENSOR_MODE, sr::SENSOR_MODE_MODE));
+  const ReadoutMode* mode = readout_mode_for_code(profile_, code);
+  // Only reachable with a profile built in code without validate_readout_modes(): writes of
+  // unknown codes are NACKed and loaded profiles always have code 0, the reset value.
+  if (!mode)
+    throw ModelError("sensor profile " + profile_.name + " has no readout mode with SENSOR_MODE " +
+                     "code " + std::to_string(code));
+  return *mode;
 }
 
 int SensorControl::frame_length_lines() const {

@@ -9,6 +9,7 @@
 #include <array>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace ispsim::sensor {
 
@@ -32,6 +33,47 @@ constexpr double photoelectrons_per_second(double pixel_pitch_um, double quantum
   const double area_m2 = pixel_pitch_um * pixel_pitch_um * 1e-12;
   return illuminance_lux * area_m2 * kPhotonsPerLuxSecondSquareMetre * quantum_efficiency;
 }
+
+// How one readout mode forms its output frame from the native Quad Bayer array, whose size is
+// twice the profile's binned array_width_px x array_height_px.
+enum class ModeFormation {
+  kBinned,            // 2x2 same-colour cells summed in charge, read once: RGGB Bayer
+  kFullRemosaic,      // every native pixel, QSC-corrected and remosaiced on-sensor to RGGB Bayer
+  kFullQuad,          // every native pixel as Quad Bayer raw (RRGG/RRGG/GGBB/GGBB)
+  kCropBinned,        // a window of the array, then 2x2 binning
+  kCropBinnedScaled,  // a window, 2x2 binning, then a same-colour average scale_factor:1
+};
+
+// One readout mode of the sensor (part of its profile). The lookups, rolling-shutter timing and
+// rendering of modes are in readout_modes.hpp.
+struct ReadoutMode {
+  std::string name;        // as on the command line: full, full-quad, binned, 4k, 1080p, 720p
+  uint16_t register_code;  // SENSOR_MODE value; code 0 (the reset value) is the binned mode
+  ModeFormation formation;
+  int output_width, output_height;
+  // Window of the native array read out (native pixels, multiples of 4 so cells stay whole).
+  int crop_x, crop_y, crop_width, crop_height;
+  int scale_factor;  // 1, or the kCropBinnedScaled ratio
+  // Timing: pixel clocks per line and lines per frame, both with blanking. A line slot reads one
+  // row of the formation before scaling (a native row, or a binned row pair).
+  int line_length_pck, frame_length_lines;
+  double pixel_clock_hz;
+  // Reference frame rate this mode is tuned to (for tests and listings).
+  double reference_fps;
+
+  double line_time_s() const { return line_length_pck / pixel_clock_hz; }
+  double frame_time_s() const { return frame_length_lines * line_time_s(); }
+  double fps() const { return 1.0 / frame_time_s(); }
+  int read_rows() const {  // rows read per frame (before scaling): the rolling-shutter span
+    return full_resolution() ? crop_height : crop_height / 2;
+  }
+  bool full_resolution() const {
+    return formation == ModeFormation::kFullRemosaic || formation == ModeFormation::kFullQuad;
+  }
+};
+
+// The IMX989 class's mode table: the built-in profile's modes.
+std::vector<ReadoutMode> imx989_readout_modes();
 
 struct OpticsProfile {
   // false: the bare sensor under uniform light with no lens (the EMVA 1288 set-up): no shading,
@@ -114,6 +156,9 @@ struct SensorProfile {
   double quad_cell_mismatch = 0.02;  // sigma of the gain of each position in a 2x2 cell
 
   double pixel_clock_hz = 480e6;
+
+  // ---- readout modes (readout_modes.hpp); validate_readout_modes() checks them ----
+  std::vector<ReadoutMode> modes = imx989_readout_modes();
 };
 
 // The built-in IMX989-class binned profile (same as a default-constructed SensorProfile).

@@ -5,8 +5,11 @@
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
+#include <type_traits>
+#include <utility>
 
 #include "model/common/error.hpp"
+#include "sensor_sim/readout_modes.hpp"
 
 namespace ispsim::sensor {
 namespace {
@@ -24,6 +27,38 @@ void visit_optics(OpticsProfile& o, Visitor&& visit) {
   visit("colour_shading", o.colour_shading);
   visit("aberration_sigma_um", o.aberration_sigma_um);
   visit("defocus_dioptres", o.defocus_dioptres);
+}
+
+template <typename Visitor>
+void visit_mode(ReadoutMode& m, Visitor&& visit) {
+  visit("name", m.name);
+  visit("register_code", m.register_code);
+  visit("formation", m.formation);
+  visit("output_width", m.output_width);
+  visit("output_height", m.output_height);
+  visit("crop_x", m.crop_x);
+  visit("crop_y", m.crop_y);
+  visit("crop_width", m.crop_width);
+  visit("crop_height", m.crop_height);
+  visit("scale_factor", m.scale_factor);
+  visit("line_length_pck", m.line_length_pck);
+  visit("frame_length_lines", m.frame_length_lines);
+  visit("pixel_clock_hz", m.pixel_clock_hz);
+  visit("reference_fps", m.reference_fps);
+}
+
+constexpr std::pair<ModeFormation, const char*> kFormationNames[] = {
+    {ModeFormation::kBinned, "binned"},
+    {ModeFormation::kFullRemosaic, "full-remosaic"},
+    {ModeFormation::kFullQuad, "full-quad"},
+    {ModeFormation::kCropBinned, "crop-binned"},
+    {ModeFormation::kCropBinnedScaled, "crop-binned-scaled"},
+};
+
+const char* formation_name(ModeFormation formation) {
+  for (const auto& [value, name] : kFormationNames)
+    if (value == formation) return name;
+  return "?";
 }
 
 template <typename Visitor>
@@ -61,11 +96,16 @@ void visit_profile(SensorProfile& p, Visitor&& visit) {
 
 class Reader {
  public:
-  Reader(const json& object, std::string source, std::string prefix)
-      : object_(object), source_(std::move(source)), prefix_(std::move(prefix)) {}
+  // `owner` follows the field's name in messages (e.g. " of mode 'full'").
+  Reader(const json& object, std::string source, std::string prefix, std::string owner = "")
+      : object_(object),
+        source_(std::move(source)),
+        prefix_(std::move(prefix)),
+        owner_(std::move(owner)) {}
 
   [[noreturn]] void fail(const std::string& key, const std::string& what) const {
-    throw ModelError("sensor profile " + source_ + ": field '" + prefix_ + key + "' " + what);
+    throw ModelError("sensor profile " + source_ + ": field '" + prefix_ + key + "'" + owner_ +
+                     " " + what);
   }
 
   const json& field(const std::string& key) {
@@ -84,6 +124,24 @@ class Reader {
     const json& j = field(key);
     if (!j.is_number_integer()) fail(key, "must be an integer (got " + j.dump() + ")");
     value = j.get<int>();
+  }
+  void operator()(const std::string& key, uint16_t& value) {
+    const json& j = field(key);
+    if (!j.is_number_unsigned() || j.get<uint64_t>() > 0xFFFF)
+      fail(key, "must be an integer 0..65535 (got " + j.dump() + ")");
+    value = j.get<uint16_t>();
+  }
+  void operator()(const std::string& key, ModeFormation& value) {
+    const json& j = field(key);
+    std::string names;
+    for (const auto& [formation, name] : kFormationNames) {
+      if (j.is_string() && j.get<std::string>() == name) {
+        value = formation;
+        return;
+      }
+      names += (names.empty() ? "" : ", ") + std::string(name);
+    }
+    fail(key, "must be one of " + names + " (got " + j.dump() + ")");
   }
   void operator()(const std::string& key, uint64_t& value) {
     const json& j = field(key);
@@ -122,7 +180,7 @@ class Reader {
 
  private:
   const json& object_;
-  std::string source_, prefix_;
+  std::string source_, prefix_, owner_;
   std::set<std::string> seen_;
 };
 
@@ -139,6 +197,11 @@ SensorProfile parse_sensor_profile(const std::string& json_text, const std::stri
   Reader reader(root, source, "");
   int version = 0;
   reader("version", version);
+  if (version == 1)
+    reader.fail("version",
+                "is 1, which has no readout modes: add a \"modes\" array (see "
+                "sensor_sim/profiles/imx989-binned.json for the built-in table) and set version " +
+                    std::to_string(kSensorProfileVersion));
   if (version != kSensorProfileVersion)
     reader.fail("version", "must be " + std::to_string(kSensorProfileVersion) + " (got " +
                                std::to_string(version) + ")");
@@ -149,10 +212,27 @@ SensorProfile parse_sensor_profile(const std::string& json_text, const std::stri
   Reader optics_reader(optics, source, "optics.");
   visit_optics(profile.optics, optics_reader);
   optics_reader.reject_unknown();
+  const json& modes = reader.field("modes");
+  if (!modes.is_array()) reader.fail("modes", "must be an array (got " + modes.dump() + ")");
+  profile.modes.assign(modes.size(), ReadoutMode{});
+  for (size_t i = 0; i < modes.size(); ++i) {
+    const std::string prefix = "modes[" + std::to_string(i) + "].";
+    if (!modes[i].is_object())
+      reader.fail("modes[" + std::to_string(i) + "]",
+                  "must be an object (got " + modes[i].dump() + ")");
+    const auto name = modes[i].find("name");
+    const std::string owner = name != modes[i].end() && name->is_string()
+                                  ? " of mode '" + name->get<std::string>() + "'"
+                                  : "";
+    Reader mode_reader(modes[i], source, prefix, owner);
+    visit_mode(profile.modes[i], mode_reader);
+    mode_reader.reject_unknown();
+  }
   reader.reject_unknown();
   update_derived_fields(profile);
   try {
     validate_profile(profile);
+    validate_readout_modes(profile);
   } catch (const ModelError& e) {
     throw ModelError(source + ": " + e.what());
   }
@@ -173,12 +253,24 @@ std::string sensor_profile_to_json(const SensorProfile& profile) {
   nlohmann::ordered_json root;
   root["version"] = kSensorProfileVersion;
   const auto write_into = [](nlohmann::ordered_json& target) {
-    return [&target](const std::string& key, const auto& value) { target[key] = value; };
+    return [&target](const std::string& key, const auto& value) {
+      if constexpr (std::is_same_v<std::decay_t<decltype(value)>, ModeFormation>)
+        target[key] = formation_name(value);
+      else
+        target[key] = value;
+    };
   };
   visit_profile(copy, write_into(root));
   nlohmann::ordered_json optics;
   visit_optics(copy.optics, write_into(optics));
   root["optics"] = optics;
+  nlohmann::ordered_json modes = nlohmann::ordered_json::array();
+  for (ReadoutMode& mode : copy.modes) {
+    nlohmann::ordered_json entry;
+    visit_mode(mode, write_into(entry));
+    modes.push_back(entry);
+  }
+  root["modes"] = modes;
   return root.dump(2) + "\n";
 }
 

@@ -11,6 +11,7 @@
 #include "sensor_sim/fixed_pattern.hpp"
 #include "sensor_sim/readout_modes.hpp"
 #include "sensor_sim/remosaic.hpp"
+#include "sensor_sim/sensor_profile_json.hpp"
 
 namespace ispsim::sensor {
 namespace {
@@ -29,6 +30,12 @@ class UniformScene : public Scene {
  private:
   std::array<float, 3> rgb_;
 };
+
+// The built-in profile, alive for the whole test run (mode lookups return references into it).
+const SensorProfile& imx989() {
+  static const SensorProfile profile = imx989_binned_profile();
+  return profile;
+}
 
 SensorProfile bare_binned() {
   SensorProfile p;
@@ -68,8 +75,9 @@ const OutputWindow kSmallWindow{1024, 1024, 128, 96};
 
 TEST(ReadoutModes, QuadBayerRawHasTwoByTwoSameColourCells) {
   const UniformScene red(1.0f, 0.0f, 0.0f);
-  const Image16 quad = render_mode_frame(red, bare_binned(), find_readout_mode("full-quad"),
-                                         exposure(0.01), 1, 0, {}, kSmallWindow);
+  const Image16 quad =
+      render_mode_frame(red, bare_binned(), find_readout_mode(imx989(), "full-quad"),
+                        exposure(0.01), 1, 0, {}, kSmallWindow);
   ASSERT_EQ(quad.width(), 128);
   ASSERT_EQ(quad.height(), 96);
   // Red cell (top-left 2x2 of each 4x4 tile) is several times brighter than the blue one.
@@ -82,8 +90,8 @@ TEST(ReadoutModes, QuadCellMismatchIsInRawAndRemovedByQsc) {
   const UniformScene grey(0.5f, 0.5f, 0.5f);
   SensorProfile p = bare_binned();
   p.prnu_fraction = 0;
-  Image16 quad = render_mode_frame(grey, p, find_readout_mode("full-quad"), exposure(0.02), 2, 0,
-                                   {}, kSmallWindow);
+  Image16 quad = render_mode_frame(grey, p, find_readout_mode(imx989(), "full-quad"),
+                                   exposure(0.02), 2, 0, {}, kSmallWindow);
   const auto spread = [](const Image16& f) {
     double lo = 1e9, hi = 0;
     for (int py = 0; py < 2; ++py)
@@ -105,10 +113,10 @@ TEST(ReadoutModes, RemosaicGivesBayerColoursOnFlatAndColourFields) {
        {UniformScene(0.5f, 0.5f, 0.5f), UniformScene(0.8f, 0.3f, 0.1f)}) {
     const SensorProfile p = bare_binned();
     const SensorSettings s = exposure(0.02);
-    Image16 quad =
-        render_mode_frame(scene, p, find_readout_mode("full-quad"), s, 3, 0, {}, kSmallWindow);
+    Image16 quad = render_mode_frame(scene, p, find_readout_mode(imx989(), "full-quad"), s, 3, 0,
+                                     {}, kSmallWindow);
     const Image16 bayer =
-        render_mode_frame(scene, p, find_readout_mode("full"), s, 3, 0, {}, kSmallWindow);
+        render_mode_frame(scene, p, find_readout_mode(imx989(), "full"), s, 3, 0, {}, kSmallWindow);
     // Per-colour truth from the quad raw: its cells' colours, QSC-corrected.
     apply_quad_sensitivity_correction(quad, native_pixel_profile(p), raw_format(p, s),
                                       kSmallWindow.x, kSmallWindow.y);
@@ -175,62 +183,63 @@ TEST(ReadoutModes, ChargeBinningReadsNoiseOnceWithFourTimesTheWell) {
   const double k_binned = system_gain_dn_per_electron(binned, gain16);
   const double k_native = system_gain_dn_per_electron(native, gain16);
   EXPECT_NEAR(k_native / k_binned, 4.0, 1e-9);  // the same ADC range holds a quarter of the well
-  const double binned_e = dark_noise_e(binned, find_readout_mode("binned"), k_binned);
-  const double native_e = dark_noise_e(binned, find_readout_mode("full-quad"), k_native);
+  const double binned_e = dark_noise_e(binned, find_readout_mode(imx989(), "binned"), k_binned);
+  const double native_e = dark_noise_e(binned, find_readout_mode(imx989(), "full-quad"), k_native);
   // Summing 4 native pixels digitally would give 2x the native read noise; charge binning one.
   EXPECT_LT(binned_e, 1.2 * native_e);
   EXPECT_NEAR(native_e, binned.read_noise_electrons, 0.2);
   // Saturation: the binned code range holds 4x the native charge.
   const UniformScene white(1, 1, 1);
-  const Image16 sat = render_mode_frame(white, binned, find_readout_mode("binned"), exposure(0.5),
-                                        1, 0, {}, kSmallWindow);
+  const Image16 sat = render_mode_frame(white, binned, find_readout_mode(imx989(), "binned"),
+                                        exposure(0.5), 1, 0, {}, kSmallWindow);
   EXPECT_NEAR((bayer_means(sat, 256)[1]) / system_gain_dn_per_electron(binned, {}),
               4 * native.full_well_electrons, 0.01 * binned.full_well_electrons);
 }
 
 TEST(ReadoutModes, FrameRatesMatchTheReferenceTable) {
-  for (const ReadoutMode& mode : readout_modes()) {
+  for (const ReadoutMode& mode : imx989().modes) {
     EXPECT_NEAR(mode.fps() / mode.reference_fps, 1.0, 0.01) << mode.name;
     EXPECT_GE(mode.frame_length_lines, mode.read_rows() + 8) << mode.name;
   }
-  const ReadoutMode& full = find_readout_mode("full");
+  const ReadoutMode& full = find_readout_mode(imx989(), "full");
   EXPECT_NEAR(full.line_time_s(), 5.2e-6, 0.1e-6);         // table: ~5.1-5.3 us
   EXPECT_NEAR(rolling_shutter_skew_s(full), 32e-3, 1e-3);  // table: ~32 ms
-  EXPECT_NEAR(find_readout_mode("binned").fps(), 30.0, 0.3);
-  EXPECT_NEAR(find_readout_mode("4k").fps(), 30.0, 0.3);
-  EXPECT_NEAR(find_readout_mode("1080p").fps(), 120.0, 1.2);
+  EXPECT_NEAR(find_readout_mode(imx989(), "binned").fps(), 30.0, 0.3);
+  EXPECT_NEAR(find_readout_mode(imx989(), "4k").fps(), 30.0, 0.3);
+  EXPECT_NEAR(find_readout_mode(imx989(), "1080p").fps(), 120.0, 1.2);
 }
 
 TEST(ReadoutModes, RollingShutterExposureWindowPerRow) {
-  const ReadoutMode& mode = find_readout_mode("binned");
+  const ReadoutMode& mode = find_readout_mode(imx989(), "binned");
   const RowExposure first = row_exposure(mode, 0.01, 0), last = row_exposure(mode, 0.01, 3071);
   EXPECT_DOUBLE_EQ(first.end_s - first.start_s, 0.01);
   EXPECT_NEAR(last.end_s - first.end_s, 3071 * 5000 / 480e6, 1e-12);
   // 1080p reads two binned rows per output row.
-  EXPECT_NEAR(row_exposure(find_readout_mode("1080p"), 0.001, 1).end_s, 3 * 1800 / 480e6, 1e-12);
+  EXPECT_NEAR(row_exposure(find_readout_mode(imx989(), "1080p"), 0.001, 1).end_s, 3 * 1800 / 480e6,
+              1e-12);
 }
 
 TEST(ReadoutModes, CropAndScaledModesHaveTheirSizes) {
   const UniformScene grey(0.5f, 0.5f, 0.5f);
   const SensorProfile p = bare_binned();
   for (const char* name : {"4k", "1080p", "720p"}) {
-    const ReadoutMode& mode = find_readout_mode(name);
+    const ReadoutMode& mode = find_readout_mode(imx989(), name);
     const Image16 f = render_mode_frame(grey, p, mode, exposure(0.01), 1, 0, {}, {0, 0, 96, 64});
     EXPECT_EQ(f.width(), 96);
     EXPECT_EQ(f.height(), 64);
     EXPECT_GT(bayer_means(f, 256)[1], 100.0);
   }
-  EXPECT_EQ(find_readout_mode("4k").output_width, 3840);
-  EXPECT_THROW(find_readout_mode("8k"), ModelError);
-  EXPECT_THROW(render_mode_frame(grey, p, find_readout_mode("full"), exposure(0.01), 1, 0, {},
-                                 {2, 0, 64, 64}),
+  EXPECT_EQ(find_readout_mode(imx989(), "4k").output_width, 3840);
+  EXPECT_THROW(find_readout_mode(imx989(), "8k"), ModelError);
+  EXPECT_THROW(render_mode_frame(grey, p, find_readout_mode(imx989(), "full"), exposure(0.01), 1, 0,
+                                 {}, {2, 0, 64, 64}),
                ModelError);
 }
 
 TEST(ReadoutModes, DcgCombinedIsLinearAcrossTheSwitchAndQuieterInShadows) {
   const UniformScene grey(0.5f, 0.5f, 0.5f);
   const SensorProfile p = bare_binned();
-  const ReadoutMode& binned = find_readout_mode("binned");
+  const ReadoutMode& binned = find_readout_mode(imx989(), "binned");
   SensorSettings s = exposure(1e-3);
   s.dcg_ratio = 4;
   EXPECT_EQ(raw_format(p, s).white_level_dn, 3900);  // reference table
@@ -261,6 +270,78 @@ TEST(ReadoutModes, DcgCombinedIsLinearAcrossTheSwitchAndQuieterInShadows) {
     return std::sqrt(sq / a.sample_count() / 2) / k;
   };
   EXPECT_LT(noise_e(dcg, k_hcg), 0.8 * noise_e(lcg, k_lcg));
+}
+
+TEST(ReadoutModes, RemosaicIsTheSameForAnyThreadCount) {
+  // A rendered full-resolution window, whose remosaic runs with RenderOptions.threads bands.
+  const UniformScene colour(0.8f, 0.3f, 0.1f);
+  const SensorProfile p = bare_binned();
+  const ReadoutMode& full = find_readout_mode(imx989(), "full");
+  RenderOptions options;
+  const Image16 one =
+      render_mode_frame(colour, p, full, exposure(0.02), 5, 0, options, kSmallWindow);
+  for (int threads : {2, 3, 5}) {
+    options.threads = threads;
+    EXPECT_TRUE(render_mode_frame(colour, p, full, exposure(0.02), 5, 0, options, kSmallWindow) ==
+                one)
+        << threads << " threads";
+  }
+  // The remosaic alone on a noisy frame with edges: band borders at every row phase of the 4x4
+  // tile, and more bands than rows.
+  Image16 quad(36, 22, 1);
+  uint32_t state = 1;
+  for (auto& sample : quad.samples()) {
+    state = state * 1664525u + 1013904223u;
+    sample = static_cast<uint16_t>(256 + (state >> 20));
+  }
+  const Image16 reference = remosaic_quad_to_bayer(quad, RawFormat{}, 1);
+  for (int threads : {2, 3, 4, 7, 64})
+    EXPECT_TRUE(remosaic_quad_to_bayer(quad, RawFormat{}, threads) == reference)
+        << threads << " threads";
+}
+
+// Records the widths of the grid the pixel array samples the scene on.
+class GridProbeScene : public UniformScene {
+ public:
+  GridProbeScene() : UniformScene(0.5f, 0.5f, 0.5f) {}
+  void sample_row(int y, int width, int height, float* rgb) const override {
+    grid_width = width;
+    grid_height = height;
+    UniformScene::sample_row(y, width, height, rgb);
+  }
+  mutable int grid_width = 0, grid_height = 0;
+};
+
+// The 1/2-inch 48 MP profile's modes are estimates of its class (0.8 um Quad Bayer, 8000 x 6000),
+// at its 300 MHz pixel clock: full resolution 15 fps (48 MP at 10 bit is 7.2 Gbit/s, what a
+// 4-lane D-PHY carries), binned 12 MP 30 fps, 4K 60 fps and 1080p 120 fps from the central
+// 7680 x 4320 window; no 720p mode.
+TEST(ReadoutModes, FortyEightMpProfileHasItsOwnModes) {
+  const SensorProfile p =
+      load_sensor_profile(ISPSIM_SENSOR_PROFILE_DIR "/half-inch-48mp-binned.json");
+  ASSERT_EQ(p.modes.size(), 5u);
+  const ReadoutMode& full = find_readout_mode(p, "full");
+  EXPECT_EQ(full.output_width, 8000);
+  EXPECT_EQ(full.output_height, 6000);
+  EXPECT_NEAR(full.fps(), 15.0, 0.01);
+  EXPECT_NEAR(rolling_shutter_skew_s(full), 5999 * 3200 / 300e6, 1e-12);
+  EXPECT_NEAR(find_readout_mode(p, "binned").fps(), 30.0, 0.01);
+  EXPECT_NEAR(find_readout_mode(p, "4k").fps(), 60.0, 0.01);
+  EXPECT_NEAR(find_readout_mode(p, "1080p").fps(), 120.0, 0.01);
+  EXPECT_THROW(find_readout_mode(p, "720p"), ModelError);  // the IMX989 class has it; this not
+  EXPECT_EQ(readout_mode_for_code(p, 5), nullptr);
+  EXPECT_NE(readout_mode_for_code(imx989(), 5), nullptr);
+  // Frames are formed from this sensor's 8000 x 6000 array, not the IMX989's 8192 x 6144.
+  SensorProfile bare = p;
+  bare.optics.enabled = false;
+  const GridProbeScene probe;
+  render_mode_frame(probe, bare, full, exposure(0.01), 1, 0, {}, {7936, 5936, 64, 64});
+  EXPECT_EQ(probe.grid_width, 8000);
+  EXPECT_EQ(probe.grid_height, 6000);
+  render_mode_frame(probe, bare, find_readout_mode(p, "4k"), exposure(0.01), 1, 0, {},
+                    {0, 0, 64, 64});
+  EXPECT_EQ(probe.grid_width, 4000);
+  EXPECT_EQ(probe.grid_height, 3000);
 }
 
 }  // namespace
