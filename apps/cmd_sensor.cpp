@@ -97,8 +97,10 @@ void program(sensor::SensorControl& control, const sensor::SensorProfile& profil
   const double digital = gain / analogue;
   write_register(control, sr::SENSOR_MODE, mode.register_code, "SENSOR_MODE");
   write_register(control, sr::DCG_MODE, o.dcg == 0 ? 0 : (o.dcg == 4 ? 1 : 2), "DCG_MODE");
-  write_register(control, sr::X_OUTPUT_SIZE, static_cast<uint32_t>(width), "X_OUTPUT_SIZE");
-  write_register(control, sr::Y_OUTPUT_SIZE, static_cast<uint32_t>(height), "Y_OUTPUT_SIZE");
+  if (mode.register_code == 0) {  // other modes fix their own size (up to 8192x6144)
+    write_register(control, sr::X_OUTPUT_SIZE, static_cast<uint32_t>(width), "X_OUTPUT_SIZE");
+    write_register(control, sr::Y_OUTPUT_SIZE, static_cast<uint32_t>(height), "Y_OUTPUT_SIZE");
+  }
   write_register(control, sr::LINE_LENGTH_PCK, static_cast<uint32_t>(mode.line_length_pck),
                  "LINE_LENGTH_PCK");
   write_register(control, sr::FRAME_LENGTH_LINES, static_cast<uint32_t>(frame_lines),

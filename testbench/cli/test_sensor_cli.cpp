@@ -100,6 +100,14 @@ TEST(SensorCli, ModesAndDcgShowInTheDng) {
   std::filesystem::remove(dng);
 }
 
+TEST(SensorCli, FullResolutionQuadRawDumpHasTheNativeSize) {
+  const std::string dump = temp_path("quad.raw");
+  ASSERT_EQ(run_ispsim("sensor --mode full-quad --scene flat --exposure 0.005 --raw " + dump), 0);
+  EXPECT_EQ(std::filesystem::file_size(dump), 8192u * 6144 * 2);
+  std::filesystem::remove(dump);
+  std::filesystem::remove(dump + ".json");
+}
+
 TEST(SensorCli, BadValuesExitTwo) {
   EXPECT_EQ(run_ispsim("sensor --iso 50"), 2);
   EXPECT_EQ(run_ispsim("sensor --exposure -1"), 2);
