@@ -12,6 +12,7 @@
 #include "apps/scene_metrics.hpp"
 #include "model/common/error.hpp"
 #include "model/image/image_io.hpp"
+#include "sensor_sim/readout_modes.hpp"
 #include "sensor_sim/sensor_profile_json.hpp"
 
 namespace ispsim::app {
@@ -32,7 +33,22 @@ struct RunOptions {
   bool register_log = false;
   bool metrics = false;
   std::string profile = "imx989-binned";
+  std::string mode = "binned";
+  bool size_given = false;
 };
+
+// A readout mode of the sensor as the firmware's driver programs it.
+fw::SensorMode driver_mode(const sensor::ReadoutMode& mode) {
+  fw::SensorMode driver;
+  driver.name = mode.name;
+  driver.width = static_cast<uint16_t>(mode.output_width);
+  driver.height = static_cast<uint16_t>(mode.output_height);
+  driver.line_length_pck = static_cast<uint16_t>(mode.line_length_pck);
+  driver.frame_length_lines = static_cast<uint16_t>(mode.frame_length_lines);
+  driver.register_code = mode.register_code;
+  driver.pixel_clock_hz = mode.pixel_clock_hz;
+  return driver;
+}
 
 // Tuning for the sensor in use (libcamera keeps a tuning file per sensor): its black level at
 // the ISP's 12 bits, and white balance and colour matrix from its camera response.
@@ -69,6 +85,18 @@ int run(const RunOptions& opt) {
   sim.soc.memory_bandwidth_bytes_per_s = opt.memory_gbps * 1e9;
   sim.soc.memory_latency_ns = opt.memory_latency_ns;
   parse_size(opt.size, sim.capture.width, sim.capture.height);
+  const sensor::ReadoutMode& mode = sensor::find_readout_mode(sim.profile, opt.mode);
+  if (mode.register_code != 0) {
+    if (opt.size_given)
+      throw ModelError("--size crops the binned mode only; mode '" + mode.name + "' is " +
+                       std::to_string(mode.output_width) + "x" +
+                       std::to_string(mode.output_height));
+    if (mode.formation == sensor::ModeFormation::kFullQuad)
+      throw ModelError(
+          "mode 'full-quad' sends Quad Bayer raw, which the ISP's Bayer demosaic "
+          "cannot take; use mode 'full' (remosaiced on the sensor)");
+    sim.capture.sensor_mode = driver_mode(mode);
+  }
   sim.capture.keep_register_log = opt.register_log;
   std::error_code made;
   std::filesystem::create_directories(opt.out_dir, made);
@@ -133,6 +161,10 @@ void add_run_command(CLI::App& root, int& exit_code) {
       ->capture_default_str();
   cmd->add_flag("--vcd", opt->vcd, "Also write DIR/trace.vcd (vsync, line valid, irq, DMA busy)");
   cmd->add_option("--size", opt->size, "Sensor output WIDTHxHEIGHT (even, up to 4096x3072)")
+      ->capture_default_str()
+      ->each([opt](const std::string&) { opt->size_given = true; });
+  cmd->add_option("--mode", opt->mode,
+                  "Sensor readout mode from the profile (binned, full, 4k, 1080p, 720p...)")
       ->capture_default_str();
   cmd->add_option("--pixels-per-clock", opt->pixels_per_clock, "ISP pixels per clock")
       ->check(CLI::IsMember({1, 2, 4}))

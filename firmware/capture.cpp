@@ -36,10 +36,12 @@ class CaptureSequence {
 
   void run() {
     result_.mode =
-        fit_hdr(fit_exposure(mode_for_size(config_.width, config_.height), config_.exposure_s),
+        fit_hdr(fit_exposure(config_.sensor_mode ? *config_.sensor_mode
+                                                 : mode_for_size(config_.width, config_.height),
+                             config_.exposure_s),
                 config_.hdr_exposures, config_.hdr_medium_exposure_s, config_.hdr_short_exposure_s);
     result_.layout =
-        nv12_layout(config_.memory_base, config_.width, config_.height, config_.stride);
+        nv12_layout(config_.memory_base, result_.mode.width, result_.mode.height, config_.stride);
     irq_.reset();
     configure_sensor();
     configure_soc();
@@ -85,14 +87,14 @@ class CaptureSequence {
       if (s.config_error) {
         std::snprintf(line, sizeof line,
                       "DMA_ERR: configuration error, dma.STRIDE %u for a %d-pixel line",
-                      static_cast<unsigned>(result_.layout.stride_bytes), config_.width);
+                      static_cast<unsigned>(result_.layout.stride_bytes), result_.mode.width);
         add(line);
       }
       if (!s.bus_error && !s.config_error) add("DMA_ERR: dma.STATUS shows no cause");
     }
     if (events & irq_bit::kSizeError) {
       std::snprintf(line, sizeof line, "SIZE_ERR: frame size differed from isp.FRAME_SIZE %dx%d",
-                    config_.width, config_.height);
+                    result_.mode.width, result_.mode.height);
       add(line);
     }
     dma_.clear_errors();
@@ -116,7 +118,7 @@ class CaptureSequence {
   }
 
   void configure_soc() {
-    isp_.program(config_.tuning, config_.width, config_.height);
+    isp_.program(config_.tuning, result_.mode.width, result_.mode.height);
     isp_.take_size_error();
     dma_.clear_errors();
     dma_.configure(result_.layout);
@@ -212,8 +214,8 @@ class CaptureSequence {
 CaptureResult capture_frame(Hal& hal, const CaptureConfig& config) {
   LoggingHal logged(hal, config.keep_register_log);
   CaptureResult result;
-  result.width = config.width;
-  result.height = config.height;
+  result.width = config.sensor_mode ? config.sensor_mode->width : config.width;
+  result.height = config.sensor_mode ? config.sensor_mode->height : config.height;
   CaptureSequence sequence(logged, config, result);
   try {
     sequence.run();

@@ -3,6 +3,7 @@
 // one frame, and read the NV12 result back from memory.
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -23,8 +24,11 @@ struct CaptureTimeouts {
 };
 
 struct CaptureConfig {
+  // The binned mode cropped to width x height, unless `sensor_mode` names another readout mode
+  // (its own size, timing and SENSOR_MODE code, from the sensor's mode table).
   int width = 4096;
   int height = 3072;
+  std::optional<SensorMode> sensor_mode;
   // 3000 lines in the binned mode (the sensor's reset value); clamped to FRAME_LENGTH_LINES - 4
   // in the short frames of small test modes.
   double exposure_s = 0.03125;

@@ -91,8 +91,11 @@ void SensorDriver::identify() {
 }
 
 void SensorDriver::set_mode(const SensorMode& mode) {
-  cci_.write(sensor::X_OUTPUT_SIZE, mode.width);
-  cci_.write(sensor::Y_OUTPUT_SIZE, mode.height);
+  cci_.write(sensor::SENSOR_MODE, mode.register_code);
+  if (mode.register_code == 0) {  // other modes have their own size
+    cci_.write(sensor::X_OUTPUT_SIZE, mode.width);
+    cci_.write(sensor::Y_OUTPUT_SIZE, mode.height);
+  }
   cci_.write(sensor::LINE_LENGTH_PCK, mode.line_length_pck);
   cci_.write(sensor::FRAME_LENGTH_LINES, mode.frame_length_lines);
   mode_ = mode;

@@ -17,7 +17,9 @@ struct SensorMode {
   uint16_t height = 0;              // Y_OUTPUT_SIZE, lines
   uint16_t line_length_pck = 0;     // pixel clocks per line, with horizontal blanking
   uint16_t frame_length_lines = 0;  // lines per frame, with vertical blanking
-  double line_time_s() const { return line_length_pck / kSensorPixelClockHz; }
+  uint16_t register_code = 0;       // SENSOR_MODE: 0 is the binned mode, whose size is a crop
+  double pixel_clock_hz = kSensorPixelClockHz;
+  double line_time_s() const { return line_length_pck / pixel_clock_hz; }
   double frame_time_s() const { return frame_length_lines * line_time_s(); }
 };
 

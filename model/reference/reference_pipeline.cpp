@@ -139,6 +139,14 @@ Image8 nv12_to_rgb8(const Nv12Frame& frame) {
     }
     return tables;
   }();
+  const size_t chroma_bytes =
+      static_cast<size_t>(2 * chroma_width(frame.width)) * ((frame.height + 1) / 2);
+  if (frame.width <= 0 || frame.height <= 0 ||
+      frame.luma.size() != static_cast<size_t>(frame.width) * frame.height ||
+      frame.chroma.size() != chroma_bytes)
+    throw ModelError("NV12 frame of " + std::to_string(frame.width) + "x" +
+                     std::to_string(frame.height) + " holds " + std::to_string(frame.luma.size()) +
+                     " luma and " + std::to_string(frame.chroma.size()) + " chroma bytes");
   auto to_byte = [](double value) {
     return static_cast<uint8_t>(value <= 0.0 ? 0 : (value >= 255.0 ? 255 : value + 0.5));
   };

@@ -56,6 +56,12 @@ TEST(Cli, SizeTheSensorCannotOutputExitsTwo) {
   EXPECT_EQ(ispsim("run --size 63x48 --out " + temp_dir("odd")).exit_code, 2);
 }
 
+TEST(Cli, SizeWithAFixedSizeModeOrAQuadModeExitsTwo) {
+  EXPECT_EQ(ispsim("run --mode 4k --size 64x48 --out " + temp_dir("mode_size")).exit_code, 2);
+  EXPECT_EQ(ispsim("run --mode full-quad --out " + temp_dir("quad")).exit_code, 2);
+  EXPECT_EQ(ispsim("run --mode nosuchmode --out " + temp_dir("nomode")).exit_code, 2);
+}
+
 TEST(Cli, MalformedSizeExitsTwo) {
   const CommandResult r = ispsim("run --size 64by48 --out " + temp_dir("size"));
   EXPECT_EQ(r.exit_code, 2);

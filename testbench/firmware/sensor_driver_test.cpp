@@ -91,6 +91,19 @@ TEST_F(SensorDriverTest, ModeExposureAndGainsReachTheSensorRegisters) {
   EXPECT_EQ(soc.sensor[sensor::TEST_PATTERN_MODE], 2);
 }
 
+TEST_F(SensorDriverTest, OtherReadoutModesSelectTheirCodeAndKeepTheirOwnSize) {
+  SensorMode uhd{"4k", 3840, 2160, 5000, 3200, 3, 480e6};
+  soc.sensor[sensor::X_OUTPUT_SIZE] = 1234;
+  driver.set_mode(uhd);
+  EXPECT_EQ(soc.sensor[sensor::SENSOR_MODE], 3);
+  EXPECT_EQ(soc.sensor[sensor::X_OUTPUT_SIZE], 1234);  // not written: the mode fixes its size
+  EXPECT_EQ(soc.sensor[sensor::LINE_LENGTH_PCK], 5000);
+  // Exposure in lines follows the mode's own pixel clock.
+  SensorMode slow_clock{"slow", 3840, 2160, 5000, 3200, 3, 240e6};
+  driver.set_mode(slow_clock);
+  EXPECT_EQ(driver.set_exposure(0.02), 960);
+}
+
 TEST_F(SensorDriverTest, StreamOnAndOffDriveModeSelect) {
   driver.stream_on();
   EXPECT_TRUE(soc.sensor_streaming());

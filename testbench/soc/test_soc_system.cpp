@@ -5,6 +5,7 @@
 #include "apps/system/simulation.hpp"
 #include "model/hw/soc_top.hpp"
 #include "sensor_sim/hw/sensor_module.hpp"
+#include "sensor_sim/readout_modes.hpp"
 
 namespace ispsim {
 namespace {
@@ -103,6 +104,32 @@ TEST(SocVersusReference, Raw14LinkIsIdentical) {
   // nothing: the frame equals the RAW12 one.
   const auto raw12 = platform::simulate(*scene, small_frame(platform::Backend::kReference));
   EXPECT_TRUE(ref.frame == raw12.frame);
+}
+
+TEST(SocVersusReference, SensorReadoutModeSelectedByFirmwareIsIdentical) {
+  const auto scene = sensor::make_scene("chart");
+  auto soc_options = small_frame(platform::Backend::kSoc);
+  const sensor::ReadoutMode& mode = sensor::find_readout_mode(soc_options.profile, "720p");
+  fw::SensorMode driver{mode.name,
+                        static_cast<uint16_t>(mode.output_width),
+                        static_cast<uint16_t>(mode.output_height),
+                        static_cast<uint16_t>(mode.line_length_pck),
+                        static_cast<uint16_t>(mode.frame_length_lines),
+                        mode.register_code,
+                        mode.pixel_clock_hz};
+  soc_options.capture.sensor_mode = driver;
+  soc_options.capture.exposure_s = 0.002;
+  auto ref_options = soc_options;
+  ref_options.backend = platform::Backend::kReference;
+  const auto soc = platform::simulate(*scene, soc_options);
+  const auto ref = platform::simulate(*scene, ref_options);
+  ASSERT_TRUE(soc.capture.ok) << soc.capture.error;
+  EXPECT_EQ(soc.frame.width, 1280);
+  EXPECT_EQ(soc.frame.height, 720);
+  EXPECT_TRUE(soc.frame == ref.frame);
+  // 720 lines of the mode's 1.92 us line time: the frame's readout at 600 MHz.
+  EXPECT_NEAR(static_cast<double>(soc.timing.frame_cycles),
+              720 * mode.line_time_s() * soc_options.soc.isp_clock_hz, 6000.0);
 }
 
 // A SoC with a sensor, for firmware written inline in a test.
