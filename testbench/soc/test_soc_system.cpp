@@ -19,6 +19,12 @@ platform::SimulationOptions small_frame(platform::Backend backend) {
   return o;
 }
 
+// The same run on the functional reference platform.
+platform::SimulationOptions on_reference(platform::SimulationOptions options) {
+  options.backend = platform::Backend::kReference;
+  return options;
+}
+
 TEST(SocVersusReference, SameFirmwareGivesIdenticalFrames) {
   const auto scene = sensor::make_scene("chart");
   const auto soc = platform::simulate(*scene, small_frame(platform::Backend::kSoc));
@@ -75,8 +81,7 @@ TEST(SocVersusReference, StaggeredHdrShortExposureOverRaw10IsIdentical) {
   soc_options.capture.hdr_exposures = 3;
   soc_options.capture.hdr_channel = 2;  // the shortest exposure, on virtual channel 2
   soc_options.capture.link_bits = 10;
-  auto ref_options = soc_options;
-  ref_options.backend = platform::Backend::kReference;
+  const auto ref_options = on_reference(soc_options);
   const auto soc = platform::simulate(*scene, soc_options);
   const auto ref = platform::simulate(*scene, ref_options);
   ASSERT_TRUE(soc.capture.ok) << soc.capture.error;
@@ -94,8 +99,7 @@ TEST(SocVersusReference, Raw14LinkIsIdentical) {
   const auto scene = sensor::make_scene("chart");
   auto soc_options = small_frame(platform::Backend::kSoc);
   soc_options.capture.link_bits = 14;
-  auto ref_options = soc_options;
-  ref_options.backend = platform::Backend::kReference;
+  const auto ref_options = on_reference(soc_options);
   const auto soc = platform::simulate(*scene, soc_options);
   const auto ref = platform::simulate(*scene, ref_options);
   ASSERT_TRUE(soc.capture.ok) << soc.capture.error;
@@ -119,8 +123,7 @@ TEST(SocVersusReference, SensorReadoutModeSelectedByFirmwareIsIdentical) {
                         mode.pixel_clock_hz};
   soc_options.capture.sensor_mode = driver;
   soc_options.capture.exposure_s = 0.002;
-  auto ref_options = soc_options;
-  ref_options.backend = platform::Backend::kReference;
+  const auto ref_options = on_reference(soc_options);
   const auto soc = platform::simulate(*scene, soc_options);
   const auto ref = platform::simulate(*scene, ref_options);
   ASSERT_TRUE(soc.capture.ok) << soc.capture.error;
