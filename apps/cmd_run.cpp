@@ -30,6 +30,7 @@ struct RunOptions {
   double isp_clock_mhz = 600.0;
   double memory_gbps = 12.8;
   double memory_latency_ns = 100.0;
+  int memory_mib = 64;
   bool register_log = false;
   bool metrics = false;
   std::string profile = "imx989-binned";
@@ -84,6 +85,7 @@ int run(const RunOptions& opt) {
   sim.soc.isp_clock_hz = opt.isp_clock_mhz * 1e6;
   sim.soc.memory_bandwidth_bytes_per_s = opt.memory_gbps * 1e9;
   sim.soc.memory_latency_ns = opt.memory_latency_ns;
+  sim.soc.memory_bytes = static_cast<uint64_t>(opt.memory_mib) << 20;
   parse_size(opt.size, sim.capture.width, sim.capture.height);
   const sensor::ReadoutMode& mode = sensor::find_readout_mode(sim.profile, opt.mode);
   if (mode.register_code != 0) {
@@ -174,6 +176,10 @@ void add_run_command(CLI::App& root, int& exit_code) {
       ->capture_default_str();
   cmd->add_option("--memory-gbps", opt->memory_gbps, "DRAM bandwidth in GB/s")
       ->check(CLI::Range(0.01, 1000.0))
+      ->capture_default_str();
+  cmd->add_option("--memory-mib", opt->memory_mib,
+                  "DRAM size in MiB (an 8192x6144 NV12 frame needs 72 MiB)")
+      ->check(CLI::Range(1, 2048))
       ->capture_default_str();
   cmd->add_option("--memory-latency-ns", opt->memory_latency_ns, "DRAM access latency in ns")
       ->check(CLI::Range(0.0, 100000.0))
