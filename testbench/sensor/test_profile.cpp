@@ -25,7 +25,11 @@ std::string write_temp(const std::string& name, const std::string& text) {
 
 // Expects ModelError whose message contains every piece.
 void expect_error(const std::string& json_text, std::initializer_list<const char*> pieces) {
-  const std::string path = write_temp("ispsim_bad_profile.json", json_text);
+  // One file per test case: ctest runs the cases as parallel processes.
+  const std::string path =
+      write_temp(std::string("ispsim_bad_profile_") +
+                     ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".json",
+                 json_text);
   try {
     load_sensor_profile(path);
     ADD_FAILURE() << "expected ModelError for " << json_text.substr(0, 80);

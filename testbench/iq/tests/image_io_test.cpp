@@ -12,8 +12,12 @@
 namespace ispsim {
 namespace {
 
+// Named after the running test: ctest runs the cases as parallel processes.
 std::string temp_path(const std::string& name) {
-  return ::testing::TempDir() + "ispsim_iq_" + name;
+  std::string test = ::testing::UnitTest::GetInstance()->current_test_info()->name();
+  for (char& c : test)
+    if (c == '/') c = '_';  // parameterised names
+  return ::testing::TempDir() + "ispsim_iq_" + test + "_" + name;
 }
 
 template <typename T>

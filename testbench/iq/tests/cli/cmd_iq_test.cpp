@@ -14,8 +14,12 @@
 namespace ispsim::app {
 namespace {
 
+// Named after the running test: ctest runs the cases as parallel processes.
 std::string temp_path(const std::string& name) {
-  return ::testing::TempDir() + "ispsim_cmd_iq_" + name;
+  std::string test = ::testing::UnitTest::GetInstance()->current_test_info()->name();
+  for (char& c : test)
+    if (c == '/') c = '_';  // parameterised names
+  return ::testing::TempDir() + "ispsim_cmd_iq_" + test + "_" + name;
 }
 
 int run(std::vector<std::string> args) {
