@@ -14,23 +14,9 @@ namespace {
 
 constexpr int kWidth = 4096, kHeight = 3072;
 
-IspParams typical_params() {
-  IspParams p;
-  p.enable = true;
-  p.black_level.level = {256, 256, 256, 256};
-  p.black_level.norm_gain = 4369;
-  p.white_balance.gain = {7782, 4096, 4096, 6349};
-  p.color_matrix.coef = {6554, -1638, -820, -1229, 6144, -819, 205, -2458, 6349};
-  for (int i = 0; i < kGammaKnots; ++i)
-    p.gamma.lut[i] = static_cast<uint16_t>(std::min(1023, i * 16));
-  p.csc.coef = {748, 2516, 254, -412, -1387, 1799, 1799, -1634, -165};
-  p.csc.offset = {16, 128, 128};
-  return p;
-}
-
 void BM_ReferencePipeline(benchmark::State& state) {
   const Image16 raw = test::random_raw(kWidth, kHeight, 1, 3000);
-  const IspParams params = typical_params();
+  const IspParams params = test::typical_isp_params();
   for (auto _ : state)
     benchmark::DoNotOptimize(run_reference_pipeline(raw, params));
   state.counters["Mpix/s"] = benchmark::Counter(static_cast<double>(kWidth) * kHeight / 1e6,

@@ -1,9 +1,11 @@
 #pragma once
 // Deterministic test inputs: random and structured raw frames.
+#include <algorithm>
 #include <cstdint>
 #include <random>
 
 #include "model/image/image.hpp"
+#include "model/params/isp_params.hpp"
 
 namespace ispsim::test {
 
@@ -30,6 +32,22 @@ inline Image16 structured_raw(int width, int height) {
       raw.at(x, y) = v;
     }
   return raw;
+}
+
+// A plausible setting of every block: 12-bit pedestal 256, daylight-like WB, a saturating CCM,
+// a gamma-like curve and BT.709 limited-range YCbCr (s3.12 codes).
+inline IspParams typical_isp_params() {
+  IspParams p;
+  p.enable = true;
+  p.black_level.level = {256, 256, 256, 256};
+  p.black_level.norm_gain = 4369;
+  p.white_balance.gain = {7782, 4096, 4096, 6349};
+  p.color_matrix.coef = {6554, -1638, -820, -1229, 6144, -819, 205, -2458, 6349};
+  for (int i = 0; i < kGammaKnots; ++i)
+    p.gamma.lut[i] = static_cast<uint16_t>(std::min(1023, i * 16));
+  p.csc.coef = {748, 2516, 254, -412, -1387, 1799, 1799, -1634, -165};
+  p.csc.offset = {16, 128, 128};
+  return p;
 }
 
 }  // namespace ispsim::test

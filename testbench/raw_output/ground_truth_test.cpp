@@ -70,33 +70,22 @@ TEST(GroundTruthTiff, IsThreeSample32BitIeeeFloatRgb) {
   EXPECT_EQ(photometric, PHOTOMETRIC_RGB);
 }
 
-template <typename Action>
-void expect_image_error(Action action, const std::string& path, const std::string& detail) {
-  try {
-    action();
-    ADD_FAILURE() << "no ImageError, expected one about " << detail;
-  } catch (const ImageError& e) {
-    EXPECT_NE(std::string(e.what()).find(path), std::string::npos) << e.what();
-    EXPECT_NE(std::string(e.what()).find(detail), std::string::npos) << e.what();
-  }
-}
-
 TEST(GroundTruthTiff, RefusesImagesThatAreNotFiniteRgb) {
   const std::string path = scratch_path(".tif");
   test::ScratchFiles cleanup{path};
-  expect_image_error([&] { write_linear_tiff(path, ImageF()); }, path, "empty");
-  expect_image_error([&] { write_linear_tiff(path, ImageF(4, 4, 1)); }, path, "1 channels");
+  test::expect_image_error([&] { write_linear_tiff(path, ImageF()); }, path, "empty");
+  test::expect_image_error([&] { write_linear_tiff(path, ImageF(4, 4, 1)); }, path, "1 channels");
   ImageF rgb = linear_rgb(4, 4);
   rgb.at(2, 3, 1) = std::numeric_limits<float>::quiet_NaN();
-  expect_image_error([&] { write_linear_tiff(path, rgb); }, path, "(2, 3) channel 1");
+  test::expect_image_error([&] { write_linear_tiff(path, rgb); }, path, "(2, 3) channel 1");
 }
 
 TEST(GroundTruthTiff, ReaderRefusesAnIntegerTiff) {
   const std::string path = scratch_path(".tif");
   test::ScratchFiles cleanup{path};
   write_tiff(path, Image16(4, 4, 3, 1000));
-  expect_image_error([&] { read_linear_tiff(path); }, path, "not 32-bit IEEE float");
-  expect_image_error([&] { read_linear_tiff(path + ".missing"); }, path, "cannot open");
+  test::expect_image_error([&] { read_linear_tiff(path); }, path, "not 32-bit IEEE float");
+  test::expect_image_error([&] { read_linear_tiff(path + ".missing"); }, path, "cannot open");
 }
 
 }  // namespace

@@ -106,36 +106,24 @@ INSTANTIATE_TEST_SUITE_P(
       return std::string(packing_name(info.param.packing)) + "_" + std::to_string(info.param.bits);
     });
 
-// Expects an ImageError naming `path` and containing `detail`.
-template <typename Action>
-void expect_image_error(Action action, const std::string& path, const std::string& detail) {
-  try {
-    action();
-    ADD_FAILURE() << "no ImageError, expected one about " << detail;
-  } catch (const ImageError& e) {
-    EXPECT_NE(std::string(e.what()).find(path), std::string::npos) << e.what();
-    EXPECT_NE(std::string(e.what()).find(detail), std::string::npos) << e.what();
-  }
-}
-
 TEST_F(RawDumpFiles, RefusesWhatThePackingCannotHold) {
   const Image16 raw = test::synthetic_bayer(6, 2, 12);
-  expect_image_error(
+  test::expect_image_error(
       [&] {
         write_raw_dump(path_, raw, {10, 0, RawPacking::kRaw10, {}, 1023});
       },
       path_, "width 6 is not a multiple of 4");
-  expect_image_error(
+  test::expect_image_error(
       [&] {
         write_raw_dump(path_, raw, {12, 0, RawPacking::kRaw10, {}, 4095});
       },
       path_, "not bits 12");
-  expect_image_error(
+  test::expect_image_error(
       [&] {
         write_raw_dump(path_, raw, {10, 0, RawPacking::kU16Le, {}, 1023});
       },
       path_, "exceeds bits 10");
-  expect_image_error(
+  test::expect_image_error(
       [&] {
         write_raw_dump(path_, Image16(4, 2, 3), {12, 0, RawPacking::kU16Le, {}, 4095});
       },
@@ -144,13 +132,13 @@ TEST_F(RawDumpFiles, RefusesWhatThePackingCannotHold) {
 }
 
 TEST_F(RawDumpFiles, ReadingNeedsASidecarThatMatchesTheFile) {
-  expect_image_error([&] { read_raw_dump(path_); }, path_ + ".json", "cannot open sidecar");
+  test::expect_image_error([&] { read_raw_dump(path_); }, path_ + ".json", "cannot open sidecar");
   const Image16 raw = test::synthetic_bayer(8, 4, 12);
   write_raw_dump(path_, raw, {12, 0, RawPacking::kRaw12, {}, 4095});
   std::filesystem::resize_file(path_, 47);
-  expect_image_error([&] { read_raw_dump(path_); }, path_, "has 47 bytes");
+  test::expect_image_error([&] { read_raw_dump(path_); }, path_, "has 47 bytes");
   std::ofstream(path_ + ".json") << R"({"width": 8, "height": 4, "bits": 12})";
-  expect_image_error([&] { read_raw_dump(path_); }, path_ + ".json", "sidecar is malformed");
+  test::expect_image_error([&] { read_raw_dump(path_); }, path_ + ".json", "sidecar is malformed");
 }
 
 }  // namespace

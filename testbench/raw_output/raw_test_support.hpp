@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "model/common/error.hpp"
 #include "model/image/image.hpp"
 #include "sensor_sim/raw_output/dng_writer.hpp"
 
@@ -68,6 +69,18 @@ inline DngRaw test_dng(const Image16& raw, int phase) {
   d.exposure_s = 1.0 / 60;
   d.iso = 400;
   return d;
+}
+
+// Expects `action` to throw an ImageError naming `path` and containing `detail`.
+template <typename Action>
+void expect_image_error(Action action, const std::string& path, const std::string& detail) {
+  try {
+    action();
+    ADD_FAILURE() << "no ImageError, expected one about " << detail;
+  } catch (const ImageError& e) {
+    EXPECT_NE(std::string(e.what()).find(path), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find(detail), std::string::npos) << e.what();
+  }
 }
 
 }  // namespace ispsim::sensor::test

@@ -136,15 +136,12 @@ TEST(Nv12, ChromaIsTheRoundedMeanOfEachTwoByTwoBlock) {
 }
 
 TEST(ReferencePipeline, FusedRowScheduleEqualsWholeFrameStages) {
-  IspParams p;
-  p.black_level.level = {240, 250, 260, 270};
+  IspParams p = test::typical_isp_params();
+  p.black_level.level = {240, 250, 260, 270};  // a different level per CFA colour
   p.black_level.norm_gain = 4400;
   p.white_balance.gain = {7000, 4096, 4200, 6000};
-  p.color_matrix.coef = {6554, -1638, -820, -1229, 6144, -819, 205, -2458, 6349};
   for (int i = 0; i < kGammaKnots; ++i)
     p.gamma.lut[i] = static_cast<uint16_t>(std::min(1023, i * 17));
-  p.csc.coef = {748, 2516, 254, -412, -1387, 1799, 1799, -1634, -165};
-  p.csc.offset = {16, 128, 128};
   for (int phase = 0; phase < 4; ++phase) {
     p.black_level.cfa_phase = p.white_balance.cfa_phase = p.demosaic.cfa_phase = phase;
     const Image16 raw = test::random_raw(31, 17, 50 + phase);
