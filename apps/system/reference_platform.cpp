@@ -128,13 +128,12 @@ void ReferencePlatform::process_frame() {
   now_s_ = frame_start_s_ + frame_.readout_lines() * line_time_s;
   frame_start_s_ +=
       std::max(sensor_.frame_length_lines(), frame_.readout_lines() + 8) * line_time_s;
-  raw_ = std::move(exposures.front());
+  raw_ = exposures.front();  // kept as the sensor sent it, for metrics
   if (!receiver_takes(frame_.exposures)) return;
   // The receiver takes its virtual channel's exposure and brings it to the ISP's 12 bits.
   const int virtual_channel =
       static_cast<int>(csi2rx_.active(regs::csi2rx::CTRL, regs::csi2rx::CTRL_VIRTUAL_CHANNEL));
-  Image16 isp_input = std::move(virtual_channel == 0 ? raw_ : exposures[virtual_channel]);
-  if (virtual_channel == 0) raw_ = isp_input;
+  Image16 isp_input = std::move(exposures[virtual_channel]);
   for (auto& sample : isp_input.samples())
     sample = csi2::to_isp_depth(sample, frame_.link_bits);
   isp_.commit_shadow();
