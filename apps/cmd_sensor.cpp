@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "apps/sensor_dng.hpp"
+#include "firmware/matrix3.hpp"
 #include "model/common/error.hpp"
 #include "model/regmap/regmap.hpp"
 #include "sensor_sim/optics.hpp"
@@ -132,14 +133,7 @@ void write_ground_truth(const std::string& prefix, const sensor::Scene& scene,
   const ImageF camera = sensor::render_optical_image(scene, profile, settings);
   sensor::write_linear_tiff(prefix + "-camera.tif", camera,
                             "ispsim ground truth: camera RGB, mean photo-electrons per pixel");
-  const auto& m = profile.camera_from_srgb;
-  const double det = m[0] * (m[4] * m[8] - m[5] * m[7]) - m[1] * (m[3] * m[8] - m[5] * m[6]) +
-                     m[2] * (m[3] * m[7] - m[4] * m[6]);
-  const double inverse[9] = {(m[4] * m[8] - m[5] * m[7]) / det, (m[2] * m[7] - m[1] * m[8]) / det,
-                             (m[1] * m[5] - m[2] * m[4]) / det, (m[5] * m[6] - m[3] * m[8]) / det,
-                             (m[0] * m[8] - m[2] * m[6]) / det, (m[2] * m[3] - m[0] * m[5]) / det,
-                             (m[3] * m[7] - m[4] * m[6]) / det, (m[1] * m[6] - m[0] * m[7]) / det,
-                             (m[0] * m[4] - m[1] * m[3]) / det};
+  const fw::Matrix3 inverse = fw::inverse(profile.camera_from_srgb);  // linear sRGB <- camera
   // Electrons for a scene value of 1.0 on axis at this exposure and aperture.
   const double lens_f = profile.optics.f_number;
   const double f_number = settings.f_number > 0 ? settings.f_number : lens_f;
