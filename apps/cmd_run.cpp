@@ -56,10 +56,10 @@ fw::SensorMode driver_mode(const sensor::ReadoutMode& mode) {
 fw::IspTuning tuning_for(const sensor::SensorProfile& profile) {
   fw::IspTuning tuning = fw::default_tuning();
   const double black_12bit = std::ldexp(profile.black_level_dn, 12 - profile.adc_bits);
-  tuning.black_level.fill(static_cast<uint16_t>(std::lround(black_12bit)));
+  tuning.black_level.level.fill(static_cast<uint16_t>(std::lround(black_12bit)));
   const fw::Matrix3 response = profile.camera_from_srgb;
-  tuning.wb_gain = fw::neutral_white_balance(response);
-  tuning.colour_matrix = fw::colour_matrix_for(response, tuning.wb_gain);
+  tuning.white_balance.gain = fw::neutral_white_balance(response);
+  tuning.color_matrix.matrix = fw::colour_matrix_for(response, tuning.white_balance.gain);
   return tuning;
 }
 

@@ -10,7 +10,7 @@ namespace isp = regs::isp;
 IspDriver::IspDriver(Hal& hal) : hal_(hal) {}
 
 void IspDriver::program(const IspTuning& tuning, int width, int height) {
-  const IspCodes codes = encode_tuning(tuning);
+  const RegisterWrites writes = encode_isp_tuning(tuning);
   const uint32_t max_width = isp::HW_CONFIG_MAX_WIDTH.get(hal_.read32(isp::HW_CONFIG));
   if (width < 1 || static_cast<uint32_t>(width) > max_width || height < 1 || height > 0xFFFF) {
     char text[120];
@@ -21,34 +21,8 @@ void IspDriver::program(const IspTuning& tuning, int width, int height) {
   cfa_phase_ = tuning.cfa_phase;
   hal_.write32(isp::CTRL, isp::CTRL_ENABLE(0) | isp::CTRL_CFA_PHASE(cfa_phase_));
   hal_.write32(isp::FRAME_SIZE, isp::FRAME_SIZE_WIDTH(width) | isp::FRAME_SIZE_HEIGHT(height));
-  write_codes(codes, tuning.bypass);
-}
-
-void IspDriver::write_codes(const IspCodes& codes, const IspBypass& bypass) {
-  hal_.write32(isp::BLC_CTRL, isp::BLC_CTRL_BYPASS(bypass.black_level));
-  for (unsigned i = 0; i < isp::BLC_LEVEL_COUNT; ++i)
-    hal_.write32(isp::BLC_LEVEL + 4 * i, isp::BLC_LEVEL_LEVEL(codes.black_level[i]));
-  hal_.write32(isp::BLC_NORM_GAIN, isp::BLC_NORM_GAIN_GAIN(codes.blc_norm_gain));
-
-  hal_.write32(isp::WB_CTRL, isp::WB_CTRL_BYPASS(bypass.white_balance));
-  for (unsigned i = 0; i < isp::WB_GAIN_COUNT; ++i)
-    hal_.write32(isp::WB_GAIN + 4 * i, isp::WB_GAIN_GAIN(codes.wb_gain[i]));
-
-  hal_.write32(isp::DMS_CTRL, isp::DMS_CTRL_BYPASS(bypass.demosaic));
-
-  hal_.write32(isp::CCM_CTRL, isp::CCM_CTRL_BYPASS(bypass.colour_matrix));
-  for (unsigned i = 0; i < isp::CCM_COEF_COUNT; ++i)
-    hal_.write32(isp::CCM_COEF + 4 * i, isp::CCM_COEF_COEF(codes.ccm[i]));
-
-  hal_.write32(isp::GAMMA_CTRL, isp::GAMMA_CTRL_BYPASS(bypass.gamma));
-  for (unsigned i = 0; i < isp::GAMMA_LUT_COUNT; ++i)
-    hal_.write32(isp::GAMMA_LUT + 4 * i, isp::GAMMA_LUT_VALUE(codes.gamma[i]));
-
-  hal_.write32(isp::CSC_CTRL, isp::CSC_CTRL_BYPASS(bypass.csc));
-  for (unsigned i = 0; i < isp::CSC_COEF_COUNT; ++i)
-    hal_.write32(isp::CSC_COEF + 4 * i, isp::CSC_COEF_COEF(codes.csc.coef[i]));
-  for (unsigned i = 0; i < isp::CSC_OFFSET_COUNT; ++i)
-    hal_.write32(isp::CSC_OFFSET + 4 * i, isp::CSC_OFFSET_OFFSET(codes.csc.offset[i]));
+  for (const RegisterWrite& w : writes)
+    hal_.write32(w.address, w.value);
 }
 
 void IspDriver::enable(bool on) {

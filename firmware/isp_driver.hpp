@@ -4,7 +4,6 @@
 #include <cstdint>
 
 #include "firmware/hal.hpp"
-#include "firmware/isp_encoding.hpp"
 #include "firmware/tuning.hpp"
 
 namespace ispsim::fw {
@@ -13,7 +12,8 @@ class IspDriver {
  public:
   explicit IspDriver(Hal& hal);
 
-  // Programs frame size, CFA phase and every block from `tuning` (pipeline left disabled).
+  // Programs frame size, CFA phase and every block from `tuning`, block by block in pipeline
+  // order (pipeline left disabled).
   // Throws FirmwareError for a bad tuning or a width beyond isp.HW_CONFIG.MAX_WIDTH.
   void program(const IspTuning& tuning, int width, int height);
   void enable(bool on);
@@ -23,8 +23,6 @@ class IspDriver {
   uint16_t frame_count();
 
  private:
-  void write_codes(const IspCodes& codes, const IspBypass& bypass);
-
   Hal& hal_;
   int cfa_phase_ = 0;
 };

@@ -4,7 +4,6 @@
 #include <cmath>
 #include <cstdio>
 
-#include "firmware/fixed_point.hpp"
 #include "model/regmap/regmap.hpp"
 
 namespace ispsim::fw {
@@ -74,7 +73,7 @@ uint16_t analogue_gain_code(double gain) {
 
 uint16_t digital_gain_code(double gain) {
   if (!(gain >= 1.0 && gain <= 16.0)) out_of_range("digital gain", gain, "1..16");
-  return static_cast<uint16_t>(fixed::encode(gain, fixed::kU8_8));
+  return static_cast<uint16_t>(regs::sensor::DIGITAL_GAIN_GAIN.encode(gain));
 }
 
 SensorDriver::SensorDriver(CciDriver& cci) : cci_(cci) {}

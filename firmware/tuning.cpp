@@ -21,12 +21,22 @@ Matrix3 colour_matrix_for(const Matrix3& camera_from_srgb, const Vector3& wb_gai
   return inverse(balanced);
 }
 
+RegisterWrites encode_isp_tuning(const IspTuning& tuning) {
+  if (tuning.cfa_phase < 0 || tuning.cfa_phase > 3)
+    throw_bad_tuning("cfa_phase", tuning.cfa_phase, "0..3");
+  RegisterWrites writes;
+#define ISPSIM_PIPELINE_BLOCK(name, Type) blocks::Type::encode(tuning.name, writes);
+#include "model/blocks/pipeline.def"
+#undef ISPSIM_PIPELINE_BLOCK
+  return writes;
+}
+
 IspTuning default_tuning() {
   IspTuning tuning;
-  tuning.black_level = {256, 256, 256, 256};
+  tuning.black_level.level = {256, 256, 256, 256};
   const Matrix3 response = simulated_camera_response();
-  tuning.wb_gain = neutral_white_balance(response);
-  tuning.colour_matrix = colour_matrix_for(response, tuning.wb_gain);
+  tuning.white_balance.gain = neutral_white_balance(response);
+  tuning.color_matrix.matrix = colour_matrix_for(response, tuning.white_balance.gain);
   return tuning;
 }
 

@@ -1,29 +1,26 @@
 #pragma once
-// ISP tuning: the real-valued settings a look is made of. isp_driver encodes them to registers.
+// ISP tuning: the real-valued settings a look is made of, and the default derived from the
+// simulated sensor. isp_driver encodes them to registers.
 #include <array>
 #include <cstdint>
 
+#include "firmware/blocks/pipeline_blocks.hpp"  // generated: each block's firmware side
 #include "firmware/matrix3.hpp"
 
 namespace ispsim::fw {
 
-struct IspBypass {
-  bool black_level = false;
-  bool white_balance = false;
-  bool demosaic = false;
-  bool colour_matrix = false;
-  bool gamma = false;
-  bool csc = false;
+// The real-valued settings a look is made of: a section per ISP block, in pipeline order
+// (model/blocks/pipeline.def), each defined and encoded in firmware/blocks/<block>/.
+struct IspTuning {
+  int cfa_phase = 0;  // 0 RGGB, 1 GRBG, 2 GBRG, 3 BGGR
+#define ISPSIM_PIPELINE_BLOCK(name, Type) blocks::Type::Tuning name;
+#include "model/blocks/pipeline.def"
+#undef ISPSIM_PIPELINE_BLOCK
 };
 
-struct IspTuning {
-  int cfa_phase = 0;                      // 0 RGGB, 1 GRBG, 2 GBRG, 3 BGGR
-  std::array<uint16_t, 4> black_level{};  // 12-bit pedestal per CFA colour: R, Gr, Gb, B
-  Vector3 wb_gain{1.0, 1.0, 1.0};         // R, G (both Gr and Gb), B; 0..16
-  Matrix3 colour_matrix = identity3();    // white-balanced camera RGB -> linear sRGB
-  double gamma_contrast = 0.0;            // S-curve strength on the sRGB curve, -1 < c < 1
-  IspBypass bypass;
-};
+// Every block's register writes for `tuning`, in pipeline order. Throws FirmwareError naming
+// the field of the first bad value, before anything is written.
+RegisterWrites encode_isp_tuning(const IspTuning& tuning);
 
 // Response of the simulated sensor's R, G, B channels to linear sRGB primaries (rows), as the
 // sensor model declares it (sensor_sim SensorProfile::camera_from_srgb): the calibration a real

@@ -3,7 +3,7 @@
 set -euo pipefail
 packages=(
   cmake g++ make pkg-config
-  libsystemc-dev libeigen3-dev
+  libsystemc-dev libeigen3-dev libhwy-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libpng-dev libtiff-dev libopenexr-dev
   nlohmann-json3-dev libcli11-dev

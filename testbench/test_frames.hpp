@@ -4,8 +4,8 @@
 #include <cstdint>
 #include <random>
 
+#include "model/blocks/pipeline.hpp"
 #include "model/image/image.hpp"
-#include "model/params/isp_params.hpp"
 
 namespace ispsim::test {
 
@@ -38,15 +38,16 @@ inline Image16 structured_raw(int width, int height) {
 // a gamma-like curve and BT.709 limited-range YCbCr (s3.12 codes).
 inline IspParams typical_isp_params() {
   IspParams p;
-  p.enable = true;
+  p.frame.enable = true;
   p.black_level.level = {256, 256, 256, 256};
   p.black_level.norm_gain = 4369;
   p.white_balance.gain = {7782, 4096, 4096, 6349};
   p.color_matrix.coef = {6554, -1638, -820, -1229, 6144, -819, 205, -2458, 6349};
-  for (int i = 0; i < kGammaKnots; ++i)
+  for (int i = 0; i < blocks::Gamma::kKnots; ++i)
     p.gamma.lut[i] = static_cast<uint16_t>(std::min(1023, i * 16));
   p.csc.coef = {748, 2516, 254, -412, -1387, 1799, 1799, -1634, -165};
   p.csc.offset = {16, 128, 128};
+  prepare_isp_params(p);
   return p;
 }
 

@@ -139,13 +139,15 @@ void ReferencePlatform::process_frame() {
   isp_.commit_shadow();
   dma_.commit_shadow();
   const IspParams params = decode_isp_params([this](uint32_t a) { return isp_.active(a); });
-  if (!params.enable) return;
+  if (!params.frame.enable) return;
   // Lines of another data type than the receiver expects never reach the ISP.
   const bool lines_arrive = csi2rx_.active(regs::csi2rx::CTRL, regs::csi2rx::CTRL_DATA_TYPE) ==
                             csi2::raw_data_type(frame_.link_bits);
-  if (!lines_arrive || params.frame_width < kDemosaicMinSize ||
-      params.frame_height < kDemosaicMinSize || params.frame_width > config_.max_line_width ||
-      params.frame_width != isp_input.width() || params.frame_height != isp_input.height()) {
+  const blocks::FrameSettings& size = params.frame;
+  const int min_size = blocks::pipeline_min_frame_size();
+  if (!lines_arrive || size.frame_width < min_size || size.frame_height < min_size ||
+      size.frame_width > config_.max_line_width || size.frame_width != isp_input.width() ||
+      size.frame_height != isp_input.height()) {
     // The SoC processes what fits of a mismatched frame; the reference only flags it.
     isp_.raise(isp::STATUS, isp::STATUS_SIZE_ERR.mask());
     raise(regs::irq_bit::kSizeError);
@@ -174,7 +176,7 @@ void ReferencePlatform::write_frame_to_memory(const Nv12Frame& frame) {
   if (params.effective_stride(frame.width) == 0)
     return fail(dma::STATUS_CONFIG_ERR.mask(), params.luma_base);
   // Same order and bursts as the SoC's DMA, so a bus error names the same first address.
-  const size_t chroma_bytes = static_cast<size_t>(2 * chroma_width(frame.width));
+  const size_t chroma_bytes = static_cast<size_t>(2 * blocks::Csc::chroma_width(frame.width));
   uint64_t written = 0;
   auto write_line = [&](uint64_t address, const uint8_t* bytes, size_t length) {
     for (size_t offset = 0; offset < length; offset += config_.dma_burst_bytes) {

@@ -1,10 +1,13 @@
 #pragma once
-// The ISP: its register file and its blocks wired in pipeline order. At frame start the shadow
-// registers commit and the kernels' parameters are decoded once for the whole frame.
+// The ISP: its register file and the blocks of the pipeline list (model/blocks/pipeline.def)
+// wired in order, each in its schedule. At frame start the shadow registers commit and every
+// block's parameters are decoded once for the whole frame.
 #include <memory>
+#include <vector>
 
+#include "model/blocks/pipeline.hpp"
 #include "model/hw/control_blocks.hpp"
-#include "model/hw/isp_blocks.hpp"
+#include "model/hw/streaming_block.hpp"
 
 namespace ispsim::hw {
 
@@ -16,7 +19,9 @@ class IspPipeline : public sc_core::sc_module, public StreamSink {
   RegisterTarget target;
 
   IspPipeline(sc_core::sc_module_name name, const SocConfig& config, IrqController& irq);
+  ~IspPipeline() override;
   sc_core::sc_time put(StreamBeat& beat, const sc_core::sc_time& arrival) override;
+  // Per block, in pipeline order; find one by its name.
   std::vector<BlockStats> block_stats() const;
   const IspParams& params() const { return params_; }
 
@@ -27,13 +32,7 @@ class IspPipeline : public sc_core::sc_module, public StreamSink {
   IrqController& irq_;
   ClockDomain clock_;
   IspParams params_;
-  GammaTable gamma_table_{};
-  PointwiseBlock black_level_;
-  PointwiseBlock white_balance_;
-  DemosaicBlock demosaic_;
-  PointwiseBlock color_matrix_;
-  PointwiseBlock gamma_;
-  CscBlock csc_;
+  std::vector<std::unique_ptr<StreamingBlock>> blocks_;
   bool dropping_ = true;
   bool size_error_ = false;
   int lines_in_ = 0;

@@ -6,6 +6,8 @@
 #include <systemc>
 #include <vector>
 
+#include "model/blocks/row_buffer.hpp"
+
 namespace ispsim::hw {
 
 enum class BeatKind { kFrameStart, kLine, kFrameEnd };
@@ -15,9 +17,11 @@ struct StreamBeat {
   uint32_t frame = 0;
   int line = 0;         // row in its plane
   int width = 0;        // pixels (chroma lines: CbCr pairs)
-  int channels = 1;     // samples per pixel
+  int channels = 1;     // planes of a pixel line; 2 for a chroma line (interleaved in plane 0)
   bool chroma = false;  // an NV12 CbCr line
-  std::vector<uint16_t> samples;
+  blocks::PlanarLine pixels;  // the kernels' line layout: planar, padded
+  // Samples of an output line as the memory takes them: width x channels from plane 0.
+  int packed_samples() const { return chroma ? 2 * width : width; }
 };
 
 class StreamSink : public virtual sc_core::sc_interface {

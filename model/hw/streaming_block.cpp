@@ -67,6 +67,16 @@ sc_time StreamingBlock::put(StreamBeat& beat, const sc_time& arrival) {
   return start;
 }
 
+StreamBeat StreamingBlock::line_like(const StreamBeat& in, int planes) {
+  StreamBeat out;
+  out.frame = in.frame;
+  out.line = in.line;
+  out.width = in.width;
+  out.channels = planes;
+  out.pixels.resize(in.width, planes);
+  return out;
+}
+
 BlockStats StreamingBlock::stats() const {
   return {basename(), busy_cycles_, stall_cycles_, line_buffer_bytes()};
 }

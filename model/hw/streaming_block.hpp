@@ -24,6 +24,7 @@ struct BlockTiming {
   int pixels_per_clock;
   int line_overhead_cycles;
   int latency_cycles;
+  int max_line_width;  // the line buffers are built for this
 };
 
 class StreamingBlock : public sc_core::sc_module, public StreamSink {
@@ -42,6 +43,9 @@ class StreamingBlock : public sc_core::sc_module, public StreamSink {
   // Lines still held in line buffers at the end of the frame.
   virtual void finish_frame(std::vector<StreamBeat>& /*outputs*/) {}
   virtual uint64_t line_buffer_bytes() const { return 0; }
+  int max_line_width() const { return timing_.max_line_width; }
+  // An output line numbered like `in`, with `planes` planes of its width.
+  static StreamBeat line_like(const StreamBeat& in, int planes);
 
  private:
   // Sends outputs, the first available at `first_available`, each `cycles_per_output` after the

@@ -37,7 +37,8 @@ void WriteDma::fail(uint32_t status_bit, uint64_t address, const sc_time& when) 
 sc_time WriteDma::write_line(const StreamBeat& beat, const sc_time& arrival) {
   const uint64_t address = beat.chroma ? params_.chroma_line_address(beat.line, frame_width_)
                                        : params_.luma_line_address(beat.line, frame_width_);
-  bytes_.assign(beat.samples.begin(), beat.samples.end());
+  const uint16_t* samples = beat.pixels.plane(0);
+  bytes_.assign(samples, samples + beat.packed_samples());
   const int plane = beat.chroma ? 1 : 0;
   sc_time& line_buffer_free_at = line_buffer_free_at_[plane];
   std::deque<sc_time>& in_flight = in_flight_[plane];

@@ -3,7 +3,7 @@
 // functional reference platform.
 #include <cstdint>
 
-#include "model/params/isp_params.hpp"
+#include "model/blocks/csc/csc.hpp"
 
 namespace ispsim {
 
@@ -24,6 +24,6 @@ struct DmaParams {
   }
 };
 
-DmaParams decode_dma_params(const ActiveRegisterReader& read_active);
+DmaParams decode_dma_params(const blocks::RegisterReader& read_active);
 
 }  // namespace ispsim

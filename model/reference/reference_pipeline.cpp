@@ -1,124 +1,187 @@
 #include "model/reference/reference_pipeline.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstring>
+#include <functional>
+#include <thread>
 
 #include "model/common/error.hpp"
-#include "model/kernels/fixed_point.hpp"
 
 namespace ispsim {
 namespace {
 
-void require_channels(const Image16& image, int channels, const char* stage) {
-  if (image.channels() != channels || image.empty())
-    throw ModelError(std::string(stage) + ": expected a " + std::to_string(channels) +
-                     "-channel frame, got " + std::to_string(image.channels()) + " channels, " +
-                     std::to_string(image.width()) + "x" + std::to_string(image.height()));
-}
+using blocks::ConstRowRef;
+using blocks::LineRing;
+using blocks::PlanarLine;
+using blocks::RowContext;
+using blocks::RowRef;
+using blocks::RowWindow;
+
+using RowKernel = std::function<void(const RowWindow&, const RowRef&, const RowContext&)>;
+
+// One block in a band: its kernel bound to the frame's parameters and the ring of its most
+// recent output rows.
+struct Stage {
+  blocks::BlockDescriptor descriptor;
+  RowKernel kernel;
+  LineRing output;
+  int next_row = 0;  // the next row it will compute
+};
 
 }  // namespace
 
-Image16 reference_black_level(const Image16& raw, const BlackLevelParams& p) {
-  require_channels(raw, 1, "black level");
-  Image16 out(raw.width(), raw.height(), 1);
-  for (int y = 0; y < raw.height(); ++y)
-    black_level_line(raw.row(y), out.row(y), raw.width(), y, p);
-  return out;
-}
+// Rows [first_row, end_row) of the output, pulled through every stage. Stage 0 is the raw input
+// copied into padded lines; stage k > 0 is the pipeline's block k-1.
+struct ReferencePipeline::Band {
+  std::vector<Stage> stages;
+  std::vector<ConstRowRef> window;
+  const Image16* raw = nullptr;
+  int width = 0, height = 0, cfa_phase = 0;
 
-Image16 reference_white_balance(const Image16& raw, const WhiteBalanceParams& p) {
-  require_channels(raw, 1, "white balance");
-  Image16 out(raw.width(), raw.height(), 1);
-  for (int y = 0; y < raw.height(); ++y)
-    white_balance_line(raw.row(y), out.row(y), raw.width(), y, p);
-  return out;
-}
-
-Image16 reference_demosaic(const Image16& raw, const DemosaicParams& p) {
-  require_channels(raw, 1, "demosaic");
-  if (raw.width() < kDemosaicMinSize || raw.height() < kDemosaicMinSize)
-    throw ModelError("demosaic: frame " + std::to_string(raw.width()) + "x" +
-                     std::to_string(raw.height()) + " is smaller than 3x3");
-  Image16 out(raw.width(), raw.height(), 3);
-  for (int y = 0; y < raw.height(); ++y) {
-    const uint16_t* rows[kDemosaicWindowRows];
-    for (int k = 0; k < kDemosaicWindowRows; ++k)
-      rows[k] = raw.row(reflect101(y + k - 2, raw.height()));
-    demosaic_line(rows, raw.width(), y, p, out.row(y));
+  const PlanarLine& produce(size_t s, int y) {
+    Stage& stage = stages[s];
+    while (stage.next_row <= y)
+      compute(s, stage.next_row++);
+    return stage.output.line(y);
   }
-  return out;
+
+  void compute(size_t s, int y) {
+    Stage& stage = stages[s];
+    PlanarLine& out = stage.output.line(y);
+    if (s == 0) {
+      std::memcpy(out.plane(0), raw->row(y), sizeof(uint16_t) * static_cast<size_t>(width));
+      return;
+    }
+    const int radius = stage.descriptor.window_radius();
+    produce(s - 1, std::min(y + radius, height - 1));
+    window.resize(static_cast<size_t>(stage.descriptor.window_rows));
+    for (int k = 0; k < stage.descriptor.window_rows; ++k) {
+      PlanarLine& line = stages[s - 1].output.line(reflect(y - radius + k));
+      if (radius > 0) line.reflect_margins(radius);
+      window[static_cast<size_t>(k)] = line.cref();
+    }
+    stage.kernel(RowWindow{window.data(), stage.descriptor.window_rows}, out.ref(),
+                 RowContext{y, width, cfa_phase});
+  }
+
+  int reflect(int row) const {
+    return row < 0 ? -row : (row >= height ? 2 * (height - 1) - row : row);
+  }
+
+  void configure(const Image16& input, const IspParams& params, KernelPath path) {
+    raw = &input;
+    width = input.width();
+    height = input.height();
+    cfa_phase = params.frame.cfa_phase;
+    stages.resize(1);
+    stages[0].descriptor = blocks::BlockDescriptor{"input",
+                                                   blocks::PixelFormat::kRaw,
+                                                   blocks::PixelFormat::kRaw,
+                                                   blocks::ScheduleKind::kPointwise,
+                                                   1,
+                                                   0,
+                                                   0,
+                                                   0,
+                                                   0,
+                                                   {}};
+    blocks::for_each_block(params, [&](auto block, const auto& block_params) {
+      using Block = decltype(block);
+      Stage stage;
+      stage.descriptor = Block::kDescriptor;
+      if (path == KernelPath::kSimd)
+        stage.kernel = [&block_params](const RowWindow& in, const RowRef& out,
+                                       const RowContext& row) {
+          Block::process_row(block_params, in, out, row);
+        };
+      else
+        stage.kernel = [&block_params](const RowWindow& in, const RowRef& out,
+                                       const RowContext& row) {
+          Block::process_row_scalar(block_params, in, out, row);
+        };
+      stages.push_back(std::move(stage));
+    });
+    // Each stage keeps as many rows as the next one's window; the last keeps a pair for 4:2:0.
+    for (size_t s = 0; s < stages.size(); ++s) {
+      const int keep = s + 1 < stages.size() ? stages[s + 1].descriptor.window_rows : 2;
+      stages[s].output.resize(keep, width, blocks::plane_count(stages[s].descriptor.output));
+    }
+  }
+
+  // Output rows [first, end): every stage starts where the windows after it first reach.
+  void run(int first, int end, Nv12Frame& frame) {
+    int reach = 0;
+    for (size_t s = stages.size(); s-- > 0;) {
+      stages[s].next_row = std::max(0, first - reach);
+      reach += stages[s].descriptor.window_radius();
+    }
+    const size_t last = stages.size() - 1;
+    const int chroma_stride = 2 * blocks::Csc::chroma_width(width);
+    for (int y = first; y < end; ++y) {
+      const PlanarLine& ycbcr = produce(last, y);
+      blocks::Csc::pack_luma(ycbcr.plane(0), &frame.luma[static_cast<size_t>(y) * width], width);
+      const bool pair_complete = (y & 1) == 1;
+      const bool odd_last_row = y == height - 1 && (y & 1) == 0;
+      if (!pair_complete && !odd_last_row) continue;
+      const PlanarLine& upper = odd_last_row ? ycbcr : stages[last].output.line(y - 1);
+      blocks::Csc::subsample_chroma(upper.cref(), ycbcr.cref(), width,
+                                    &frame.chroma[static_cast<size_t>(y / 2) * chroma_stride]);
+    }
+  }
+};
+
+ReferencePipeline::ReferencePipeline(int threads, KernelPath path)
+    : threads_(std::max(1, threads)), path_(path) {
+  for (int t = 0; t < threads_; ++t)
+    bands_.push_back(std::make_unique<Band>());
 }
 
-Image16 reference_color_matrix(const Image16& rgb, const ColorMatrixParams& p) {
-  require_channels(rgb, 3, "colour matrix");
-  Image16 out(rgb.width(), rgb.height(), 3);
-  for (int y = 0; y < rgb.height(); ++y)
-    color_matrix_line(rgb.row(y), out.row(y), rgb.width(), p);
-  return out;
-}
+ReferencePipeline::~ReferencePipeline() = default;
 
-Image16 reference_gamma(const Image16& rgb, const GammaParams& p) {
-  require_channels(rgb, 3, "gamma");
-  Image16 out(rgb.width(), rgb.height(), 3);
-  const GammaTable table = expand_gamma(p);
-  for (int y = 0; y < rgb.height(); ++y)
-    gamma_line(rgb.row(y), out.row(y), rgb.width(), table);
-  return out;
-}
-
-Nv12Frame reference_rgb_to_nv12(const Image16& rgb10, const CscParams& p) {
-  require_channels(rgb10, 3, "RGB to YCbCr");
-  return rgb_rows_to_nv12(
-      rgb10.width(), rgb10.height(), [&](int y) { return rgb10.row(y); }, p);
-}
-
-Nv12Frame rgb_rows_to_nv12(int w, int h, const std::function<const uint16_t*(int y)>& rgb10_row,
-                           const CscParams& p) {
-  Nv12Frame out;
+void ReferencePipeline::run(const Image16& raw, const IspParams& input_params, Nv12Frame& out) {
+  if (raw.channels() != 1 || raw.empty())
+    throw ModelError("ISP input: expected a 1-channel raw frame, got " +
+                     std::to_string(raw.channels()) + " channels, " + std::to_string(raw.width()) +
+                     "x" + std::to_string(raw.height()));
+  const int min_size = blocks::pipeline_min_frame_size();
+  if (raw.width() < min_size || raw.height() < min_size)
+    throw ModelError("ISP input: frame " + std::to_string(raw.width()) + "x" +
+                     std::to_string(raw.height()) + " is smaller than " + std::to_string(min_size) +
+                     "x" + std::to_string(min_size));
+  IspParams params = input_params;
+  prepare_isp_params(params);
+  const int w = raw.width(), h = raw.height();
   out.width = w;
   out.height = h;
   out.luma.resize(static_cast<size_t>(w) * h);
-  const int chroma_rows = (h + 1) / 2;
-  out.chroma.resize(static_cast<size_t>(2 * chroma_width(w)) * chroma_rows);
-  std::vector<uint8_t> ycbcr_even(3 * static_cast<size_t>(w)), ycbcr_odd(ycbcr_even.size());
-  for (int cy = 0; cy < chroma_rows; ++cy) {
-    const int y0 = 2 * cy, y1 = y0 + 1;
-    rgb_to_ycbcr_line(rgb10_row(y0), ycbcr_even.data(), w, p);
-    luma_of_line(ycbcr_even.data(), &out.luma[static_cast<size_t>(y0) * w], w);
-    const uint8_t* second = ycbcr_even.data();
-    if (y1 < h) {
-      rgb_to_ycbcr_line(rgb10_row(y1), ycbcr_odd.data(), w, p);
-      luma_of_line(ycbcr_odd.data(), &out.luma[static_cast<size_t>(y1) * w], w);
-      second = ycbcr_odd.data();
-    }
-    subsample_chroma_420(ycbcr_even.data(), second, w,
-                         &out.chroma[static_cast<size_t>(cy) * 2 * chroma_width(w)]);
+  out.chroma.resize(static_cast<size_t>(2 * blocks::Csc::chroma_width(w)) * ((h + 1) / 2));
+  // Bands start on even rows so a chroma pair never straddles two bands.
+  const int bands = std::min(threads_, (h + 1) / 2);
+  std::vector<int> starts;
+  for (int b = 0; b <= bands; ++b)
+    starts.push_back(std::min(h, (static_cast<int>(static_cast<int64_t>(h) * b / bands) + 1) & ~1));
+  starts.back() = h;
+  for (int b = 0; b < bands; ++b)
+    bands_[static_cast<size_t>(b)]->configure(raw, params, path_);
+  if (bands == 1) {
+    bands_[0]->run(0, h, out);
+    return;
   }
-  return out;
+  std::vector<std::thread> workers;
+  for (int b = 1; b < bands; ++b)
+    workers.emplace_back(
+        [&, b] { bands_[static_cast<size_t>(b)]->run(starts[b], starts[b + 1], out); });
+  bands_[0]->run(starts[0], starts[1], out);
+  for (auto& worker : workers)
+    worker.join();
 }
 
-// Pointwise stages are applied row by row into small buffers rather than into whole
-// intermediate frames: the same kernels in the same order, with far less memory traffic.
 Nv12Frame run_reference_pipeline(const Image16& raw, const IspParams& params) {
-  require_channels(raw, 1, "ISP input");
-  const int w = raw.width(), h = raw.height();
-  Image16 balanced(w, h, 1);
-  std::vector<uint16_t> corrected(static_cast<size_t>(w));
-  for (int y = 0; y < h; ++y) {
-    black_level_line(raw.row(y), corrected.data(), w, y, params.black_level);
-    white_balance_line(corrected.data(), balanced.row(y), w, y, params.white_balance);
-  }
-  const Image16 rgb = reference_demosaic(balanced, params.demosaic);
-  const GammaTable gamma = expand_gamma(params.gamma);
-  std::vector<uint16_t> display(3 * static_cast<size_t>(w)), toned(display.size());
-  return rgb_rows_to_nv12(
-      w, h,
-      [&](int y) {
-        color_matrix_line(rgb.row(y), display.data(), w, params.color_matrix);
-        gamma_line(display.data(), toned.data(), w, gamma);
-        return toned.data();
-      },
-      params.csc);
+  ReferencePipeline pipeline;
+  Nv12Frame out;
+  pipeline.run(raw, params, out);
+  return out;
 }
 
 Image8 nv12_to_rgb8(const Nv12Frame& frame) {
@@ -140,7 +203,7 @@ Image8 nv12_to_rgb8(const Nv12Frame& frame) {
     return tables;
   }();
   const size_t chroma_bytes =
-      static_cast<size_t>(2 * chroma_width(frame.width)) * ((frame.height + 1) / 2);
+      static_cast<size_t>(2 * blocks::Csc::chroma_width(frame.width)) * ((frame.height + 1) / 2);
   if (frame.width <= 0 || frame.height <= 0 ||
       frame.luma.size() != static_cast<size_t>(frame.width) * frame.height ||
       frame.chroma.size() != chroma_bytes)
@@ -151,7 +214,7 @@ Image8 nv12_to_rgb8(const Nv12Frame& frame) {
     return static_cast<uint8_t>(value <= 0.0 ? 0 : (value >= 255.0 ? 255 : value + 0.5));
   };
   Image8 out(frame.width, frame.height, 3);
-  const int cw = chroma_width(frame.width);
+  const int cw = blocks::Csc::chroma_width(frame.width);
   for (int y = 0; y < frame.height; ++y) {
     const uint8_t* uv = &frame.chroma[static_cast<size_t>(y / 2) * 2 * cw];
     const uint8_t* luma = &frame.luma[static_cast<size_t>(y) * frame.width];

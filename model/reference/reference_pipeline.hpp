@@ -1,12 +1,14 @@
 #pragma once
-// The reference schedule: each kernel applied to a whole frame, in pipeline order. Reading
-// run_reference_pipeline() tells the pipeline.
+// The reference schedule: the pipeline's blocks applied row by row, each row pulled through
+// small ring buffers (a block holds only the rows the next block's window needs), in bands of
+// rows on threads. Every row is computed by the same kernels from the same inputs whatever the
+// band, so the bits do not depend on the thread count. Buffers are kept across frames.
 #include <cstdint>
-#include <functional>
+#include <memory>
 #include <vector>
 
+#include "model/blocks/pipeline.hpp"
 #include "model/image/image.hpp"
-#include "model/params/isp_params.hpp"
 
 namespace ispsim {
 
@@ -21,18 +23,30 @@ struct Nv12Frame {
   }
 };
 
-Image16 reference_black_level(const Image16& raw, const BlackLevelParams& p);
-Image16 reference_white_balance(const Image16& raw, const WhiteBalanceParams& p);
-Image16 reference_demosaic(const Image16& raw, const DemosaicParams& p);
-Image16 reference_color_matrix(const Image16& rgb, const ColorMatrixParams& p);
-Image16 reference_gamma(const Image16& rgb, const GammaParams& p);
-Nv12Frame reference_rgb_to_nv12(const Image16& rgb10, const CscParams& p);
-// The same from rows produced on demand (each row is asked for once, in order).
-Nv12Frame rgb_rows_to_nv12(int width, int height,
-                           const std::function<const uint16_t*(int y)>& rgb10_row,
-                           const CscParams& p);
+// Which arithmetic the kernels run: the SIMD path chosen for the host (the default) or the
+// scalar specification, for tests that hold one against the other.
+enum class KernelPath { kSimd, kScalar };
 
-// 12-bit raw (1 channel) to NV12.
+class ReferencePipeline {
+ public:
+  explicit ReferencePipeline(int threads = 1, KernelPath path = KernelPath::kSimd);
+  ~ReferencePipeline();
+  ReferencePipeline(const ReferencePipeline&) = delete;
+  ReferencePipeline& operator=(const ReferencePipeline&) = delete;
+
+  // 12-bit raw (1 channel) to NV12 in `out` (its buffers reused when the size repeats). Throws
+  // ModelError for an input the pipeline cannot take.
+  void run(const Image16& raw, const IspParams& params, Nv12Frame& out);
+  int threads() const { return threads_; }
+
+ private:
+  struct Band;
+  int threads_;
+  KernelPath path_;
+  std::vector<std::unique_ptr<Band>> bands_;
+};
+
+// One frame on one thread, with buffers of its own.
 Nv12Frame run_reference_pipeline(const Image16& raw, const IspParams& params);
 
 // NV12 back to 8-bit RGB for viewing (BT.709 limited range, chroma upsampled by replication).

@@ -2,8 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+
 #include "firmware/dma_driver.hpp"
-#include "firmware/fixed_point.hpp"
 #include "model/regmap/regmap.hpp"
 #include "testbench/firmware/fake_soc.hpp"
 
@@ -32,7 +33,7 @@ TEST_F(IspDriverTest, ProgramsFrameSizePhaseAndBlackLevel) {
 
 TEST_F(IspDriverTest, WhiteBalanceGreenGainGoesToBothGreens) {
   IspTuning tuning = default_tuning();
-  tuning.wb_gain = {1.9, 1.0, 1.55};
+  tuning.white_balance.gain = {1.9, 1.0, 1.55};
   driver.program(tuning, 64, 32);
   EXPECT_EQ(soc.reg(isp::WB_GAIN + 0), 7782u);  // round(1.9 * 4096)
   EXPECT_EQ(soc.reg(isp::WB_GAIN + 4), 4096u);
@@ -45,7 +46,7 @@ TEST_F(IspDriverTest, ColourMatrixRegistersHoldTheTuningRowsSummingToOne) {
   for (int row = 0; row < 3; ++row) {
     double sum = 0.0;
     for (int col = 0; col < 3; ++col)
-      sum += fixed::decode(soc.reg(isp::CCM_COEF + 4 * (3 * row + col)), fixed::kS3_12);
+      sum += isp::CCM_COEF_COEF.decode(soc.reg(isp::CCM_COEF + 4 * (3 * row + col)));
     EXPECT_DOUBLE_EQ(sum, 1.0) << row;
   }
 }
@@ -63,13 +64,47 @@ TEST_F(IspDriverTest, GammaAndCscTablesAreWritten) {
 
 TEST_F(IspDriverTest, BypassFlagsReachEachBlock) {
   IspTuning tuning = default_tuning();
-  tuning.bypass.demosaic = true;
-  tuning.bypass.gamma = true;
+  tuning.demosaic.bypass = true;
+  tuning.gamma.bypass = true;
   driver.program(tuning, 64, 32);
   EXPECT_EQ(soc.reg(isp::DMS_CTRL), 1u);
   EXPECT_EQ(soc.reg(isp::GAMMA_CTRL), 1u);
   EXPECT_EQ(soc.reg(isp::BLC_CTRL), 0u);
   EXPECT_EQ(soc.reg(isp::CSC_CTRL), 0u);
+}
+
+TEST_F(IspDriverTest, BadTuningNamesTheFieldAndWritesNothing) {
+  IspTuning tuning = default_tuning();
+  tuning.gamma.contrast = 1.0;
+  try {
+    driver.program(tuning, 64, 32);
+    FAIL() << "expected FirmwareError";
+  } catch (const FirmwareError& error) {
+    EXPECT_NE(std::string(error.what()).find("gamma_contrast"), std::string::npos);
+  }
+  EXPECT_EQ(soc.reg(isp::BLC_NORM_GAIN), 0u);  // nothing reached the ISP
+  tuning = default_tuning();
+  tuning.color_matrix.matrix[4] = 9.0;
+  EXPECT_THROW(driver.program(tuning, 64, 32), FirmwareError);
+  tuning = default_tuning();
+  tuning.white_balance.gain[0] = 16.0;
+  EXPECT_THROW(driver.program(tuning, 64, 32), FirmwareError);
+  tuning = default_tuning();
+  tuning.black_level.level[2] = 4095;
+  EXPECT_THROW(driver.program(tuning, 64, 32), FirmwareError);
+}
+
+TEST_F(IspDriverTest, BlocksAreProgrammedInPipelineOrder) {
+  const RegisterWrites writes = encode_isp_tuning(default_tuning());
+  // Each block's CTRL register comes before any register of a later block.
+  const uint32_t ctrl_order[] = {isp::BLC_CTRL, isp::WB_CTRL,    isp::DMS_CTRL,
+                                 isp::CCM_CTRL, isp::GAMMA_CTRL, isp::CSC_CTRL};
+  size_t position = 0;
+  for (uint32_t ctrl : ctrl_order) {
+    while (position < writes.size() && writes[position].address != ctrl)
+      ++position;
+    ASSERT_LT(position, writes.size()) << std::hex << ctrl << " out of order";
+  }
 }
 
 TEST_F(IspDriverTest, EnableKeepsTheCfaPhase) {

@@ -18,15 +18,15 @@ TEST(Tuning, WhiteBalanceMakesANeutralSceneNeutral) {
 
 TEST(Tuning, ColourMatrixRowsSumToOneSoNeutralsKeepTheirLevel) {
   const IspTuning tuning = default_tuning();
-  for (double sum : row_sums(tuning.colour_matrix))
+  for (double sum : row_sums(tuning.color_matrix.matrix))
     EXPECT_NEAR(sum, 1.0, 1e-12);
 }
 
 TEST(Tuning, ColourMatrixUndoesTheBalancedCameraResponse) {
   const IspTuning tuning = default_tuning();
   const Matrix3 response = simulated_camera_response();
-  const Matrix3 chain =
-      multiply(tuning.colour_matrix, multiply(diagonal3(tuning.wb_gain), response));
+  const Matrix3 chain = multiply(tuning.color_matrix.matrix,
+                                 multiply(diagonal3(tuning.white_balance.gain), response));
   const double green_sum = 0.08 + 0.85 + 0.17;  // the neutral level the matrix normalises by
   const Matrix3 expected = diagonal3({green_sum, green_sum, green_sum});
   for (int i = 0; i < 9; ++i)
@@ -35,13 +35,13 @@ TEST(Tuning, ColourMatrixUndoesTheBalancedCameraResponse) {
 
 TEST(Tuning, DefaultsAreTheDocumentedPedestalAndPhase) {
   const IspTuning tuning = default_tuning();
-  for (uint16_t level : tuning.black_level)
+  for (uint16_t level : tuning.black_level.level)
     EXPECT_EQ(level, 256);
   EXPECT_EQ(tuning.cfa_phase, 0);
-  EXPECT_EQ(tuning.gamma_contrast, 0.0);
-  for (double c : tuning.colour_matrix) {
-    EXPECT_GT(c, -8.0);  // fits s3.12
-    EXPECT_LT(c, 8.0);
+  EXPECT_EQ(tuning.gamma.contrast, 0.0);
+  for (int i = 0; i < 9; ++i) {
+    EXPECT_GT(tuning.color_matrix.matrix[i], -8.0);  // fits s3.12
+    EXPECT_LT(tuning.color_matrix.matrix[i], 8.0);
   }
 }
 

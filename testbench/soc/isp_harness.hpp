@@ -15,12 +15,17 @@ class Nv12Collector : public sc_core::sc_module, public hw::StreamSink {
   sc_core::sc_time put(hw::StreamBeat& beat, const sc_core::sc_time& arrival) override {
     if (beat.kind != hw::BeatKind::kLine) return arrival;
     auto& plane = beat.chroma ? frame.chroma : frame.luma;
-    plane.insert(plane.end(), beat.samples.begin(), beat.samples.end());
+    auto& next_line = beat.chroma ? next_chroma_line : next_luma_line;
+    if (beat.line != next_line) line_order_errors++;  // lines must leave in order, none skipped
+    next_line = beat.line + 1;
+    const uint16_t* samples = beat.pixels.plane(0);
+    plane.insert(plane.end(), samples, samples + beat.packed_samples());
     if (!beat.chroma) frame.height = beat.line + 1;
     if (!beat.chroma) frame.width = beat.width;
     return arrival;
   }
   Nv12Frame frame;
+  int next_luma_line = 0, next_chroma_line = 0, line_order_errors = 0;
 };
 
 class IspHarness : public sc_core::sc_module {
@@ -64,7 +69,8 @@ class IspHarness : public sc_core::sc_module {
       hw::StreamBeat line;
       line.line = y;
       line.width = raw_->width();
-      line.samples.assign(raw_->row(y), raw_->row(y) + raw_->width());
+      line.pixels.resize(raw_->width(), 1);
+      std::copy(raw_->row(y), raw_->row(y) + raw_->width(), line.pixels.plane(0));
       isp.put(line, sc_core::sc_time_stamp());
     }
     hw::StreamBeat end;

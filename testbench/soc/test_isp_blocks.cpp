@@ -1,12 +1,11 @@
 // Every ISP block's streaming schedule against the reference, bit for bit: each block alone
 // (the others bypassed), random and structured frames, odd sizes, all four CFA phases, and
-// every bypass combination. One test case per process (SystemC elaborates once per process).
+// every bypass combination, with register settings drawn at random from a seed. Blocks are
+// found by name through the pipeline list. One test case per process (SystemC elaborates once).
 #include <gtest/gtest.h>
 
-#include <cmath>
 #include <random>
 
-#include "model/kernels/fixed_point.hpp"
 #include "testbench/soc/isp_harness.hpp"
 #include "testbench/test_frames.hpp"
 
@@ -14,44 +13,48 @@ namespace ispsim {
 namespace {
 
 namespace isp = regs::isp;
-constexpr int kBlocks = 6;  // BLC, WB, demosaic, CCM, gamma, CSC
-const uint32_t kBypassRegister[kBlocks] = {isp::BLC_CTRL, isp::WB_CTRL,    isp::DMS_CTRL,
-                                           isp::CCM_CTRL, isp::GAMMA_CTRL, isp::CSC_CTRL};
 
-// Non-trivial settings for every block, written through the bus side of the register bank.
+const std::vector<blocks::BlockDescriptor>& pipeline() {
+  return blocks::pipeline_descriptors();
+}
+int block_count() {
+  return static_cast<int>(pipeline().size());
+}
+
+// Random settings for every block, written through the bus side of the register bank; the
+// same seed gives the same settings.
 void program(test::IspHarness& h, int width, int height, int phase, unsigned bypass_mask,
              uint32_t seed) {
   std::mt19937 rng(seed);
+  auto draw = [&rng](int low, int high) {
+    return static_cast<uint32_t>(std::uniform_int_distribution<int>(low, high)(rng));
+  };
   h.write(isp::CTRL, isp::CTRL_ENABLE(1) | isp::CTRL_CFA_PHASE(phase));
   h.write(isp::FRAME_SIZE, isp::FRAME_SIZE_WIDTH(width) | isp::FRAME_SIZE_HEIGHT(height));
-  for (int i = 0; i < 4; ++i)
-    h.write(isp::BLC_LEVEL + 4 * i, 200 + 20 * i);
-  h.write(isp::BLC_NORM_GAIN, 4400);
-  for (int i = 0; i < 4; ++i)
-    h.write(isp::WB_GAIN + 4 * i, 4096 + 1500 * (i % 3));
-  const double ccm[9] = {1.6, -0.4, -0.2, -0.3, 1.5, -0.2, 0.05, -0.6, 1.55};
-  for (int i = 0; i < 9; ++i)
-    h.write(isp::CCM_COEF + 4 * i, fixed::to_signed(ccm[i], 12, 16));
-  for (int i = 0; i < 65; ++i)
-    h.write(isp::GAMMA_LUT + 4 * i,
-            static_cast<uint32_t>(
-                std::lround(1023 * std::pow(std::min(i * 64, 4095) / 4095.0, 1 / 2.2))));
-  const double csc[9] = {0.1826, 0.6142, 0.062, -0.1006, -0.3386, 0.4392, 0.4392, -0.3989, -0.0403};
-  for (int i = 0; i < 9; ++i)
-    h.write(isp::CSC_COEF + 4 * i, fixed::to_signed(csc[i], 12, 16));
-  h.write(isp::CSC_OFFSET, 16);
-  h.write(isp::CSC_OFFSET + 4, 128);
-  h.write(isp::CSC_OFFSET + 8, 128);
-  for (int b = 0; b < kBlocks; ++b)
-    h.write(kBypassRegister[b], (bypass_mask >> b) & 1);
-  (void)rng;
+  for (unsigned i = 0; i < isp::BLC_LEVEL_COUNT; ++i)
+    h.write(isp::BLC_LEVEL + 4 * i, draw(0, 600));
+  h.write(isp::BLC_NORM_GAIN, draw(3000, 9000));
+  for (unsigned i = 0; i < isp::WB_GAIN_COUNT; ++i)
+    h.write(isp::WB_GAIN + 4 * i, draw(2000, 12000));
+  for (unsigned i = 0; i < isp::CCM_COEF_COUNT; ++i)  // s3.12 codes, either sign
+    h.write(isp::CCM_COEF + 4 * i, isp::CCM_COEF_COEF(draw(-12000, 12000)));
+  for (unsigned i = 0; i < isp::GAMMA_LUT_COUNT; ++i)
+    h.write(isp::GAMMA_LUT + 4 * i, draw(0, 1023));
+  for (unsigned i = 0; i < isp::CSC_COEF_COUNT; ++i)
+    h.write(isp::CSC_COEF + 4 * i, isp::CSC_COEF_COEF(draw(-4000, 4000)));
+  for (unsigned i = 0; i < isp::CSC_OFFSET_COUNT; ++i)
+    h.write(isp::CSC_OFFSET + 4 * i, draw(0, 255));
+  for (int b = 0; b < block_count(); ++b) {
+    const blocks::BlockDescriptor& d = pipeline()[static_cast<size_t>(b)];
+    h.write(d.bypass_register, d.bypass_field((bypass_mask >> b) & 1));
+  }
 }
 
-void expect_bit_exact(const Image16& raw, int phase, unsigned bypass_mask) {
+void expect_bit_exact(const Image16& raw, int phase, unsigned bypass_mask, uint32_t seed) {
   hw::SocConfig config;
   config.pixels_per_clock = 1 << (phase % 3);  // 1, 2, 4 across the cases
   test::IspHarness harness("harness", config);
-  program(harness, raw.width(), raw.height(), phase, bypass_mask, 1);
+  program(harness, raw.width(), raw.height(), phase, bypass_mask, seed);
   harness.isp.bank.commit_shadow();  // decode what the frame will use, for the reference
   const IspParams params =
       decode_isp_params([&](uint32_t a) { return harness.isp.bank.active(a); });
@@ -59,47 +62,72 @@ void expect_bit_exact(const Image16& raw, int phase, unsigned bypass_mask) {
   const Nv12Frame got = harness.run(raw);
   ASSERT_EQ(got.width, expected.width);
   ASSERT_EQ(got.height, expected.height);
+  EXPECT_EQ(harness.sink.line_order_errors, 0);
   ASSERT_EQ(got.luma, expected.luma)
-      << "luma differs, phase " << phase << " bypass " << bypass_mask;
+      << "luma differs, phase " << phase << " bypass " << bypass_mask << " seed " << seed;
   ASSERT_EQ(got.chroma, expected.chroma) << "chroma differs";
   EXPECT_EQ(harness.isp.bank.active(isp::STATUS, isp::STATUS_SIZE_ERR), 0u);
 }
 
-// Each block alone: the other five bypassed.
-class BlockAlone : public ::testing::TestWithParam<std::tuple<int, int, bool>> {};
+unsigned all_but(const std::string& name) {
+  unsigned mask = (1u << block_count()) - 1;
+  for (int b = 0; b < block_count(); ++b)
+    if (name == pipeline()[static_cast<size_t>(b)].name) mask &= ~(1u << b);
+  return mask;
+}
+
+// Each block alone: the others bypassed.
+class BlockAlone : public ::testing::TestWithParam<std::tuple<std::string, int, bool>> {};
 
 TEST_P(BlockAlone, MatchesReferenceBitForBit) {
   const auto [block, phase, structured] = GetParam();
-  const unsigned bypass_all_but_block = ((1u << kBlocks) - 1) & ~(1u << block);
   const Image16 raw =
       structured ? test::structured_raw(37, 23) : test::random_raw(37, 23, 11 + phase);
-  expect_bit_exact(raw, phase, bypass_all_but_block);
+  expect_bit_exact(raw, phase, all_but(block), 1000 + phase);
+}
+
+std::vector<std::string> block_names() {
+  std::vector<std::string> names;
+  for (const auto& d : pipeline())
+    names.push_back(d.name);
+  return names;
 }
 
 INSTANTIATE_TEST_SUITE_P(AllBlocksPhasesInputs, BlockAlone,
-                         ::testing::Combine(::testing::Range(0, kBlocks), ::testing::Range(0, 4),
-                                            ::testing::Bool()));
+                         ::testing::Combine(::testing::ValuesIn(block_names()),
+                                            ::testing::Range(0, 4), ::testing::Bool()),
+                         [](const auto& info) {
+                           return std::get<0>(info.param) + "_phase" +
+                                  std::to_string(std::get<1>(info.param)) +
+                                  (std::get<2>(info.param) ? "_structured" : "_random");
+                         });
 
 class BypassCombination : public ::testing::TestWithParam<int> {};
 
 TEST_P(BypassCombination, MatchesReferenceBitForBit) {
   const unsigned mask = static_cast<unsigned>(GetParam());
-  expect_bit_exact(test::random_raw(21, 15, 100 + mask), static_cast<int>(mask % 4), mask);
+  expect_bit_exact(test::random_raw(21, 15, 100 + mask), static_cast<int>(mask % 4), mask,
+                   200 + mask);
 }
 
-INSTANTIATE_TEST_SUITE_P(All64, BypassCombination, ::testing::Range(0, 1 << kBlocks));
+INSTANTIATE_TEST_SUITE_P(
+    All, BypassCombination,
+    ::testing::Range(0, 1 << static_cast<int>(blocks::pipeline_descriptors().size())));
 
-TEST(IspSizes, TinyWideAndTallFramesMatchReference) {
-  // Several frames in one elaboration would need several frame starts; one odd shape per case.
-  expect_bit_exact(test::random_raw(3, 3, 7), 1, 0);
+TEST(IspSizes, SmallestFrameMatchesReference) {
+  expect_bit_exact(test::random_raw(3, 3, 7), 1, 0, 7);
 }
 
 TEST(IspSizes, WideOddFrameMatchesReference) {
-  expect_bit_exact(test::random_raw(129, 5, 8), 2, 0);
+  expect_bit_exact(test::random_raw(129, 5, 8), 2, 0, 8);
 }
 
 TEST(IspSizes, TallOddFrameMatchesReference) {
-  expect_bit_exact(test::random_raw(5, 67, 9), 3, 0);
+  expect_bit_exact(test::random_raw(5, 67, 9), 3, 0, 9);
+}
+
+TEST(IspSizes, MaximumWidthFrameMatchesReference) {
+  expect_bit_exact(test::random_raw(8192, 4, 10), 0, 0, 10);
 }
 
 TEST(IspErrors, LineWiderThanProgrammedRaisesSizeError) {
@@ -113,18 +141,29 @@ TEST(IspErrors, LineWiderThanProgrammedRaisesSizeError) {
   EXPECT_NE(harness.irq.bank.active(regs::irq::STATUS) & regs::irq_bit::kSizeError, 0u);
 }
 
-TEST(IspTiming, BusyCyclesFollowPixelsPerClock) {
+const hw::BlockStats& stats_of(const std::vector<hw::BlockStats>& stats, const std::string& name) {
+  for (const auto& s : stats)
+    if (s.name == name) return s;
+  throw std::runtime_error("no block " + name);
+}
+
+TEST(IspTiming, BusyCyclesFollowPixelsPerClockAndLineBuffersTheMaximumWidth) {
   hw::SocConfig config;
   config.pixels_per_clock = 4;
   config.line_overhead_cycles = 10;
+  config.max_line_width = 4096;
   test::IspHarness harness("harness", config);
   const Image16 raw = test::random_raw(64, 8, 3);
   program(harness, 64, 8, 0, 0, 1);
   harness.run(raw);
   const auto stats = harness.isp.block_stats();
-  EXPECT_EQ(stats[0].cycles, 8u * (64 / 4 + 10));        // black level: one pass per line
-  EXPECT_EQ(stats[2].cycles, (8u + 2) * (64 / 4 + 10));  // demosaic drains two lines at the end
-  EXPECT_EQ(stats[2].line_buffer_bytes, 4u * 64 * 12 / 8);
+  ASSERT_EQ(stats.size(), pipeline().size());
+  EXPECT_EQ(stats_of(stats, "black_level").cycles, 8u * (64 / 4 + 10));  // one pass per line
+  // The demosaic drains its two held lines at the frame end.
+  EXPECT_EQ(stats_of(stats, "demosaic").cycles, (8u + 2) * (64 / 4 + 10));
+  EXPECT_EQ(stats_of(stats, "demosaic").line_buffer_bytes, 4u * 4096 * 12 / 8);  // 4 lines
+  EXPECT_EQ(stats_of(stats, "csc").line_buffer_bytes, 4096u * 2);  // Cb and Cr of a line
+  EXPECT_EQ(stats_of(stats, "gamma").line_buffer_bytes, 0u);
 }
 
 }  // namespace

@@ -1,0 +1,33 @@
+#pragma once
+// Firmware side of the gamma block: the sRGB curve with an optional contrast S-curve, sampled
+// at the block's 65 knots.
+#include <array>
+#include <cstdint>
+#include <functional>
+
+#include "firmware/blocks/register_writes.hpp"
+
+namespace ispsim::fw::blocks {
+
+struct Gamma {
+  static constexpr int kKnots = 65;  // inputs 0, 64, ..., 4096
+  static constexpr int kKnotSpacing = 64;
+  static constexpr int kOutMax = 1023;  // 10-bit output
+  struct Tuning {
+    bool bypass = false;
+    double contrast = 0.0;  // S-curve strength on the sRGB curve, -1 < c < 1
+  };
+  // sRGB OETF (IEC 61966-2-1): linear 0..1 to encoded 0..1.
+  static double srgb_oetf(double linear);
+  // S-curve about mid-grey keeping 0, 0.5 and 1 fixed: y + c * y (1 - y) (2y - 1). Slope at
+  // mid-grey is 1 + c/2, at the ends 1 - c; monotonic for -1 < c < 1.
+  static double contrast_curve(double encoded, double contrast);
+  // The curve the tuning asks for: sRGB, then the contrast S-curve.
+  static double tone_curve(double linear, double contrast);
+  // Knot i at input min(64 i, 4095) / 4095 (the last knot, 4096, is beyond the 12-bit range and
+  // takes the value at 4095): output round(1023 * curve(x)), clamped to 0..1023.
+  static std::array<uint16_t, kKnots> knots(const std::function<double(double)>& curve);
+  static void encode(const Tuning& tuning, RegisterWrites& writes);
+};
+
+}  // namespace ispsim::fw::blocks

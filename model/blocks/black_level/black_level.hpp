@@ -1,0 +1,36 @@
+#pragma once
+// Black level correction: subtracts the sensor's pedestal per CFA colour and restores full
+// scale: out = min(((max(in - level, 0)) * gain + 2048) >> 12, 4095), gain u4.12.
+#include <array>
+#include <cstdint>
+
+#include "model/blocks/block.hpp"
+
+namespace ispsim::blocks {
+
+struct BlackLevel {
+  struct Params {
+    bool bypass = false;
+    std::array<uint16_t, 4> level{};  // u12.0 per CFA colour (R, Gr, Gb, B)
+    uint16_t norm_gain = 0x1000;      // u4.12
+  };
+  static constexpr BlockDescriptor kDescriptor{"black_level",
+                                               PixelFormat::kRaw,
+                                               PixelFormat::kRaw,
+                                               ScheduleKind::kPointwise,
+                                               /*window_rows=*/1,
+                                               /*latency_cycles=*/2,
+                                               /*line_buffer_bits_per_pixel=*/0,
+                                               /*pixels_per_clock=*/0,
+                                               regs::isp::BLC_CTRL,
+                                               regs::isp::BLC_CTRL_BYPASS};
+
+  static Params decode(const RegisterReader& read, const FrameSettings& frame);
+  static uint16_t sample(uint16_t in, uint16_t level, uint16_t norm_gain);
+  static void process_row_scalar(const Params& p, const RowWindow& in, const RowRef& out,
+                                 const RowContext& row);
+  static void process_row(const Params& p, const RowWindow& in, const RowRef& out,
+                          const RowContext& row);
+};
+
+}  // namespace ispsim::blocks

@@ -1,0 +1,77 @@
+#undef HWY_TARGET_INCLUDE
+#define HWY_TARGET_INCLUDE "model/blocks/color_matrix/color_matrix.cpp"
+#include <hwy/foreach_target.h>  // re-includes this file once per SIMD target
+#include <hwy/highway.h>
+
+#include "model/blocks/color_matrix/color_matrix.hpp"
+#include "model/blocks/simd_ops-inl.h"
+
+HWY_BEFORE_NAMESPACE();
+namespace ispsim::blocks::HWY_NAMESPACE {
+
+void ColorMatrixRow(const uint16_t* const* in, uint16_t* const* out, int width,
+                    const int16_t* coef) {
+  const hn::ScalableTag<int32_t> d;
+  using V = hn::VFromD<decltype(d)>;
+  const int lanes = static_cast<int>(hn::Lanes(d));
+  V m[9];
+  for (int i = 0; i < 9; ++i)
+    m[i] = hn::Set(d, coef[i]);
+  const V half = hn::Set(d, 2048);
+  for (int x = 0; x < width; x += lanes) {
+    const V r = LoadWide(d, in[0] + x), g = LoadWide(d, in[1] + x), b = LoadWide(d, in[2] + x);
+    for (int c = 0; c < 3; ++c) {
+      const V sum = hn::Add(hn::Add(hn::Mul(m[3 * c], r), hn::Mul(m[3 * c + 1], g)),
+                            hn::Add(hn::Mul(m[3 * c + 2], b), half));
+      StoreNarrow(d, Clamp(d, hn::ShiftRight<12>(sum), 0, 4095), out[c] + x);
+    }
+  }
+}
+
+}  // namespace ispsim::blocks::HWY_NAMESPACE
+HWY_AFTER_NAMESPACE();
+
+#if HWY_ONCE
+#include <algorithm>
+#include <cstring>
+
+namespace ispsim::blocks {
+
+HWY_EXPORT(ColorMatrixRow);
+
+ColorMatrix::Params ColorMatrix::decode(const RegisterReader& read, const FrameSettings&) {
+  namespace isp = regs::isp;
+  Params p;
+  p.bypass = decode_bypass(read, kDescriptor);
+  for (unsigned i = 0; i < isp::CCM_COEF_COUNT; ++i)
+    p.coef[i] = static_cast<int16_t>(isp::CCM_COEF_COEF.code(read(isp::CCM_COEF + 4 * i)));
+  return p;
+}
+
+uint16_t ColorMatrix::sample(const int16_t row_coef[3], int32_t r, int32_t g, int32_t b) {
+  const int32_t sum = row_coef[0] * r + row_coef[1] * g + row_coef[2] * b;
+  // Arithmetic shift: the hardware's adder tree floors negative sums.
+  return static_cast<uint16_t>(std::clamp<int32_t>((sum + 2048) >> 12, 0, 4095));
+}
+
+void ColorMatrix::process_row_scalar(const Params& p, const RowWindow& in, const RowRef& out,
+                                     const RowContext& row) {
+  const ConstRowRef& src = in.centre();
+  for (int c = 0; c < 3; ++c) {
+    if (p.bypass) {
+      std::memcpy(out.plane[c], src.plane[c], sizeof(uint16_t) * static_cast<size_t>(row.width));
+      continue;
+    }
+    for (int x = 0; x < row.width; ++x)
+      out.plane[c][x] = sample(&p.coef[3 * c], src.plane[0][x], src.plane[1][x], src.plane[2][x]);
+  }
+}
+
+void ColorMatrix::process_row(const Params& p, const RowWindow& in, const RowRef& out,
+                              const RowContext& row) {
+  if (p.bypass) return process_row_scalar(p, in, out, row);
+  HWY_DYNAMIC_DISPATCH(ColorMatrixRow)(in.centre().plane, out.plane, row.width, p.coef.data());
+}
+
+}  // namespace ispsim::blocks
+#endif  // HWY_ONCE

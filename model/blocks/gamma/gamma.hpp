@@ -1,0 +1,43 @@
+#pragma once
+// Gamma (tone) curve: 65 knots at inputs 0, 64, ..., 4096 with linear interpolation between
+// them, 12-bit RGB in, 10-bit out: out = lut[k] + round((lut[k+1] - lut[k]) * f / 64), k = in >> 6,
+// f = in & 63. Bypass: out = in >> 2.
+#include <array>
+#include <cstdint>
+
+#include "model/blocks/block.hpp"
+
+namespace ispsim::blocks {
+
+struct Gamma {
+  static constexpr int kKnots = 65;
+  static constexpr int kOutMax = 1023;
+  struct Params {
+    bool bypass = false;
+    std::array<uint16_t, kKnots> lut{};  // u10.0
+    // The curve at every 12-bit input (bypass included), expanded once per frame by decode()
+    // or prepare(): a sample is then one table read.
+    std::array<uint16_t, 4096> table{};
+  };
+  static constexpr BlockDescriptor kDescriptor{"gamma",
+                                               PixelFormat::kRgb,
+                                               PixelFormat::kRgb,
+                                               ScheduleKind::kPointwise,
+                                               /*window_rows=*/1,
+                                               /*latency_cycles=*/3,
+                                               /*line_buffer_bits_per_pixel=*/0,
+                                               /*pixels_per_clock=*/0,
+                                               regs::isp::GAMMA_CTRL,
+                                               regs::isp::GAMMA_CTRL_BYPASS};
+
+  static Params decode(const RegisterReader& read, const FrameSettings& frame);
+  // Fills p.table from p.lut and p.bypass (prepare_isp_params runs it for every frame).
+  static void prepare(Params& p);
+  static uint16_t sample(uint16_t in, const std::array<uint16_t, kKnots>& lut);
+  static void process_row_scalar(const Params& p, const RowWindow& in, const RowRef& out,
+                                 const RowContext& row);
+  static void process_row(const Params& p, const RowWindow& in, const RowRef& out,
+                          const RowContext& row);
+};
+
+}  // namespace ispsim::blocks

@@ -1,0 +1,116 @@
+#pragma once
+// Lines as kernels see them: planar 16-bit samples, each plane with margins on both sides so a
+// windowed kernel can read past the edges (the schedule fills them by reflection) and a SIMD
+// kernel can run whole vectors past the line's end without a scalar tail.
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace ispsim::blocks {
+
+constexpr int kMaxPlanes = 3;
+constexpr int kRowMargin = 32;  // samples before and after each plane: >= any window radius
+constexpr int kRowAlign = 64;   // plane widths round up to this: a whole number of any vector
+
+constexpr int padded_width(int width) {
+  return (width + kRowAlign - 1) / kRowAlign * kRowAlign;
+}
+
+struct RowRef {
+  uint16_t* plane[kMaxPlanes] = {};
+};
+
+struct ConstRowRef {
+  const uint16_t* plane[kMaxPlanes] = {};
+};
+
+// A window of input rows: rows[k] is frame row y - radius + k, already reflected at the frame's
+// top and bottom by the schedule.
+struct RowWindow {
+  const ConstRowRef* rows = nullptr;
+  int count = 0;
+  const ConstRowRef& centre() const { return rows[count / 2]; }
+};
+
+// One line of up to three planes in one allocation, reused from line to line.
+class PlanarLine {
+ public:
+  PlanarLine() = default;
+  PlanarLine(int width, int planes) { resize(width, planes); }
+
+  void resize(int width, int planes) {
+    width_ = width;
+    planes_ = planes;
+    stride_ = static_cast<size_t>(kRowMargin) * 2 + padded_width(width);
+    const size_t needed = stride_ * planes;
+    if (storage_.size() < needed) storage_.resize(needed);
+  }
+  int width() const { return width_; }
+  int planes() const { return planes_; }
+  uint16_t* plane(int p) { return storage_.data() + p * stride_ + kRowMargin; }
+  const uint16_t* plane(int p) const { return storage_.data() + p * stride_ + kRowMargin; }
+  RowRef ref() {
+    RowRef r;
+    for (int p = 0; p < planes_; ++p)
+      r.plane[p] = plane(p);
+    return r;
+  }
+  ConstRowRef cref() const {
+    ConstRowRef r;
+    for (int p = 0; p < planes_; ++p)
+      r.plane[p] = plane(p);
+    return r;
+  }
+  // Mirrors `radius` samples at each end of every plane (reflect-101: -1 -> 1, w -> w-2), as a
+  // window centred on an edge pixel expects.
+  void reflect_margins(int radius) {
+    for (int p = 0; p < planes_; ++p) {
+      uint16_t* s = plane(p);
+      for (int k = 1; k <= radius; ++k) {
+        s[-k] = s[reflect(-k)];
+        s[width_ - 1 + k] = s[reflect(width_ - 1 + k)];
+      }
+    }
+  }
+  // Repeats the last sample of every plane `count` times past the end.
+  void replicate_right(int count) {
+    for (int p = 0; p < planes_; ++p) {
+      uint16_t* s = plane(p);
+      for (int k = 0; k < count; ++k)
+        s[width_ + k] = s[width_ - 1];
+    }
+  }
+
+ private:
+  int reflect(int i) const {
+    // Reflect-101, repeated for lines narrower than the radius.
+    const int period = 2 * (width_ - 1);
+    if (period == 0) return 0;
+    i %= period;
+    if (i < 0) i += period;
+    return i < width_ ? i : period - i;
+  }
+
+  int width_ = 0;
+  int planes_ = 0;
+  size_t stride_ = 0;
+  std::vector<uint16_t> storage_;
+};
+
+// The last `count` lines a windowed block needs, addressed by frame row.
+class LineRing {
+ public:
+  void resize(int count, int width, int planes) {
+    lines_.resize(static_cast<size_t>(count));
+    for (auto& line : lines_)
+      line.resize(width, planes);
+  }
+  int count() const { return static_cast<int>(lines_.size()); }
+  PlanarLine& line(int row) { return lines_[static_cast<size_t>(row % count())]; }
+  const PlanarLine& line(int row) const { return lines_[static_cast<size_t>(row % count())]; }
+
+ private:
+  std::vector<PlanarLine> lines_;
+};
+
+}  // namespace ispsim::blocks

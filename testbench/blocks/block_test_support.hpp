@@ -1,0 +1,84 @@
+#pragma once
+// Runs one ISP block's kernel over a whole frame outside any schedule, for the block tests in
+// model/blocks/<block>/: the same window reflection as the schedules, either arithmetic path,
+// and a loop over every SIMD target Highway compiled and this CPU supports.
+#include <gtest/gtest.h>
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "model/blocks/pipeline.hpp"
+#include "model/image/image.hpp"
+
+namespace ispsim::test {
+
+enum class Path { kSimd, kScalar };
+
+// Frame with `channels` interleaved samples per pixel, as planar lines.
+std::vector<blocks::PlanarLine> to_lines(const Image16& frame);
+Image16 from_lines(const std::vector<blocks::PlanarLine>& lines);
+
+template <typename Block>
+Image16 run_block(const typename Block::Params& params, const Image16& input, int cfa_phase,
+                  Path path) {
+  constexpr blocks::BlockDescriptor d = Block::kDescriptor;
+  std::vector<blocks::PlanarLine> in = to_lines(input);
+  const int w = input.width(), h = input.height(), r = d.window_radius();
+  std::vector<blocks::PlanarLine> out(static_cast<size_t>(h));
+  std::vector<blocks::ConstRowRef> window(static_cast<size_t>(d.window_rows));
+  for (int y = 0; y < h; ++y) {
+    for (int k = 0; k < d.window_rows; ++k) {
+      const int row = y - r + k;
+      blocks::PlanarLine& line =
+          in[static_cast<size_t>(row < 0 ? -row : (row >= h ? 2 * (h - 1) - row : row))];
+      line.reflect_margins(r);
+      window[static_cast<size_t>(k)] = line.cref();
+    }
+    out[static_cast<size_t>(y)].resize(w, blocks::plane_count(d.output));
+    const blocks::RowWindow win{window.data(), d.window_rows};
+    const blocks::RowContext ctx{y, w, cfa_phase};
+    if (path == Path::kSimd)
+      Block::process_row(params, win, out[static_cast<size_t>(y)].ref(), ctx);
+    else
+      Block::process_row_scalar(params, win, out[static_cast<size_t>(y)].ref(), ctx);
+  }
+  return from_lines(out);
+}
+
+// Calls `check(target_name)` once per SIMD target compiled and supported here, with dispatch
+// forced to that target; restores normal dispatch afterwards. Returns how many targets ran.
+int for_each_simd_target(const std::function<void(const std::string& target)>& check);
+
+// Random samples 0..max_value, deterministic.
+Image16 random_image(int width, int height, int channels, uint32_t seed, int max_value);
+
+}  // namespace ispsim::test
+
+namespace ispsim::test {
+
+// Colour (0 R, 1 Gr, 2 Gb, 3 B) of sample (x, y) read off the phase's name, written apart from
+// the model's cfa_colour so a swapped phase there cannot hide.
+inline int cfa_colour_by_name(int phase, int x, int y) {
+  const char* names[4] = {"RGGB", "GRBG", "GBRG", "BGGR"};
+  const char letter = names[phase][(y % 2) * 2 + (x % 2)];
+  if (letter == 'R') return 0;
+  if (letter == 'B') return 3;
+  const char row_partner = names[phase][(y % 2) * 2 + ((x + 1) % 2)];
+  return row_partner == 'R' ? 1 : 2;
+}
+
+// The SIMD path on every target equals the scalar path, bit for bit.
+template <typename Block>
+void expect_simd_equals_scalar(const typename Block::Params& params, const Image16& input,
+                               int cfa_phase) {
+  const Image16 scalar = run_block<Block>(params, input, cfa_phase, Path::kScalar);
+  const int targets = for_each_simd_target([&](const std::string& target) {
+    const Image16 simd = run_block<Block>(params, input, cfa_phase, Path::kSimd);
+    ASSERT_TRUE(simd == scalar) << Block::kDescriptor.name << " on " << target << ", "
+                                << input.width() << "x" << input.height() << " phase " << cfa_phase;
+  });
+  EXPECT_GE(targets, 1);
+}
+
+}  // namespace ispsim::test

@@ -1,0 +1,97 @@
+// The reference schedule: the same bits from the SIMD and scalar paths and from any thread
+// count, on random and structured frames, odd sizes, every CFA phase and every bypass setting;
+// clear errors for frames it cannot take.
+#include <gtest/gtest.h>
+
+#include "model/common/error.hpp"
+#include "model/reference/reference_pipeline.hpp"
+#include "testbench/test_frames.hpp"
+
+namespace ispsim {
+namespace {
+
+void set_bypass(IspParams& p, unsigned mask) {
+  int bit = 0;
+  blocks::for_each_block(
+      p, [&](auto, auto& block_params) { block_params.bypass = (mask >> bit++) & 1; });
+}
+
+Nv12Frame run(const Image16& raw, const IspParams& p, int threads, KernelPath path) {
+  ReferencePipeline pipeline(threads, path);
+  Nv12Frame out;
+  pipeline.run(raw, p, out);
+  return out;
+}
+
+TEST(ReferencePipeline, SimdEqualsScalarForEveryPhaseAndBypassSetting) {
+  const int blocks_in_pipeline = static_cast<int>(blocks::pipeline_descriptors().size());
+  for (unsigned mask = 0; mask < (1u << blocks_in_pipeline); ++mask) {
+    IspParams p = test::typical_isp_params();
+    p.frame.cfa_phase = static_cast<int>(mask % 4);
+    set_bypass(p, mask);
+    const Image16 raw = mask % 2 ? test::structured_raw(29, 11) : test::random_raw(29, 11, mask);
+    ASSERT_TRUE(run(raw, p, 1, KernelPath::kSimd) == run(raw, p, 1, KernelPath::kScalar))
+        << "bypass mask " << mask;
+  }
+}
+
+TEST(ReferencePipeline, SameBitsForAnyThreadCount) {
+  const IspParams p = test::typical_isp_params();
+  for (const auto& [w, h] : {std::pair{67, 41}, std::pair{3, 3}, std::pair{130, 7}}) {
+    const Image16 raw = test::random_raw(w, h, static_cast<uint32_t>(w * h));
+    const Nv12Frame one = run(raw, p, 1, KernelPath::kSimd);
+    for (int threads : {2, 3, 5})
+      EXPECT_TRUE(run(raw, p, threads, KernelPath::kSimd) == one)
+          << w << "x" << h << " " << threads;
+  }
+}
+
+TEST(ReferencePipeline, ReusedBuffersGiveTheSameFrameAgainAtAnotherSize) {
+  const IspParams p = test::typical_isp_params();
+  ReferencePipeline pipeline(2);
+  Nv12Frame first, second, third;
+  const Image16 a = test::random_raw(40, 10, 1), b = test::random_raw(17, 9, 2);
+  pipeline.run(a, p, first);
+  pipeline.run(b, p, second);
+  pipeline.run(a, p, third);
+  EXPECT_TRUE(first == third);
+  EXPECT_TRUE(second == run_reference_pipeline(b, p));
+}
+
+TEST(ReferencePipeline, RejectsFramesItCannotTake) {
+  const IspParams p = test::typical_isp_params();
+  EXPECT_THROW(run_reference_pipeline(Image16(2, 8, 1), p), ModelError);
+  EXPECT_THROW(run_reference_pipeline(Image16(8, 8, 3), p), ModelError);
+  try {
+    run_reference_pipeline(Image16(8, 2, 1), p);
+    FAIL();
+  } catch (const ModelError& e) {
+    EXPECT_NE(std::string(e.what()).find("8x2"), std::string::npos) << e.what();
+  }
+}
+
+TEST(ReferencePipeline, NamesBlocksInPipelineOrder) {
+  std::vector<std::string> names;
+  for (const auto& d : blocks::pipeline_descriptors())
+    names.push_back(d.name);
+  EXPECT_EQ(names, (std::vector<std::string>{"black_level", "white_balance", "demosaic",
+                                             "color_matrix", "gamma", "csc"}));
+  EXPECT_THROW(blocks::pipeline_descriptor("sharpen"), ModelError);
+}
+
+TEST(Nv12ToRgb, GreyAndPrimariesDecodeWithBt709) {
+  Nv12Frame f;
+  f.width = 2;
+  f.height = 2;
+  f.luma = {16, 235, 126, 126};
+  f.chroma = {128, 128};
+  const Image8 rgb = nv12_to_rgb8(f);
+  EXPECT_EQ(rgb.at(0, 0, 0), 0);
+  EXPECT_EQ(rgb.at(1, 0, 1), 255);
+  EXPECT_EQ(rgb.at(0, 1, 2), 128);  // (126 - 16) / 219 * 255 = 128.08
+  f.chroma.pop_back();
+  EXPECT_THROW(nv12_to_rgb8(f), ModelError);
+}
+
+}  // namespace
+}  // namespace ispsim
