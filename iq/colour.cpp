@@ -1,4 +1,4 @@
-#include "testbench/iq/colour.hpp"
+#include "iq/colour.hpp"
 
 #include <array>
 #include <cmath>
