@@ -13,14 +13,14 @@
 #include <string>
 #include <vector>
 
+#include "iq/chart.hpp"
+#include "iq/dynamic_range.hpp"
+#include "iq/fidelity.hpp"
+#include "iq/metric_error.hpp"
+#include "iq/noise.hpp"
+#include "iq/sfr.hpp"
 #include "model/common/error.hpp"
 #include "model/image/image_io.hpp"
-#include "testbench/iq/chart.hpp"
-#include "testbench/iq/dynamic_range.hpp"
-#include "testbench/iq/fidelity.hpp"
-#include "testbench/iq/metric_error.hpp"
-#include "testbench/iq/noise.hpp"
-#include "testbench/iq/sfr.hpp"
 
 namespace ispsim::app {
 namespace {

@@ -10,9 +10,9 @@
 #include <thread>
 
 #include "apps/sensor_dng.hpp"
-#include "firmware/matrix3.hpp"
 #include "model/common/error.hpp"
 #include "model/regmap/regmap.hpp"
+#include "sensor_sim/colour_matrix.hpp"
 #include "sensor_sim/optics.hpp"
 #include "sensor_sim/raw_output/ground_truth.hpp"
 #include "sensor_sim/raw_output/raw_dump.hpp"
@@ -133,20 +133,19 @@ void write_ground_truth(const std::string& prefix, const sensor::Scene& scene,
   const ImageF camera = sensor::render_optical_image(scene, profile, settings);
   sensor::write_linear_tiff(prefix + "-camera.tif", camera,
                             "ispsim ground truth: camera RGB, mean photo-electrons per pixel");
-  const fw::Matrix3 inverse = fw::inverse(profile.camera_from_srgb);  // linear sRGB <- camera
+  const Eigen::Matrix3d srgb_from_camera = sensor::matrix3(profile.camera_from_srgb).inverse();
   // Electrons for a scene value of 1.0 on axis at this exposure and aperture.
   const double lens_f = profile.optics.f_number;
   const double f_number = settings.f_number > 0 ? settings.f_number : lens_f;
   const double unit_electrons = profile.electrons_per_second * settings.exposure_s *
                                 (lens_f * lens_f) / (f_number * f_number);
   ImageF srgb(camera.width(), camera.height(), 3);
-  for (size_t p = 0; p < static_cast<size_t>(camera.width()) * camera.height(); ++p)
-    for (int c = 0; c < 3; ++c) {
-      double sum = 0;
-      for (int k = 0; k < 3; ++k)
-        sum += inverse[3 * c + k] * camera.data()[3 * p + k];
-      srgb.data()[3 * p + c] = static_cast<float>(sum / unit_electrons);
-    }
+  const Eigen::Index pixels = static_cast<Eigen::Index>(camera.width()) * camera.height();
+  const Eigen::Map<const Eigen::Matrix3Xf> camera_rgb(camera.data(), 3, pixels);
+  Eigen::Map<Eigen::Matrix3Xf> srgb_rgb(srgb.data(), 3, pixels);
+  for (Eigen::Index p = 0; p < pixels; ++p)
+    srgb_rgb.col(p) =
+        (srgb_from_camera * camera_rgb.col(p).cast<double>() / unit_electrons).cast<float>();
   sensor::write_linear_tiff(prefix + "-srgb.tif", srgb,
                             "ispsim ground truth: linear sRGB, 1.0 = diffuse white at the "
                             "reference luminance, as the optics deliver it");

@@ -2,10 +2,10 @@
 
 #include <cmath>
 
-#include "testbench/iq/chart.hpp"
-#include "testbench/iq/dynamic_range.hpp"
-#include "testbench/iq/noise.hpp"
-#include "testbench/iq/sfr.hpp"
+#include "iq/chart.hpp"
+#include "iq/dynamic_range.hpp"
+#include "iq/noise.hpp"
+#include "iq/sfr.hpp"
 
 namespace ispsim::app {
 

@@ -6,6 +6,7 @@
 #include <hwy/targets.h>
 #include <systemc>
 
+#include "apps/system/cpu_hal.hpp"
 #include "apps/system/simulation.hpp"
 #include "model/hw/soc_top.hpp"
 #include "sensor_sim/hw/sensor_module.hpp"
@@ -77,7 +78,8 @@ void run_soc_frames(benchmark::State& state, fw::TestPattern pattern) {
   capture.test_pattern = pattern;
   for (auto _ : state) {
     fw::CaptureResult result;
-    system.soc.run_firmware([&](fw::Hal& hal) { result = fw::capture_frame(hal, capture); });
+    platform::run_firmware(system.soc,
+                           [&](fw::Hal& hal) { result = fw::capture_frame(hal, capture); });
     if (!result.ok) state.SkipWithError(result.error.c_str());
   }
   state.counters["Mpix/s"] = benchmark::Counter(static_cast<double>(kWidth) * kHeight / 1e6,

@@ -1,11 +1,32 @@
 #include "firmware/matrix3.hpp"
 
+#include <Eigen/Core>
+#include <Eigen/LU>
 #include <cmath>
 #include <string>
 
 #include "firmware/hal.hpp"
 
 namespace ispsim::fw {
+
+namespace {
+// Matrix3 and Vector3 keep their plain-array layout for the drivers and tuning code; the maths
+// is Eigen's, on views of those arrays.
+using RowMajor3 = Eigen::Matrix<double, 3, 3, Eigen::RowMajor>;
+
+Eigen::Map<const RowMajor3> view(const Matrix3& m) {
+  return Eigen::Map<const RowMajor3>(m.data());
+}
+Eigen::Map<RowMajor3> view(Matrix3& m) {
+  return Eigen::Map<RowMajor3>(m.data());
+}
+Eigen::Map<const Eigen::Vector3d> view(const Vector3& v) {
+  return Eigen::Map<const Eigen::Vector3d>(v.data());
+}
+Eigen::Map<Eigen::Vector3d> view(Vector3& v) {
+  return Eigen::Map<Eigen::Vector3d>(v.data());
+}
+}  // namespace
 
 Matrix3 identity3() {
   return diagonal3({1.0, 1.0, 1.0});
@@ -16,41 +37,29 @@ Matrix3 diagonal3(const Vector3& d) {
 }
 
 Matrix3 multiply(const Matrix3& a, const Matrix3& b) {
-  Matrix3 out{};
-  for (int r = 0; r < 3; ++r)
-    for (int c = 0; c < 3; ++c)
-      for (int k = 0; k < 3; ++k)
-        out[3 * r + c] += a[3 * r + k] * b[3 * k + c];
+  Matrix3 out;
+  view(out).noalias() = view(a) * view(b);
   return out;
 }
 
 Vector3 multiply(const Matrix3& m, const Vector3& v) {
-  Vector3 out{};
-  for (int r = 0; r < 3; ++r)
-    for (int k = 0; k < 3; ++k)
-      out[r] += m[3 * r + k] * v[k];
+  Vector3 out;
+  view(out).noalias() = view(m) * view(v);
   return out;
 }
 
 Vector3 row_sums(const Matrix3& m) {
-  return multiply(m, Vector3{1.0, 1.0, 1.0});
+  Vector3 out;
+  view(out) = view(m).rowwise().sum();
+  return out;
 }
 
-// Adjugate over determinant: exact enough for well-conditioned colour matrices.
 Matrix3 inverse(const Matrix3& m) {
-  const auto at = [&m](int r, int c) { return m[3 * r + c]; };
-  const auto cofactor = [&at](int r, int c) {
-    const int r0 = (r + 1) % 3, r1 = (r + 2) % 3, c0 = (c + 1) % 3, c1 = (c + 2) % 3;
-    return at(r0, c0) * at(r1, c1) - at(r0, c1) * at(r1, c0);
-  };
-  const double det =
-      at(0, 0) * cofactor(0, 0) + at(0, 1) * cofactor(0, 1) + at(0, 2) * cofactor(0, 2);
+  const double det = view(m).determinant();
   if (std::fabs(det) < 1e-12)
     throw FirmwareError("colour matrix is singular (determinant " + std::to_string(det) + ")");
-  Matrix3 out{};
-  for (int r = 0; r < 3; ++r)
-    for (int c = 0; c < 3; ++c)
-      out[3 * c + r] = cofactor(r, c) / det;  // transpose of cofactors
+  Matrix3 out;
+  view(out) = view(m).inverse();
   return out;
 }
 

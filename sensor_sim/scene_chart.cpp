@@ -6,14 +6,15 @@
 #include <string>
 #include <vector>
 
+#include "sensor_sim/colour_matrix.hpp"
 #include "sensor_sim/scene.hpp"
 #include "sensor_sim/scene_painted.hpp"
 
 namespace ispsim::sensor {
 namespace {
 
-using Vec3 = std::array<double, 3>;
-using Mat3 = std::array<std::array<double, 3>, 3>;
+using Vec3 = Eigen::Vector3d;
+using Mat3 = Eigen::Matrix3d;
 
 // ColorChecker Classic 24 (X-Rite formulation after November 2014), CIE L*a*b* under D50, 2 degree
 // observer; row-major chart order. Published reference values (also in
@@ -28,49 +29,19 @@ constexpr double kColorCheckerLabD50[24][3] = {
 };
 
 // Reference whites (CIE 15:2004, 2 degree observer), Y = 1.
-constexpr Vec3 kWhiteD50 = {0.96422, 1.0, 0.82521};
-constexpr Vec3 kWhiteD65 = {0.95047, 1.0, 1.08883};
+Vec3 white_d50() {
+  return Vec3(0.96422, 1.0, 0.82521);
+}
+Vec3 white_d65() {
+  return Vec3(0.95047, 1.0, 1.08883);
+}
 
 // Bradford cone-response matrix (Lam 1985, as used in ICC v4 chromatic adaptation).
-constexpr Mat3 kBradford = {{{0.8951, 0.2664, -0.1614},  //
-                             {-0.7502, 1.7135, 0.0367},  //
-                             {0.0389, -0.0685, 1.0296}}};
-
-// XYZ (D65) to linear sRGB, IEC 61966-2-1:1999.
-constexpr Mat3 kSrgbFromXyz = {{{3.2406, -1.5372, -0.4986},  //
-                                {-0.9689, 1.8758, 0.0415},   //
-                                {0.0557, -0.2040, 1.0570}}};
-
-Vec3 multiply(const Mat3& m, const Vec3& v) {
-  Vec3 r{};
-  for (int i = 0; i < 3; ++i)
-    r[i] = m[i][0] * v[0] + m[i][1] * v[1] + m[i][2] * v[2];
-  return r;
-}
-
-Mat3 multiply(const Mat3& a, const Mat3& b) {
-  Mat3 r{};
-  for (int i = 0; i < 3; ++i)
-    for (int j = 0; j < 3; ++j)
-      for (int k = 0; k < 3; ++k)
-        r[i][j] += a[i][k] * b[k][j];
-  return r;
-}
-
-// Inverse by the adjugate; the matrices here are well conditioned.
-Mat3 inverse(const Mat3& m) {
-  Mat3 adj{};
-  for (int i = 0; i < 3; ++i) {
-    for (int j = 0; j < 3; ++j) {
-      const int r0 = (j + 1) % 3, r1 = (j + 2) % 3, c0 = (i + 1) % 3, c1 = (i + 2) % 3;
-      adj[i][j] = m[r0][c0] * m[r1][c1] - m[r0][c1] * m[r1][c0];
-    }
-  }
-  const double det = m[0][0] * adj[0][0] + m[0][1] * adj[1][0] + m[0][2] * adj[2][0];
-  for (auto& row : adj)
-    for (double& v : row)
-      v /= det;
-  return adj;
+Mat3 bradford() {
+  return (Mat3() << 0.8951, 0.2664, -0.1614,  //
+          -0.7502, 1.7135, 0.0367,            //
+          0.0389, -0.0685, 1.0296)
+      .finished();
 }
 
 // CIE 15:2004 L*a*b* -> XYZ for the given white.
@@ -82,24 +53,22 @@ Vec3 xyz_from_lab(const double lab[3], const Vec3& white) {
   const double fy = (lab[0] + 16.0) / 116.0;
   const double fx = fy + lab[1] / 500.0;
   const double fz = fy - lab[2] / 200.0;
-  return {white[0] * f_inverse(fx), white[1] * f_inverse(fy), white[2] * f_inverse(fz)};
+  return Vec3(white[0] * f_inverse(fx), white[1] * f_inverse(fy), white[2] * f_inverse(fz));
 }
 
 // Von Kries adaptation in Bradford cone space: M^-1 diag(cone(dst) / cone(src)) M.
 Mat3 bradford_adaptation(const Vec3& src_white, const Vec3& dst_white) {
-  const Vec3 src_cone = multiply(kBradford, src_white);
-  const Vec3 dst_cone = multiply(kBradford, dst_white);
-  Mat3 scale{};
-  for (int i = 0; i < 3; ++i)
-    scale[i][i] = dst_cone[i] / src_cone[i];
-  return multiply(inverse(kBradford), multiply(scale, kBradford));
+  const Mat3 cone = bradford();
+  const Vec3 gain = (cone * dst_white).cwiseQuotient(cone * src_white);
+  return cone.inverse() * gain.asDiagonal() * cone;
 }
 
 std::array<std::array<double, 3>, 24> compute_color_chart() {
-  const Mat3 srgb_from_xyz_d50 = multiply(kSrgbFromXyz, bradford_adaptation(kWhiteD50, kWhiteD65));
+  const Mat3 srgb_from_xyz_d50 =
+      srgb_from_xyz_d65() * bradford_adaptation(white_d50(), white_d65());
   std::array<std::array<double, 3>, 24> patches{};
   for (int i = 0; i < 24; ++i) {
-    const Vec3 rgb = multiply(srgb_from_xyz_d50, xyz_from_lab(kColorCheckerLabD50[i], kWhiteD50));
+    const Vec3 rgb = srgb_from_xyz_d50 * xyz_from_lab(kColorCheckerLabD50[i], white_d50());
     // Patch 18 (cyan) lies outside the sRGB gamut: clip its negative red to zero.
     for (int c = 0; c < 3; ++c)
       patches[i][c] = std::max(0.0, rgb[c]);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "apps/system/cpu_hal.hpp"
 #include "apps/system/reference_platform.hpp"
 #include "model/common/error.hpp"
 #include "model/hw/soc_top.hpp"
@@ -48,7 +49,7 @@ SimulationResult simulate_soc(const sensor::Scene& scene, const SimulationOption
   soc->trace.set_enabled(!o.vcd_path.empty());
 
   SimulationResult result;
-  soc->run_firmware([&](fw::Hal& hal) { result.capture = fw::capture_frame(hal, o.capture); });
+  run_firmware(*soc, [&](fw::Hal& hal) { result.capture = fw::capture_frame(hal, o.capture); });
   result.frame = frame_of(result.capture);
   result.raw = sensor->last_raw_frame();
   fill_throughput(o, result.capture, result.timing);

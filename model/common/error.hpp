@@ -29,4 +29,11 @@ class ModelError : public Error {
   using Error::Error;
 };
 
+// A bus master's access the bus refused (unmapped address, a target's error response); the
+// message names the address.
+class BusError : public Error {
+ public:
+  using Error::Error;
+};
+
 }  // namespace ispsim

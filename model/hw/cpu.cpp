@@ -3,6 +3,8 @@
 #include <cstdio>
 #include <string>
 
+#include "model/common/error.hpp"
+
 namespace ispsim::hw {
 
 using sc_core::sc_time;
@@ -64,9 +66,9 @@ void Cpu::transfer(tlm::tlm_command command, uint64_t address, void* data, size_
   ++bus_accesses_;
   if (quantum_.need_sync()) quantum_.sync();
   if (!payload.is_response_ok())
-    throw fw::FirmwareError(std::string("bus error: ") +
-                            (command == tlm::TLM_READ_COMMAND ? "read from " : "write to ") +
-                            hex(address) + " (" + payload.get_response_string() + ")");
+    throw BusError(std::string("bus error: ") +
+                   (command == tlm::TLM_READ_COMMAND ? "read from " : "write to ") + hex(address) +
+                   " (" + payload.get_response_string() + ")");
 }
 
 uint32_t Cpu::read32(uint32_t address) {

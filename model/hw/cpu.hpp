@@ -1,9 +1,9 @@
 #pragma once
-// The CPU model: runs firmware (plain C++ against fw::Hal) in a SystemC thread. Each register
-// access is a timed bus transaction; a quantum keeper lets the CPU run ahead of simulated time
-// by up to one quantum before it synchronises. That trades the exact interleaving of firmware
-// accesses with hardware events inside a quantum for speed; interrupts are still seen at their
-// own time, because waiting for one synchronises first.
+// The CPU model: runs a program (plain C++ against the BusMaster interface) in a SystemC thread.
+// Each register access is a timed bus transaction; a quantum keeper lets the CPU run ahead of
+// simulated time by up to one quantum before it synchronises. That trades the exact interleaving of
+// firmware accesses with hardware events inside a quantum for speed; interrupts are still seen at
+// their own time, because waiting for one synchronises first.
 #include <tlm_utils/simple_initiator_socket.h>
 #include <tlm_utils/tlm_quantumkeeper.h>
 #include <systemc>
@@ -12,15 +12,15 @@
 #include <exception>
 #include <functional>
 
-#include "firmware/hal.hpp"
+#include "model/hw/bus_master.hpp"
 #include "model/hw/control_blocks.hpp"
 
 namespace ispsim::hw {
 
-class Cpu : public sc_core::sc_module, public fw::Hal {
+class Cpu : public sc_core::sc_module, public BusMaster {
  public:
   SC_HAS_PROCESS(Cpu);
-  using Program = std::function<void(fw::Hal&)>;
+  using Program = std::function<void(BusMaster&)>;
   tlm_utils::simple_initiator_socket<Cpu> bus;
 
   Cpu(sc_core::sc_module_name name, const SocConfig& config, const IrqController& irq);
@@ -31,7 +31,7 @@ class Cpu : public sc_core::sc_module, public fw::Hal {
   void rethrow_if_failed();
   uint64_t bus_accesses() const { return bus_accesses_; }
 
-  // fw::Hal
+  // BusMaster
   uint32_t read32(uint32_t address) override;
   void write32(uint32_t address, uint32_t value) override;
   bool wait_irq(double timeout_us) override;

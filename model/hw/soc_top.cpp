@@ -41,7 +41,7 @@ SocTop::SocTop(sc_core::sc_module_name name, const SocConfig& soc_config)
   interconnect.map(config.memory_base, config.memory_bytes);
 }
 
-void SocTop::run_firmware(Cpu::Program program) {
+void SocTop::run_program(Cpu::Program program) {
   cpu.load(std::move(program));
   while (!cpu.finished() && sc_core::sc_get_status() != sc_core::SC_STOPPED) {
     sc_core::sc_start();
@@ -49,7 +49,7 @@ void SocTop::run_firmware(Cpu::Program program) {
   }
   cpu.rethrow_if_failed();
   if (!cpu.finished())
-    throw ModelError("simulation ran out of events before the firmware finished");
+    throw ModelError("simulation ran out of events before the CPU's program finished");
 }
 
 }  // namespace ispsim::hw

@@ -25,8 +25,8 @@ class SocTop : public sc_core::sc_module {
   Lpddr memory;
   Cpu cpu;
 
-  // Runs firmware until it returns; rethrows what it threw. May be called again.
-  void run_firmware(Cpu::Program program);
+  // Runs a program on the CPU until it returns; rethrows what it threw. May be called again.
+  void run_program(Cpu::Program program);
 };
 
 }  // namespace ispsim::hw

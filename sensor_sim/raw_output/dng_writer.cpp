@@ -18,6 +18,7 @@
 
 #include "model/common/error.hpp"
 #include "model/kernels/cfa.hpp"
+#include "sensor_sim/colour_matrix.hpp"
 #include "sensor_sim/raw_output/tiff_directory.hpp"
 
 namespace ispsim::sensor {
@@ -81,11 +82,6 @@ uint8_t tiff_ep_colour(CfaColour c) {
   return c == kCfaR ? 0 : (c == kCfaB ? 2 : 1);
 }
 
-double determinant3(const std::array<double, 9>& m) {
-  return m[0] * (m[4] * m[8] - m[5] * m[7]) - m[1] * (m[3] * m[8] - m[5] * m[6]) +
-         m[2] * (m[3] * m[7] - m[4] * m[6]);
-}
-
 void check_text(const std::string& path, const char* field, const std::string& text) {
   for (char c : text) {
     // TIFF 6.0 ASCII: 7-bit bytes, NUL-terminated, so no NUL inside.
@@ -144,10 +140,9 @@ void check_fields(const std::string& path, const DngRaw& d) {
   }
   // Readers invert ColorMatrix1 to get camera -> XYZ (DNG 1.4, "Mapping Camera Color Space to
   // CIE XYZ Space"), so it must be regular.
-  if (std::fabs(determinant3(d.color_matrix1)) <= 1e-9 * largest * largest * largest ||
-      largest == 0) {
-    fail(path,
-         "color_matrix1 is singular (determinant " + str(determinant3(d.color_matrix1)) + ")");
+  const double determinant = matrix3(d.color_matrix1).determinant();
+  if (std::fabs(determinant) <= 1e-9 * largest * largest * largest || largest == 0) {
+    fail(path, "color_matrix1 is singular (determinant " + str(determinant) + ")");
   }
   if (d.calibration_illuminant1 < 0 || d.calibration_illuminant1 > 255) {
     fail(path, "calibration_illuminant1 " + std::to_string(d.calibration_illuminant1) +

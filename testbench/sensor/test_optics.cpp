@@ -5,8 +5,8 @@
 #include <cmath>
 #include <vector>
 
+#include "iq/sfr.hpp"
 #include "sensor_sim/optics.hpp"
-#include "testbench/iq/sfr.hpp"
 
 namespace ispsim::sensor {
 namespace {

@@ -2,7 +2,9 @@
 // faults reported the way hardware reports them.
 #include <gtest/gtest.h>
 
+#include "apps/system/cpu_hal.hpp"
 #include "apps/system/simulation.hpp"
+#include "model/common/error.hpp"
 #include "model/hw/soc_top.hpp"
 #include "sensor_sim/hw/sensor_module.hpp"
 #include "sensor_sim/readout_modes.hpp"
@@ -150,15 +152,26 @@ struct SocBench {
   sensor::SensorModule sensor;
 };
 
+TEST(SocBus, CpuReportsAnUnmappedAddressAsABusErrorNamingIt) {
+  SocBench bench;
+  try {
+    bench.soc.run_program([](hw::BusMaster& bus) { bus.write32(0x1000F000, 1); });
+    FAIL() << "expected BusError";
+  } catch (const BusError& error) {
+    EXPECT_NE(std::string(error.what()).find("write to 0x1000F000"), std::string::npos)
+        << error.what();
+  }
+}
+
 TEST(SocBus, UnmappedAddressIsABusErrorNotACrash) {
   SocBench bench;
-  EXPECT_THROW(bench.soc.run_firmware([](fw::Hal& hal) { hal.read32(0x1000F000); }),
+  EXPECT_THROW(platform::run_firmware(bench.soc, [](fw::Hal& hal) { hal.read32(0x1000F000); }),
                fw::FirmwareError);
 }
 
 TEST(SocBus, RegisterReadBackAndWriteOneToClearOverTheBus) {
   SocBench bench;
-  bench.soc.run_firmware([](fw::Hal& hal) {
+  platform::run_firmware(bench.soc, [](fw::Hal& hal) {
     hal.write32(regs::isp::WB_GAIN, 0x1234);
     EXPECT_EQ(hal.read32(regs::isp::WB_GAIN), 0x1234u);
     EXPECT_EQ(regs::isp::HW_CONFIG_PIXELS_PER_CLOCK.get(hal.read32(regs::isp::HW_CONFIG)), 2u);
@@ -195,7 +208,8 @@ TEST(SocFaults, CorruptedPayloadIsCountedAsCrcError) {
   capture.width = 32;
   capture.height = 16;
   fw::CaptureResult result;
-  bench.soc.run_firmware([&](fw::Hal& hal) { result = fw::capture_frame(hal, capture); });
+  platform::run_firmware(bench.soc,
+                         [&](fw::Hal& hal) { result = fw::capture_frame(hal, capture); });
   EXPECT_FALSE(result.ok);
   EXPECT_NE(result.error_bits & regs::irq_bit::kCsi2Error, 0u);
   EXPECT_EQ(result.csi2.crc_errors, 1u);  // as firmware read it before clearing
@@ -210,7 +224,8 @@ TEST(SocFaults, SingleBitHeaderErrorIsCorrectedAndCounted) {
   capture.width = 32;
   capture.height = 16;
   fw::CaptureResult result;
-  bench.soc.run_firmware([&](fw::Hal& hal) { result = fw::capture_frame(hal, capture); });
+  platform::run_firmware(bench.soc,
+                         [&](fw::Hal& hal) { result = fw::capture_frame(hal, capture); });
   EXPECT_TRUE(result.ok) << result.error;
   EXPECT_EQ(result.csi2.ecc_corrected, 1u);
 }

@@ -1,5 +1,5 @@
 // Colour-chart analysis on synthetic charts whose colours, geometry and defects are known.
-#include "testbench/iq/chart.hpp"
+#include "iq/chart.hpp"
 
 #include <gtest/gtest.h>
 
@@ -7,10 +7,10 @@
 #include <cmath>
 #include <functional>
 
+#include "iq/ciede2000.hpp"
+#include "iq/metric_error.hpp"
 #include "reference_data.hpp"
 #include "synthetic.hpp"
-#include "testbench/iq/ciede2000.hpp"
-#include "testbench/iq/metric_error.hpp"
 
 namespace ispsim::iq {
 namespace {

@@ -1,5 +1,5 @@
 // CIEDE2000 against the 34 published pairs of Sharma, Wu and Dalal (2005).
-#include "testbench/iq/ciede2000.hpp"
+#include "iq/ciede2000.hpp"
 
 #include <gtest/gtest.h>
 

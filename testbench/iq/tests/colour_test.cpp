@@ -3,7 +3,7 @@
 
 #include <cmath>
 
-#include "testbench/iq/colour.hpp"
+#include "iq/colour.hpp"
 
 namespace ispsim::iq {
 namespace {

@@ -1,6 +1,6 @@
 // Dynamic range on step wedges whose noise follows the photon-transfer model, so the signal at
 // SNR = 1 is known in closed form: S / sqrt(read^2 + S) = 1  <=>  S = (1 + sqrt(1 + 4 read^2)) / 2.
-#include "testbench/iq/dynamic_range.hpp"
+#include "iq/dynamic_range.hpp"
 
 #include <gtest/gtest.h>
 
@@ -8,8 +8,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "iq/metric_error.hpp"
 #include "synthetic.hpp"
-#include "testbench/iq/metric_error.hpp"
 
 namespace ispsim::iq {
 namespace {

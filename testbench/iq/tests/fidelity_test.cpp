@@ -1,13 +1,13 @@
 // PSNR, CPSNR and SSIM against hand-computed and closed-form cases.
-#include "testbench/iq/fidelity.hpp"
+#include "iq/fidelity.hpp"
 
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <cstdio>
 
+#include "iq/metric_error.hpp"
 #include "synthetic.hpp"
-#include "testbench/iq/metric_error.hpp"
 
 namespace ispsim::iq {
 namespace {

@@ -1,13 +1,13 @@
 // Noise measurement on synthetic flat fields with seeded Gaussian noise of known sigma.
-#include "testbench/iq/noise.hpp"
+#include "iq/noise.hpp"
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <cmath>
 
+#include "iq/metric_error.hpp"
 #include "synthetic.hpp"
-#include "testbench/iq/metric_error.hpp"
 
 namespace ispsim::iq {
 namespace {

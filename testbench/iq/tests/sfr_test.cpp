@@ -1,6 +1,6 @@
 // Slanted-edge SFR against the analytic MTF of Gaussian-blurred edges. The edges are rendered here
 // from the closed-form blurred step (the normal CDF), not with any code under test.
-#include "testbench/iq/sfr.hpp"
+#include "iq/sfr.hpp"
 
 #include <gtest/gtest.h>
 
@@ -8,8 +8,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "iq/metric_error.hpp"
 #include "synthetic.hpp"
-#include "testbench/iq/metric_error.hpp"
 
 namespace ispsim::iq {
 namespace {

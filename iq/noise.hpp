@@ -3,9 +3,9 @@
 // (single-channel, with a black level) or in output images (the per-pixel channel average).
 #include <vector>
 
+#include "iq/chart.hpp"
+#include "iq/region.hpp"
 #include "model/image/image.hpp"
-#include "testbench/iq/chart.hpp"
-#include "testbench/iq/region.hpp"
 
 namespace ispsim::iq {
 

@@ -3,7 +3,7 @@
 // CIE L*a*b* D50, 2 degree observer: the same figures as data/colorchecker24_lab_d50.csv.
 #include <array>
 
-#include "testbench/iq/colour.hpp"
+#include "iq/colour.hpp"
 
 namespace ispsim::iq {
 

@@ -3,9 +3,9 @@
 // stops, between the brightest unclipped step and the signal at which SNR falls to a threshold.
 #include <vector>
 
+#include "iq/noise.hpp"
+#include "iq/region.hpp"
 #include "model/image/image.hpp"
-#include "testbench/iq/noise.hpp"
-#include "testbench/iq/region.hpp"
 
 namespace ispsim::iq {
 

@@ -1,4 +1,4 @@
-#include "testbench/iq/fidelity.hpp"
+#include "iq/fidelity.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "testbench/iq/metric_error.hpp"
+#include "iq/metric_error.hpp"
 
 namespace ispsim::iq {
 namespace {

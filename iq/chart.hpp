@@ -4,10 +4,10 @@
 #include <string>
 #include <vector>
 
+#include "iq/colorchecker.hpp"
+#include "iq/colour.hpp"
+#include "iq/region.hpp"
 #include "model/image/image.hpp"
-#include "testbench/iq/colorchecker.hpp"
-#include "testbench/iq/colour.hpp"
-#include "testbench/iq/region.hpp"
 
 namespace ispsim::iq {
 

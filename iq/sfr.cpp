@@ -2,13 +2,13 @@
 // derivative, a least-squares line through them, projection of every pixel onto the edge normal
 // into bins 1/4 pixel wide (the edge spread function), derivative (line spread function), Hamming
 // window, discrete Fourier transform, and division by the derivative filter's own response.
-#include "testbench/iq/sfr.hpp"
+#include "iq/sfr.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <complex>
 
-#include "testbench/iq/metric_error.hpp"
+#include "iq/metric_error.hpp"
 
 namespace ispsim::iq {
 namespace {

@@ -1,10 +1,10 @@
-#include "testbench/iq/chart.hpp"
+#include "iq/chart.hpp"
 
 #include <algorithm>
 #include <cmath>
 
-#include "testbench/iq/ciede2000.hpp"
-#include "testbench/iq/metric_error.hpp"
+#include "iq/ciede2000.hpp"
+#include "iq/metric_error.hpp"
 
 namespace ispsim::iq {
 namespace {

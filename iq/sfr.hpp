@@ -3,8 +3,8 @@
 // slightly tilted straight edge, sampled finer than the pixel pitch by projecting many rows.
 #include <vector>
 
+#include "iq/region.hpp"
 #include "model/image/image.hpp"
-#include "testbench/iq/region.hpp"
 
 namespace ispsim::iq {
 

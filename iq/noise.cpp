@@ -1,10 +1,10 @@
-#include "testbench/iq/noise.hpp"
+#include "iq/noise.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <limits>
 
-#include "testbench/iq/metric_error.hpp"
+#include "iq/metric_error.hpp"
 
 namespace ispsim::iq {
 

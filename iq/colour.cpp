@@ -1,47 +1,22 @@
-#include "testbench/iq/colour.hpp"
+#include "iq/colour.hpp"
 
+#include <Eigen/Core>
+#include <Eigen/LU>
 #include <array>
 #include <cmath>
 
 namespace ispsim::iq {
 namespace {
 
-using Mat3 = std::array<std::array<double, 3>, 3>;
+using Mat3 = Eigen::Matrix3d;
+using Vec3 = Eigen::Vector3d;
 
 constexpr Xyz white_from_chromaticity(double x, double y) {
   return {x / y, 1.0, (1.0 - x - y) / y};
 }
 
-Mat3 multiply(const Mat3& a, const Mat3& b) {
-  Mat3 m{};
-  for (int i = 0; i < 3; ++i) {
-    for (int j = 0; j < 3; ++j) {
-      for (int k = 0; k < 3; ++k)
-        m[i][j] += a[i][k] * b[k][j];
-    }
-  }
-  return m;
-}
-
-Mat3 inverse(const Mat3& m) {
-  const double det = m[0][0] * (m[1][1] * m[2][2] - m[1][2] * m[2][1]) -
-                     m[0][1] * (m[1][0] * m[2][2] - m[1][2] * m[2][0]) +
-                     m[0][2] * (m[1][0] * m[2][1] - m[1][1] * m[2][0]);
-  Mat3 inv{};
-  for (int i = 0; i < 3; ++i) {
-    for (int j = 0; j < 3; ++j) {
-      // Cofactor of m[j][i] (transposed), by cyclic indices.
-      const int r0 = (j + 1) % 3, r1 = (j + 2) % 3, c0 = (i + 1) % 3, c1 = (i + 2) % 3;
-      inv[i][j] = (m[r0][c0] * m[r1][c1] - m[r0][c1] * m[r1][c0]) / det;
-    }
-  }
-  return inv;
-}
-
-std::array<double, 3> apply(const Mat3& m, const std::array<double, 3>& v) {
-  return {m[0][0] * v[0] + m[0][1] * v[1] + m[0][2] * v[2],
-          m[1][0] * v[0] + m[1][1] * v[1] + m[1][2] * v[2],
-          m[2][0] * v[0] + m[2][1] * v[1] + m[2][2] * v[2]};
+Vec3 vec(const Xyz& xyz) {
+  return Vec3(xyz.x, xyz.y, xyz.z);
 }
 
 // RGB -> XYZ from primaries and white (the usual derivation: scale each primary's XYZ so that
@@ -49,19 +24,11 @@ std::array<double, 3> apply(const Mat3& m, const std::array<double, 3>& v) {
 Mat3 srgb_to_xyz_matrix() {
   const std::array<std::array<double, 2>, 3> primaries = {
       {{0.64, 0.33}, {0.30, 0.60}, {0.15, 0.06}}};
-  Mat3 p{};
-  for (int c = 0; c < 3; ++c) {
-    const Xyz xyz = white_from_chromaticity(primaries[c][0], primaries[c][1]);
-    p[0][c] = xyz.x;
-    p[1][c] = xyz.y;
-    p[2][c] = xyz.z;
-  }
-  const auto scale = apply(inverse(p), {kWhiteD65.x, kWhiteD65.y, kWhiteD65.z});
-  for (int r = 0; r < 3; ++r) {
-    for (int c = 0; c < 3; ++c)
-      p[r][c] *= scale[c];
-  }
-  return p;
+  Mat3 p;
+  for (int c = 0; c < 3; ++c)
+    p.col(c) = vec(white_from_chromaticity(primaries[c][0], primaries[c][1]));
+  const Vec3 scale = p.inverse() * vec(kWhiteD65);
+  return p * scale.asDiagonal();
 }
 
 const Mat3& rgb_to_xyz() {
@@ -70,13 +37,23 @@ const Mat3& rgb_to_xyz() {
 }
 
 const Mat3& xyz_to_rgb() {
-  static const Mat3 m = inverse(rgb_to_xyz());
+  static const Mat3 m = rgb_to_xyz().inverse();
   return m;
 }
 
 // Bradford cone response matrix (Lam 1985, as used in ICC.1 Annex E).
-const Mat3 kBradford = {
-    {{0.8951, 0.2664, -0.1614}, {-0.7502, 1.7135, 0.0367}, {0.0389, -0.0685, 1.0296}}};
+const Mat3& bradford() {
+  static const Mat3 m = (Mat3() << 0.8951, 0.2664, -0.1614,  //
+                         -0.7502, 1.7135, 0.0367,            //
+                         0.0389, -0.0685, 1.0296)
+                            .finished();
+  return m;
+}
+
+const Mat3& bradford_inverse() {
+  static const Mat3 m = bradford().inverse();
+  return m;
+}
 
 constexpr double kLabEpsilon = 216.0 / 24389.0;
 constexpr double kLabKappa = 24389.0 / 27.0;
@@ -110,12 +87,12 @@ Rgb srgb_decode(const Rgb& encoded) {
 }
 
 Xyz linear_srgb_to_xyz(const Rgb& linear) {
-  const auto v = apply(rgb_to_xyz(), {linear.r, linear.g, linear.b});
+  const Vec3 v = rgb_to_xyz() * Vec3(linear.r, linear.g, linear.b);
   return {v[0], v[1], v[2]};
 }
 
 Rgb xyz_to_linear_srgb(const Xyz& xyz) {
-  const auto v = apply(xyz_to_rgb(), {xyz.x, xyz.y, xyz.z});
+  const Vec3 v = xyz_to_rgb() * vec(xyz);
   return {v[0], v[1], v[2]};
 }
 
@@ -139,12 +116,9 @@ Xyz lab_to_xyz(const Lab& lab, const Xyz& white) {
 }
 
 Xyz bradford_adapt(const Xyz& xyz, const Xyz& source_white, const Xyz& destination_white) {
-  const auto src = apply(kBradford, {source_white.x, source_white.y, source_white.z});
-  const auto dst =
-      apply(kBradford, {destination_white.x, destination_white.y, destination_white.z});
-  const Mat3 gain = {{{dst[0] / src[0], 0, 0}, {0, dst[1] / src[1], 0}, {0, 0, dst[2] / src[2]}}};
-  const Mat3 m = multiply(inverse(kBradford), multiply(gain, kBradford));
-  const auto v = apply(m, {xyz.x, xyz.y, xyz.z});
+  const Mat3& cone = bradford();
+  const Vec3 gain = (cone * vec(destination_white)).cwiseQuotient(cone * vec(source_white));
+  const Vec3 v = bradford_inverse() * (gain.asDiagonal() * (cone * vec(xyz)));
   return {v[0], v[1], v[2]};
 }
 

@@ -1,4 +1,4 @@
-#include "testbench/iq/colorchecker.hpp"
+#include "iq/colorchecker.hpp"
 
 namespace ispsim::iq {
 

@@ -1,10 +1,10 @@
-#include "testbench/iq/region.hpp"
+#include "iq/region.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <sstream>
 
-#include "testbench/iq/metric_error.hpp"
+#include "iq/metric_error.hpp"
 
 namespace ispsim::iq {
 namespace {

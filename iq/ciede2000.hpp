@@ -2,7 +2,7 @@
 // CIEDE2000 colour difference (CIE 142-2001), implemented after Sharma, Wu and Dalal,
 // "The CIEDE2000 Color-Difference Formula: Implementation Notes, Supplementary Test Data, and
 // Mathematical Observations", Color Res. Appl. 30(1), 2005.
-#include "testbench/iq/colour.hpp"
+#include "iq/colour.hpp"
 
 namespace ispsim::iq {
 

@@ -1,4 +1,4 @@
-#include "testbench/iq/ciede2000.hpp"
+#include "iq/ciede2000.hpp"
 
 #include <cmath>
 
