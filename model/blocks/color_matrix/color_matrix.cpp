@@ -9,23 +9,18 @@
 HWY_BEFORE_NAMESPACE();
 namespace ispsim::blocks::HWY_NAMESPACE {
 
+// 12-bit samples in and out (the sample contract of the RGB domain).
 void ColorMatrixRow(const uint16_t* const* in, uint16_t* const* out, int width,
                     const int16_t* coef) {
-  const hn::ScalableTag<int32_t> d;
-  using V = hn::VFromD<decltype(d)>;
-  const int lanes = static_cast<int>(hn::Lanes(d));
-  V m[9];
-  for (int i = 0; i < 9; ++i)
-    m[i] = hn::Set(d, coef[i]);
-  const V half = hn::Set(d, 2048);
-  for (int x = 0; x < width; x += lanes) {
-    const V r = LoadWide(d, in[0] + x), g = LoadWide(d, in[1] + x), b = LoadWide(d, in[2] + x);
-    for (int c = 0; c < 3; ++c) {
-      const V sum = hn::Add(hn::Add(hn::Mul(m[3 * c], r), hn::Mul(m[3 * c + 1], g)),
-                            hn::Add(hn::Mul(m[3 * c + 2], b), half));
-      StoreNarrow(d, Clamp(d, hn::ShiftRight<12>(sum), 0, 4095), out[c] + x);
-    }
-  }
+  const int32_t no_offset[3] = {0, 0, 0};
+#if HWY_TARGET == HWY_SCALAR
+  for (int x = 0; x < width; ++x)
+    for (int c = 0; c < 3; ++c)
+      out[c][x] = ColorMatrix::sample(coef + 3 * c, in[0][x], in[1][x], in[2][x]);
+  (void)no_offset;
+#else
+  Matrix3Row<12>(in, out, width, coef, 2048, no_offset, 4095);
+#endif
 }
 
 }  // namespace ispsim::blocks::HWY_NAMESPACE

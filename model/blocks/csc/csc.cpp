@@ -11,22 +11,15 @@ namespace ispsim::blocks::HWY_NAMESPACE {
 
 void CscRow(const uint16_t* const* in, uint16_t* const* out, int width, const int16_t* coef,
             const uint8_t* offset) {
-  const hn::ScalableTag<int32_t> d;
-  using V = hn::VFromD<decltype(d)>;
-  const int lanes = static_cast<int>(hn::Lanes(d));
-  V m[9];
-  for (int i = 0; i < 9; ++i)
-    m[i] = hn::Set(d, coef[i]);
-  const V half = hn::Set(d, 8192);
-  for (int x = 0; x < width; x += lanes) {
-    const V r = LoadWide(d, in[0] + x), g = LoadWide(d, in[1] + x), b = LoadWide(d, in[2] + x);
-    for (int c = 0; c < 3; ++c) {
-      const V sum = hn::Add(hn::Add(hn::Mul(m[3 * c], r), hn::Mul(m[3 * c + 1], g)),
-                            hn::Add(hn::Mul(m[3 * c + 2], b), half));
-      const V value = hn::Add(hn::ShiftRight<14>(sum), hn::Set(d, offset[c]));
-      StoreNarrow(d, Clamp(d, value, 0, 255), out[c] + x);
-    }
-  }
+  const int32_t offsets[3] = {offset[0], offset[1], offset[2]};
+#if HWY_TARGET == HWY_SCALAR
+  for (int x = 0; x < width; ++x)
+    for (int c = 0; c < 3; ++c)
+      out[c][x] = Csc::sample(coef + 3 * c, offsets[c], in[0][x], in[1][x], in[2][x]);
+#else
+  // 12 fraction bits plus 2 bits from 10-bit input to 8-bit output.
+  Matrix3Row<14>(in, out, width, coef, 8192, offsets, 255);
+#endif
 }
 
 void PackLuma(const uint16_t* y, uint8_t* out, int width) {
@@ -41,6 +34,37 @@ void PackLuma(const uint16_t* y, uint8_t* out, int width) {
     out[x] = static_cast<uint8_t>(y[x]);
 }
 
+// Whole vectors of complete 2x2 blocks; returns the first column left for the scalar tail.
+int SubsampleChroma(const uint16_t* const* first, const uint16_t* const* second, int width,
+                    uint8_t* uv_out) {
+#if HWY_TARGET == HWY_SCALAR
+  (void)first, (void)second, (void)width, (void)uv_out;
+  return 0;  // one-lane vectors hold no column pair: all of it is the scalar tail
+#else
+  const hn::ScalableTag<uint16_t> d16;
+  const hn::Repartition<int32_t, decltype(d16)> d32;  // a lane holds one column pair
+  const hn::Rebind<uint16_t, decltype(d32)> pairs16;
+  const int lanes = static_cast<int>(hn::Lanes(d16));
+  const auto low_half = hn::Set(d32, 0xFFFF);
+  const auto two = hn::Set(d32, 2);
+  auto block_mean = [&](const uint16_t* a, const uint16_t* b) {
+    const auto columns = hn::BitCast(d32, hn::Add(hn::LoadU(d16, a), hn::LoadU(d16, b)));
+    const auto sum = hn::Add(hn::And(columns, low_half), hn::ShiftRight<16>(columns));
+    return hn::ShiftRight<2>(hn::Add(sum, two));
+  };
+  const int whole_pairs_end = width & ~1;
+  int x = 0;
+  for (; x + lanes <= whole_pairs_end; x += lanes) {
+    const auto cb = block_mean(first[1] + x, second[1] + x);
+    const auto cr = block_mean(first[2] + x, second[2] + x);
+    // Little-endian: Cb in the low byte, Cr in the high byte of each 16-bit output.
+    const auto uv = hn::DemoteTo(pairs16, hn::Or(cb, hn::ShiftLeft<8>(cr)));
+    hn::StoreU(uv, pairs16, reinterpret_cast<uint16_t*>(uv_out + x));
+  }
+  return x;
+#endif
+}
+
 }  // namespace ispsim::blocks::HWY_NAMESPACE
 HWY_AFTER_NAMESPACE();
 
@@ -51,6 +75,7 @@ namespace ispsim::blocks {
 
 HWY_EXPORT(CscRow);
 HWY_EXPORT(PackLuma);
+HWY_EXPORT(SubsampleChroma);
 
 Csc::Params Csc::decode(const RegisterReader& read, const FrameSettings&) {
   namespace isp = regs::isp;
@@ -97,7 +122,13 @@ void Csc::pack_luma(const uint16_t* y, uint8_t* out, int width) {
 
 void Csc::subsample_chroma(const ConstRowRef& first, const ConstRowRef& second, int width,
                            uint8_t* uv_out) {
-  for (int cx = 0; cx < chroma_width(width); ++cx) {
+  const int done = HWY_DYNAMIC_DISPATCH(SubsampleChroma)(first.plane, second.plane, width, uv_out);
+  subsample_chroma_scalar(first, second, width, uv_out, done / 2);
+}
+
+void Csc::subsample_chroma_scalar(const ConstRowRef& first, const ConstRowRef& second, int width,
+                                  uint8_t* uv_out, int first_pair) {
+  for (int cx = first_pair; cx < chroma_width(width); ++cx) {
     const int x0 = 2 * cx;
     const int x1 = x0 + 1 < width ? x0 + 1 : x0;
     for (int c = 1; c <= 2; ++c) {

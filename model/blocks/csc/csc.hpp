@@ -48,6 +48,9 @@ struct Csc {
   // frame's last line).
   static void subsample_chroma(const ConstRowRef& first, const ConstRowRef& second, int width,
                                uint8_t* uv_out);
+  // The same one 2x2 block at a time, from column pair `first_pair` on.
+  static void subsample_chroma_scalar(const ConstRowRef& first, const ConstRowRef& second,
+                                      int width, uint8_t* uv_out, int first_pair = 0);
 };
 
 }  // namespace ispsim::blocks

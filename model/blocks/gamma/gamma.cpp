@@ -1,8 +1,71 @@
-#include "model/blocks/gamma/gamma.hpp"
+#undef HWY_TARGET_INCLUDE
+#define HWY_TARGET_INCLUDE "model/blocks/gamma/gamma.cpp"
+#include <hwy/foreach_target.h>  // re-includes this file once per SIMD target
+#include <hwy/highway.h>
 
+#include "model/blocks/gamma/gamma.hpp"
+#include "model/blocks/simd_ops-inl.h"
+
+HWY_BEFORE_NAMESPACE();
+namespace ispsim::blocks::HWY_NAMESPACE {
+
+#if HWY_TARGET == HWY_AVX3 || HWY_TARGET == HWY_AVX3_DL
+// AVX-512BW looks up 64 16-bit entries in one instruction (vpermi2w): the two knots around
+// every sample come from registers, and the interpolation runs in 16-bit lanes, the 32-bit
+// product (high - low) * frac split into its halves (pmulhw/pmullw) to round exactly.
+void GammaRow(const uint16_t* const* in, uint16_t* const* out, int width, const uint16_t* knots,
+              const int32_t* /*table*/) {
+  const hn::Full512<int16_t> d;
+  const hn::Full512<uint16_t> du;
+  using V = hn::Vec512<int16_t>;
+  auto lookup = [](const V& first32, const V& next32, const V& index) {
+    return V{_mm512_permutex2var_epi16(first32.raw, index.raw, next32.raw)};
+  };
+  const int16_t* k = reinterpret_cast<const int16_t*>(knots);
+  const V low_a = hn::LoadU(d, k), low_b = hn::LoadU(d, k + 32);
+  const V high_a = hn::LoadU(d, k + 1), high_b = hn::LoadU(d, k + 33);
+  const int lanes = static_cast<int>(hn::Lanes(d));
+  for (int c = 0; c < 3; ++c)
+    for (int x = 0; x < width; x += lanes) {
+      const V sample = hn::BitCast(d, hn::And(hn::LoadU(du, in[c] + x), hn::Set(du, 4095)));
+      const V knot = hn::ShiftRight<6>(sample);
+      const V frac = hn::And(sample, hn::Set(d, 63));
+      const V low = lookup(low_a, low_b, knot);
+      const V rise = hn::Sub(lookup(high_a, high_b, knot), low);
+      const auto product_low = hn::BitCast(du, hn::Mul(rise, frac));
+      const V product_high = hn::MulHigh(rise, frac);
+      const auto rounded_low = hn::Add(product_low, hn::Set(du, 32));
+      const V carry = hn::BitCast(d, hn::VecFromMask(du, hn::Lt(rounded_low, product_low)));
+      const V step = hn::Or(hn::ShiftLeft<10>(hn::Sub(product_high, carry)),
+                            hn::BitCast(d, hn::ShiftRight<6>(rounded_low)));
+      const V value = hn::Min(hn::Max(hn::Add(low, step), hn::Zero(d)), hn::Set(d, 1023));
+      hn::StoreU(hn::BitCast(du, value), du, out[c] + x);
+    }
+}
+#else
+// Elsewhere the frame's curve is tabulated at every 12-bit input: one gathered read a sample.
+void GammaRow(const uint16_t* const* in, uint16_t* const* out, int width, const uint16_t* /*knots*/,
+              const int32_t* table) {
+  const hn::ScalableTag<int32_t> d;
+  const int lanes = static_cast<int>(hn::Lanes(d));
+  const auto mask = hn::Set(d, 4095);
+  for (int c = 0; c < 3; ++c)
+    for (int x = 0; x < width; x += lanes) {
+      const auto index = hn::And(LoadWide(d, in[c] + x), mask);
+      StoreNarrow(d, hn::GatherIndex(d, table, index), out[c] + x);
+    }
+}
+#endif
+
+}  // namespace ispsim::blocks::HWY_NAMESPACE
+HWY_AFTER_NAMESPACE();
+
+#if HWY_ONCE
 #include <algorithm>
 
 namespace ispsim::blocks {
+
+HWY_EXPORT(GammaRow);
 
 Gamma::Params Gamma::decode(const RegisterReader& read, const FrameSettings&) {
   namespace isp = regs::isp;
@@ -23,9 +86,9 @@ uint16_t Gamma::sample(uint16_t in, const std::array<uint16_t, kKnots>& lut) {
 }
 
 void Gamma::prepare(Params& p) {
-  for (int in = 0; in < 4096; ++in)
-    p.table[in] =
-        p.bypass ? static_cast<uint16_t>(in >> 2) : sample(static_cast<uint16_t>(in), p.lut);
+  for (int in = 0; in < 4096; ++in) {
+    p.table[in] = p.bypass ? in >> 2 : sample(static_cast<uint16_t>(in), p.lut);
+  }
 }
 
 void Gamma::process_row_scalar(const Params& p, const RowWindow& in, const RowRef& out,
@@ -38,15 +101,12 @@ void Gamma::process_row_scalar(const Params& p, const RowWindow& in, const RowRe
   }
 }
 
-// One table read per sample, in scalar code: Highway 1.0.3 has no 16-bit gather.
 void Gamma::process_row(const Params& p, const RowWindow& in, const RowRef& out,
                         const RowContext& row) {
-  for (int c = 0; c < 3; ++c) {
-    const uint16_t* src = in.centre().plane[c];
-    uint16_t* dst = out.plane[c];
-    for (int x = 0; x < row.width; ++x)
-      dst[x] = p.table[src[x] & 4095];
-  }
+  if (p.bypass) return process_row_scalar(p, in, out, row);
+  HWY_DYNAMIC_DISPATCH(GammaRow)
+  (in.centre().plane, out.plane, row.width, p.lut.data(), p.table.data());
 }
 
 }  // namespace ispsim::blocks
+#endif  // HWY_ONCE

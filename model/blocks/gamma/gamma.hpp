@@ -17,7 +17,7 @@ struct Gamma {
     std::array<uint16_t, kKnots> lut{};  // u10.0
     // The curve at every 12-bit input (bypass included), expanded once per frame by decode()
     // or prepare(): a sample is then one table read.
-    std::array<uint16_t, 4096> table{};
+    std::array<int32_t, 4096> table{};  // 32-bit entries: what a SIMD gather reads
   };
   static constexpr BlockDescriptor kDescriptor{"gamma",
                                                PixelFormat::kRgb,
