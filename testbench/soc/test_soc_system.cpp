@@ -6,6 +6,7 @@
 #include "model/hw/soc_top.hpp"
 #include "sensor_sim/hw/sensor_module.hpp"
 #include "sensor_sim/readout_modes.hpp"
+#include "testbench/soc/soc_bench.hpp"
 
 namespace ispsim {
 namespace {
@@ -141,20 +142,7 @@ TEST(SocVersusReference, SensorReadoutModeSelectedByFirmwareIsIdentical) {
               720 * mode.line_time_s() * soc_options.soc.isp_clock_hz, 6000.0);
 }
 
-// A SoC with a sensor, for firmware written inline in a test.
-struct SocBench {
-  SocBench()
-      : scene(sensor::make_scene("flat")),
-        soc("soc", hw::SocConfig{}),
-        sensor("sensor", *scene, profile, 1, soc.trace) {
-    sensor.csi2_out.bind(soc.csi2rx.from_sensor);
-    soc.cci.connect(sensor);
-  }
-  std::unique_ptr<sensor::Scene> scene;
-  sensor::SensorProfile profile;
-  hw::SocTop soc;
-  sensor::SensorModule sensor;
-};
+using test::SocBench;
 
 TEST(SocBus, UnmappedAddressIsABusErrorNotACrash) {
   SocBench bench;

@@ -3,40 +3,17 @@
 // addresses the NV12 layout formula gives, with padding past each line untouched.
 #include <gtest/gtest.h>
 
-#include <cstdio>
+#include <algorithm>
 
 #include "firmware/capture.hpp"
-#include "model/hw/soc_top.hpp"
-#include "model/reference/reference_pipeline.hpp"
-#include "sensor_sim/hw/sensor_module.hpp"
 #include "sensor_sim/readout_modes.hpp"
+#include "testbench/soc/nv12_in_memory.hpp"
+#include "testbench/soc/soc_bench.hpp"
 
 namespace ispsim {
 namespace {
 
-constexpr uint8_t kSentinel = 0xA5;  // DRAM before the capture: any byte left so was not written
 constexpr uint32_t kGuardBytes = 4096;
-
-struct Bench {
-  Bench(const sensor::SensorProfile& sensor_profile)
-      : scene(sensor::make_scene("chart")),
-        profile(sensor_profile),
-        soc("soc", hw::SocConfig{}),
-        sensor("sensor", *scene, profile, 7, soc.trace) {
-    sensor.csi2_out.bind(soc.csi2rx.from_sensor);
-    soc.cci.connect(sensor);
-  }
-  std::unique_ptr<sensor::Scene> scene;
-  sensor::SensorProfile profile;
-  hw::SocTop soc;
-  sensor::SensorModule sensor;
-};
-
-std::string hex(uint64_t value) {
-  char text[24];
-  std::snprintf(text, sizeof text, "0x%llX", static_cast<unsigned long long>(value));
-  return text;
-}
 
 // Captures one frame, then checks DRAM from guard bytes before the Y plane to guard bytes after
 // the CbCr plane against NV12 placed by the formula (Y row r at base + r * stride, the CbCr
@@ -44,17 +21,15 @@ std::string hex(uint64_t value) {
 // output for the sensor's raw frame and the ISP parameters the firmware programmed.
 void expect_wide_frame_in_dram(const sensor::SensorProfile& profile,
                                const fw::CaptureConfig& capture, int width, int height) {
-  Bench bench(profile);
+  test::SocBench bench("chart", profile, 7);
   const uint32_t stride = capture.stride == 0 ? static_cast<uint32_t>(width) : capture.stride;
-  const int chroma_rows = (height + 1) / 2;
-  const uint32_t chroma_bytes = 2 * ((width + 1) / 2);
   const uint64_t y_base = capture.memory_base;
-  const uint64_t uv_base = y_base + uint64_t{stride} * height;
+  const test::Nv12Placement at{y_base, y_base + uint64_t{stride} * height, stride};
   const uint64_t first = y_base - kGuardBytes;
-  const uint64_t end = uv_base + uint64_t{stride} * chroma_rows + kGuardBytes;
+  const uint64_t end = at.uv_base + uint64_t{stride} * ((height + 1) / 2) + kGuardBytes;
 
   fw::CaptureResult result;
-  std::vector<uint8_t> dram(end - first, kSentinel);
+  std::vector<uint8_t> dram(end - first, test::kUnwrittenByte);
   bench.soc.run_firmware([&](fw::Hal& hal) {
     hal.write_memory(first, dram.data(), dram.size());
     result = fw::capture_frame(hal, capture);
@@ -67,21 +42,7 @@ void expect_wide_frame_in_dram(const sensor::SensorProfile& profile,
   const Image16& raw = bench.sensor.last_raw_frame();
   ASSERT_EQ(raw.width(), width);
   const Nv12Frame expected = run_reference_pipeline(raw, bench.soc.isp.params());
-  std::vector<uint8_t> expected_dram(dram.size(), kSentinel);
-  for (int r = 0; r < height; ++r)
-    std::copy_n(
-        expected.luma.begin() + static_cast<ptrdiff_t>(r) * width, width,
-        expected_dram.begin() + static_cast<ptrdiff_t>(y_base + uint64_t{stride} * r - first));
-  for (int r = 0; r < chroma_rows; ++r)
-    std::copy_n(
-        expected.chroma.begin() + static_cast<ptrdiff_t>(r) * chroma_bytes, chroma_bytes,
-        expected_dram.begin() + static_cast<ptrdiff_t>(uv_base + uint64_t{stride} * r - first));
-  size_t wrong = 0;
-  for (size_t i = 0; i < dram.size(); ++i)
-    if (dram[i] != expected_dram[i] && ++wrong <= 5)
-      ADD_FAILURE() << "DRAM byte at " << hex(first + i) << ": got " << int{dram[i]}
-                    << ", expected " << int{expected_dram[i]};
-  EXPECT_EQ(wrong, 0u) << "bytes differing from the reference NV12 at the formula's addresses";
+  test::expect_same_memory(dram, test::nv12_memory_image(expected, at, first, dram.size()), first);
   // Not a flat frame, whose misplaced lines could look right: the chart has dark and bright parts.
   const auto [lo, hi] = std::minmax_element(expected.luma.begin(), expected.luma.end());
   EXPECT_GT(*hi - *lo, 100);

@@ -5,18 +5,15 @@
 #include <tlm_utils/simple_initiator_socket.h>
 #include <tlm_utils/simple_target_socket.h>
 
-#include <cstdio>
-
 #include "model/hw/bus_targets.hpp"
 #include "model/hw/write_dma.hpp"
-#include "model/reference/reference_pipeline.hpp"
+#include "testbench/soc/nv12_in_memory.hpp"
 #include "testbench/test_frames.hpp"
 
 namespace ispsim {
 namespace {
 
 namespace dma = regs::dma;
-constexpr uint8_t kSentinel = 0xA5;  // memory before the frame: any byte left so was not written
 
 // Between the DMA and the memory: records every write and gives the test debug access to memory.
 class BusRecorder : public sc_core::sc_module {
@@ -129,37 +126,6 @@ class DmaBench : public sc_core::sc_module {
   const Nv12Frame* frame_ = nullptr;
 };
 
-struct Layout {
-  uint32_t y_base, uv_base, stride;
-};
-
-// NV12 in memory (as the dma.STRIDE register describes it): luma row r, byte x at
-// y_base + r * stride + x; CbCr row r (2 * ceil(width / 2) bytes) at uv_base + r * stride + x.
-// Builds the expected image of [y_base - guard, uv_base + chroma rows * stride + guard).
-std::vector<uint8_t> expected_memory(const Nv12Frame& frame, const Layout& l, uint32_t guard,
-                                     uint64_t& first_address) {
-  const int chroma_rows = (frame.height + 1) / 2;
-  const int chroma_bytes = 2 * ((frame.width + 1) / 2);
-  first_address = l.y_base - guard;
-  const uint64_t end = uint64_t{l.uv_base} + uint64_t{l.stride} * chroma_rows + guard;
-  std::vector<uint8_t> image(end - first_address, kSentinel);
-  for (int r = 0; r < frame.height; ++r)
-    for (int x = 0; x < frame.width; ++x)
-      image[l.y_base + uint64_t{l.stride} * r + x - first_address] =
-          frame.luma[static_cast<size_t>(r) * frame.width + x];
-  for (int r = 0; r < chroma_rows; ++r)
-    for (int x = 0; x < chroma_bytes; ++x)
-      image[l.uv_base + uint64_t{l.stride} * r + x - first_address] =
-          frame.chroma[static_cast<size_t>(r) * chroma_bytes + x];
-  return image;
-}
-
-std::string hex(uint64_t value) {
-  char text[24];
-  std::snprintf(text, sizeof text, "0x%llX", static_cast<unsigned long long>(value));
-  return text;
-}
-
 // Writes `frame` through the DMA and checks memory byte for byte against the formula, and each
 // burst against the line it belongs to.
 void expect_frame_at_formula_addresses(const Nv12Frame& frame, uint32_t stride) {
@@ -169,39 +135,36 @@ void expect_frame_at_formula_addresses(const Nv12Frame& frame, uint32_t stride) 
   const uint32_t guard = 4096;
   // The Y plane off any 64 KiB boundary, the CbCr plane after a gap: base and offset bits differ.
   const uint32_t y_base = static_cast<uint32_t>(config.memory_base) + 0x10000 + 0x1230;
-  const int chroma_rows = (frame.height + 1) / 2;
+  const int chroma_rows = test::nv12_chroma_rows(frame);
   const uint32_t uv_base = y_base + stride * static_cast<uint32_t>(frame.height) + 0x2000;
-  const Layout layout{y_base, uv_base, stride};
-  uint64_t first_address = 0;
-  const std::vector<uint8_t> expected = expected_memory(frame, layout, guard, first_address);
-  bench.recorder.poke(first_address, std::vector<uint8_t>(expected.size(), kSentinel));
+  const test::Nv12Placement at{y_base, uv_base, stride};
+  const uint64_t first_address = y_base - guard;
+  const size_t bytes = uv_base + uint64_t{stride} * chroma_rows + guard - first_address;
+  bench.recorder.poke(first_address, std::vector<uint8_t>(bytes, test::kUnwrittenByte));
 
   bench.run(frame, y_base, uv_base, stride);
 
-  const std::vector<uint8_t> got = bench.recorder.peek(first_address, expected.size());
-  size_t wrong = 0;
-  for (size_t i = 0; i < expected.size(); ++i)
-    if (got[i] != expected[i] && ++wrong <= 5)
-      ADD_FAILURE() << "byte at " << hex(first_address + i) << ": got " << int{got[i]}
-                    << ", expected " << int{expected[i]};
-  EXPECT_EQ(wrong, 0u) << "bytes differing from the NV12 layout formula";
+  test::expect_same_memory(bench.recorder.peek(first_address, bytes),
+                           test::nv12_memory_image(frame, at, first_address, bytes), first_address);
 
   // Bursts: at most dma_burst_bytes, inside one line of one plane, and every byte written once.
-  const uint32_t chroma_bytes = 2 * ((frame.width + 1) / 2);
-  uint64_t bytes = 0;
+  const uint32_t chroma_bytes = test::nv12_chroma_row_bytes(frame);
+  uint64_t written = 0;
   for (const auto& w : bench.recorder.writes) {
-    bytes += w.length;
-    EXPECT_LE(w.length, static_cast<unsigned>(config.dma_burst_bytes)) << hex(w.address);
+    written += w.length;
+    EXPECT_LE(w.length, static_cast<unsigned>(config.dma_burst_bytes))
+        << test::hex_address(w.address);
     const bool chroma = w.address >= uv_base;
     const uint64_t plane_offset = w.address - (chroma ? uv_base : y_base);
     const uint64_t line = plane_offset / stride, in_line = plane_offset % stride;
-    EXPECT_LT(line, static_cast<uint64_t>(chroma ? chroma_rows : frame.height)) << hex(w.address);
+    EXPECT_LT(line, static_cast<uint64_t>(chroma ? chroma_rows : frame.height))
+        << test::hex_address(w.address);
     EXPECT_LE(in_line + w.length, chroma ? chroma_bytes : static_cast<uint32_t>(frame.width))
-        << "burst at " << hex(w.address) << " crosses the end of " << (chroma ? "CbCr" : "Y")
-        << " line " << line;
+        << "burst at " << test::hex_address(w.address) << " crosses the end of "
+        << (chroma ? "CbCr" : "Y") << " line " << line;
   }
-  EXPECT_EQ(bytes, frame.luma.size() + frame.chroma.size());
-  EXPECT_EQ(dma::FRAME_BYTES_BYTES.get(bench.dma.bank.active(dma::FRAME_BYTES)), bytes);
+  EXPECT_EQ(written, frame.luma.size() + frame.chroma.size());
+  EXPECT_EQ(dma::FRAME_BYTES_BYTES.get(bench.dma.bank.active(dma::FRAME_BYTES)), written);
 }
 
 // The frame the ISP would send for a random raw frame: the DMA's input.
