@@ -1,10 +1,13 @@
 #pragma once
-// A SoC with a sensor bound to it, for firmware written inline in a test.
+// A SoC with a sensor bound to it, for firmware written inline in a test, and the firmware's
+// view of a sensor mode.
 #include <memory>
 #include <string>
 
+#include "firmware/sensor_driver.hpp"
 #include "model/hw/soc_top.hpp"
 #include "sensor_sim/hw/sensor_module.hpp"
+#include "sensor_sim/sensor_profile.hpp"
 
 namespace ispsim::test {
 
@@ -23,5 +26,16 @@ struct SocBench {
   hw::SocTop soc;
   sensor::SensorModule sensor;
 };
+
+// The firmware's description of a readout mode of the sensor's profile, for CaptureConfig.
+inline fw::SensorMode driver_mode(const sensor::ReadoutMode& mode) {
+  return {mode.name,
+          static_cast<uint16_t>(mode.output_width),
+          static_cast<uint16_t>(mode.output_height),
+          static_cast<uint16_t>(mode.line_length_pck),
+          static_cast<uint16_t>(mode.frame_length_lines),
+          mode.register_code,
+          mode.pixel_clock_hz};
+}
 
 }  // namespace ispsim::test

@@ -121,14 +121,7 @@ TEST(SocVersusReference, SensorReadoutModeSelectedByFirmwareIsIdentical) {
   const auto scene = sensor::make_scene("chart");
   auto soc_options = small_frame(platform::Backend::kSoc);
   const sensor::ReadoutMode& mode = sensor::find_readout_mode(soc_options.profile, "720p");
-  fw::SensorMode driver{mode.name,
-                        static_cast<uint16_t>(mode.output_width),
-                        static_cast<uint16_t>(mode.output_height),
-                        static_cast<uint16_t>(mode.line_length_pck),
-                        static_cast<uint16_t>(mode.frame_length_lines),
-                        mode.register_code,
-                        mode.pixel_clock_hz};
-  soc_options.capture.sensor_mode = driver;
+  soc_options.capture.sensor_mode = test::driver_mode(mode);
   soc_options.capture.exposure_s = 0.002;
   const auto ref_options = on_reference(soc_options);
   const auto soc = platform::simulate(*scene, soc_options);

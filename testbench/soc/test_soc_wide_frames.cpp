@@ -88,13 +88,7 @@ sensor::SensorProfile short_8192_wide_profile() {
 fw::CaptureConfig full_mode_capture(const sensor::SensorProfile& profile, uint32_t stride) {
   const sensor::ReadoutMode& mode = sensor::find_readout_mode(profile, "full");
   fw::CaptureConfig capture = wide_capture(mode.output_width, mode.output_height, stride);
-  capture.sensor_mode = fw::SensorMode{mode.name,
-                                       static_cast<uint16_t>(mode.output_width),
-                                       static_cast<uint16_t>(mode.output_height),
-                                       static_cast<uint16_t>(mode.line_length_pck),
-                                       static_cast<uint16_t>(mode.frame_length_lines),
-                                       mode.register_code,
-                                       mode.pixel_clock_hz};
+  capture.sensor_mode = test::driver_mode(mode);
   return capture;
 }
 
