@@ -1,0 +1,124 @@
+// Back-pressure on the ISP's output, counted where it happens: a sink that takes every luma line
+// a fixed number of clocks after the ISP offers it stalls the last block by exactly that much per
+// line. One test case per process (SystemC elaborates once).
+#include <gtest/gtest.h>
+#include <tlm_utils/simple_initiator_socket.h>
+
+#include <algorithm>
+
+#include "model/hw/isp_pipeline.hpp"
+#include "testbench/test_frames.hpp"
+
+namespace ispsim {
+namespace {
+
+namespace isp = regs::isp;
+
+// Takes a luma line `luma_delay_cycles` after it is offered, anything else at once.
+class SlowLumaSink : public sc_core::sc_module, public hw::StreamSink {
+ public:
+  SlowLumaSink(sc_core::sc_module_name name, const hw::ClockDomain& clock, uint64_t delay_cycles)
+      : sc_core::sc_module(name), delay_(clock.time(delay_cycles)) {}
+  sc_core::sc_time put(hw::StreamBeat& beat, const sc_core::sc_time& arrival) override {
+    if (beat.kind != hw::BeatKind::kLine || beat.chroma) return arrival;
+    ++luma_lines;
+    return arrival + delay_;
+  }
+  int luma_lines = 0;
+
+ private:
+  sc_core::sc_time delay_;
+};
+
+class BackPressureBench : public sc_core::sc_module {
+ public:
+  SC_HAS_PROCESS(BackPressureBench);
+  BackPressureBench(sc_core::sc_module_name name, const hw::SocConfig& soc_config,
+                    uint64_t delay_cycles)
+      : sc_core::sc_module(name),
+        config(soc_config),
+        clock(config.isp_clock_hz),
+        irq("irq", config, trace),
+        isp("isp", config, irq),
+        sink("sink", clock, delay_cycles),
+        isp_bus("isp_bus"),
+        irq_bus("irq_bus") {
+    isp.out.bind(sink);
+    isp_bus.bind(isp.target.socket);
+    irq_bus.bind(irq.target.socket);
+    SC_THREAD(stream);
+  }
+  void run(const Image16& raw) {
+    isp.bank.write(isp::CTRL, isp::CTRL_ENABLE(1));
+    isp.bank.write(isp::FRAME_SIZE,
+                   isp::FRAME_SIZE_WIDTH(raw.width()) | isp::FRAME_SIZE_HEIGHT(raw.height()));
+    raw_ = &raw;
+    sc_core::sc_start();
+  }
+
+  const hw::SocConfig config;
+  const hw::ClockDomain clock;
+  hw::SignalTrace trace;
+  hw::IrqController irq;
+  hw::IspPipeline isp;
+  SlowLumaSink sink;
+  tlm_utils::simple_initiator_socket<BackPressureBench> isp_bus;  // register ports, unused here
+  tlm_utils::simple_initiator_socket<BackPressureBench> irq_bus;
+
+ private:
+  // Lines a microsecond apart: far longer than a line's ISP time, so only the sink holds it up.
+  void stream() {
+    const sc_core::sc_time line_time(1, sc_core::SC_US);
+    hw::StreamBeat start;
+    start.kind = hw::BeatKind::kFrameStart;
+    isp.put(start, sc_core::sc_time_stamp());
+    for (int y = 0; y < raw_->height(); ++y) {
+      wait(line_time);
+      hw::StreamBeat line;
+      line.line = y;
+      line.width = raw_->width();
+      line.samples.assign(raw_->row(y), raw_->row(y) + raw_->width());
+      isp.put(line, sc_core::sc_time_stamp());
+    }
+    hw::StreamBeat end;
+    end.kind = hw::BeatKind::kFrameEnd;
+    isp.put(end, sc_core::sc_time_stamp());
+    wait(line_time * 4);
+    sc_core::sc_stop();
+  }
+  const Image16* raw_ = nullptr;
+};
+
+const hw::BlockStats& block(const std::vector<hw::BlockStats>& blocks, const std::string& name) {
+  const auto it = std::find_if(blocks.begin(), blocks.end(),
+                               [&](const hw::BlockStats& b) { return b.name == name; });
+  if (it == blocks.end()) throw std::runtime_error("no ISP block named " + name);
+  return *it;
+}
+
+// 96-pixel lines at 2 pixels per clock take 48 + 16 clocks in each block. A delay of 10 clocks,
+// shorter than that, holds only the colour-space converter (the block that hands lines out),
+// and by 10 clocks for each of its 64 luma lines, including the two the demosaic flushes at the
+// frame end; its busy time still ends before the next line arrives, so nothing upstream waits.
+TEST(IspBackPressure, SlowSinkStallsTheLastBlockByItsDelayPerLine) {
+  constexpr uint64_t kDelayCycles = 10;
+  constexpr int kWidth = 96, kHeight = 64;
+  BackPressureBench bench("bench", hw::SocConfig{}, kDelayCycles);
+  bench.run(test::random_raw(kWidth, kHeight, 11));
+  ASSERT_EQ(bench.sink.luma_lines, kHeight);
+  const auto blocks = bench.isp.block_stats();
+  EXPECT_EQ(block(blocks, "csc").stall_cycles, kHeight * kDelayCycles);
+  for (const char* name : {"black_level", "white_balance", "demosaic", "color_matrix", "gamma"})
+    EXPECT_EQ(block(blocks, name).stall_cycles, 0u) << name;
+}
+
+TEST(IspBackPressure, SinkThatTakesLinesAtOnceStallsNoBlock) {
+  BackPressureBench bench("bench", hw::SocConfig{}, 0);
+  bench.run(test::random_raw(96, 64, 11));
+  ASSERT_EQ(bench.sink.luma_lines, 64);
+  for (const auto& b : bench.isp.block_stats())
+    EXPECT_EQ(b.stall_cycles, 0u) << b.name;
+}
+
+}  // namespace
+}  // namespace ispsim
