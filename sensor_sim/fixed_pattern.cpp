@@ -130,7 +130,7 @@ void FixedPattern::row(int y, int width, FixedPatternRow& out) const {
   }
 }
 
-void FixedPatternCache::prepare(const SensorProfile& p, double temperature_c, int width,
+bool FixedPatternCache::prepare(const SensorProfile& p, double temperature_c, int width,
                                 int height) {
   const std::vector<double> key = {
       static_cast<double>(p.unit_seed >> 32),
@@ -144,11 +144,20 @@ void FixedPatternCache::prepare(const SensorProfile& p, double temperature_c, in
       p.dead_pixel_density,
       static_cast<double>(width),
       static_cast<double>(height)};
-  if (key == key_) return;
-  key_ = key;
-  width_ = width;
-  rows_.assign(height, FixedPatternRow{});
-  ready_.assign(height, 0);
+  if (key != key_) {
+    // A new description: remember it, hold nothing until a second frame shows it repeats.
+    key_ = key;
+    width_ = width;
+    height_ = height;
+    std::vector<FixedPatternRow>().swap(rows_);
+    std::vector<uint8_t>().swap(ready_);
+    return false;
+  }
+  if (rows_.empty()) {
+    rows_.resize(height_);
+    ready_.assign(height_, 0);
+  }
+  return true;
 }
 
 const FixedPatternRow& FixedPatternCache::row(const FixedPattern& pattern, int y) {
@@ -157,6 +166,10 @@ const FixedPatternRow& FixedPatternCache::row(const FixedPattern& pattern, int y
     ready_[y] = 1;
   }
   return rows_[y];
+}
+
+int FixedPatternCache::cached_rows() const {
+  return static_cast<int>(std::count(ready_.begin(), ready_.end(), uint8_t{1}));
 }
 
 double quad_cell_gain(const SensorProfile& profile, int x, int y) {

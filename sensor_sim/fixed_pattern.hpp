@@ -36,19 +36,27 @@ class FixedPattern {
 };
 
 // The unit's pattern for a whole frame, kept between frames: generating it costs about a fifth of
-// a frame, and it never changes for a unit at one temperature and size. Opt-in (160 MB for a
-// 12.5 MP frame) through RenderOptions::fixed_pattern_cache. Rows are filled on first use by
-// whichever render band owns them; a changed profile, temperature or size starts afresh.
+// a frame, and it never changes for a unit at one temperature and size. It costs 13 bytes per
+// pixel (160 MB for a 12.5 MP frame), so it is built only where frames repeat: the first frame of
+// a unit, temperature and size computes each row's pattern on the fly as it renders the row (the
+// cache then holds nothing), and the frames after it fill and reuse the cache. Rows are filled on
+// first use by whichever render band owns them; a changed profile, temperature or size starts
+// afresh. Opt-in through RenderOptions::fixed_pattern_cache; the bits are the same either way.
 class FixedPatternCache {
  public:
   // Makes the cache describe this unit, temperature and frame size (clearing it if it did not).
-  void prepare(const SensorProfile& profile, double temperature_c, int width, int height);
+  // Returns true when a frame of the same description was prepared before, i.e. frames repeat
+  // and rows should come from row(); false for the first frame, which generates its own rows.
+  bool prepare(const SensorProfile& profile, double temperature_c, int width, int height);
   // Row y, generated from `pattern` on first use. Distinct rows may be requested concurrently.
+  // Only after prepare() returned true.
   const FixedPatternRow& row(const FixedPattern& pattern, int y);
+  // Rows generated and held so far.
+  int cached_rows() const;
 
  private:
   std::vector<double> key_;
-  int width_ = 0;
+  int width_ = 0, height_ = 0;
   std::vector<FixedPatternRow> rows_;
   std::vector<uint8_t> ready_;
 };

@@ -216,8 +216,10 @@ Image16 render_raw_frame(const Scene& scene, const SensorProfile& profile,
   const FixedPattern fixed(profile, settings.temperature_c);
   const FrameConstants k = frame_constants(profile, settings);
   const int bands = std::clamp(options.threads, 1, settings.height);
+  // The cache only where frames repeat: a single frame computes each row's pattern as it goes.
   FixedPatternCache* cache = options.fixed_pattern_cache;
-  if (cache) cache->prepare(profile, settings.temperature_c, settings.width, settings.height);
+  if (cache && !cache->prepare(profile, settings.temperature_c, settings.width, settings.height))
+    cache = nullptr;
   if (bands == 1) {
     render_band(scene, profile, settings, fixed, cache, k, seed, frame_index, 0, settings.height,
                 frame);

@@ -53,8 +53,9 @@ class FixedPatternCache;
 
 struct RenderOptions {
   int threads = 1;  // row bands rendered in parallel; the result does not depend on it
-  // Optional: keeps the unit's fixed pattern between frames (fixed_pattern.hpp). Same bits with
-  // or without it. Not thread-safe across concurrent render calls sharing one cache.
+  // Optional: keeps the unit's fixed pattern between frames (fixed_pattern.hpp), from the second
+  // frame of the same unit, temperature and size on. Same bits with or without it. Not
+  // thread-safe across concurrent render calls sharing one cache.
   FixedPatternCache* fixed_pattern_cache = nullptr;
 };
 

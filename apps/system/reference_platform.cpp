@@ -31,7 +31,7 @@ ReferencePlatform::ReferencePlatform(const hw::SocConfig& config, const sensor::
       csi2rx_(regmap::block("csi2rx")),
       cci_(regmap::block("cci")),
       irq_(regmap::block("irq")),
-      memory_(config.memory_bytes, 0) {
+      memory_(config.memory_bytes) {
   render_options_.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   render_options_.fixed_pattern_cache = &fixed_pattern_;
   hw::validate(config_);
@@ -160,8 +160,7 @@ void ReferencePlatform::process_frame() {
 }
 
 bool ReferencePlatform::memory_range_ok(uint64_t address, size_t bytes) const {
-  return address >= config_.memory_base && bytes <= memory_.size() &&
-         address - config_.memory_base <= memory_.size() - bytes;
+  return address >= config_.memory_base && memory_.contains(address - config_.memory_base, bytes);
 }
 
 void ReferencePlatform::write_frame_to_memory(const Nv12Frame& frame) {
@@ -185,7 +184,7 @@ void ReferencePlatform::write_frame_to_memory(const Nv12Frame& frame) {
         fail(dma::STATUS_BUS_ERR.mask(), address + offset);
         return false;
       }
-      std::memcpy(&memory_[address + offset - config_.memory_base], bytes + offset, burst);
+      memory_.write(address + offset - config_.memory_base, bytes + offset, burst);
       written += burst;
     }
     return true;
@@ -210,7 +209,7 @@ void ReferencePlatform::read_memory(uint64_t address, void* destination, size_t 
   if (!memory_range_ok(address, bytes))
     throw fw::FirmwareError("bus error: read of " + std::to_string(bytes) + " bytes from " +
                             hex(address) + " outside memory");
-  std::memcpy(destination, &memory_[address - config_.memory_base], bytes);
+  memory_.read(address - config_.memory_base, destination, bytes);
   bytes_read_ += bytes;
 }
 
@@ -218,7 +217,7 @@ void ReferencePlatform::write_memory(uint64_t address, const void* source, size_
   if (!memory_range_ok(address, bytes))
     throw fw::FirmwareError("bus error: write of " + std::to_string(bytes) + " bytes to " +
                             hex(address) + " outside memory");
-  std::memcpy(&memory_[address - config_.memory_base], source, bytes);
+  memory_.write(address - config_.memory_base, source, bytes);
   bytes_written_ += bytes;
 }
 

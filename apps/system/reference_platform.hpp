@@ -8,6 +8,7 @@
 
 #include "firmware/hal.hpp"
 #include "model/hw/soc_config.hpp"
+#include "model/memory/paged_memory.hpp"
 #include "model/reference/reference_pipeline.hpp"
 #include "model/regmap/register_bank.hpp"
 #include "sensor_sim/fixed_pattern.hpp"
@@ -47,7 +48,7 @@ class ReferencePlatform : public fw::Hal {
   uint64_t seed_;
   sensor::SensorControl sensor_;
   regmap::RegisterBank isp_, dma_, csi2rx_, cci_, irq_;
-  std::vector<uint8_t> memory_;
+  PagedMemory memory_;  // pages allocated on first write
   bool receiver_takes(int exposures) const;
 
   bool in_frame_ = false;

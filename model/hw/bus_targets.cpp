@@ -47,7 +47,7 @@ Lpddr::Lpddr(sc_core::sc_module_name name, const SocConfig& config)
     : sc_core::sc_module(name),
       socket("socket"),
       base_(config.memory_base),
-      data_(config.memory_bytes, 0),
+      memory_(config.memory_bytes),
       bandwidth_(config.memory_bandwidth_bytes_per_s),
       latency_(config.memory_latency_ns, sc_core::SC_NS) {
   socket.register_b_transport(this, &Lpddr::b_transport);
@@ -55,7 +55,7 @@ Lpddr::Lpddr(sc_core::sc_module_name name, const SocConfig& config)
 }
 
 bool Lpddr::in_range(uint64_t address, uint64_t length) const {
-  return address >= base_ && length <= data_.size() && address - base_ <= data_.size() - length;
+  return address >= base_ && memory_.contains(address - base_, length);
 }
 
 void Lpddr::b_transport(tlm::tlm_generic_payload& payload, sc_time& delay) {
@@ -109,11 +109,11 @@ unsigned int Lpddr::transport_dbg(tlm::tlm_generic_payload& payload) {
     payload.set_response_status(tlm::TLM_ADDRESS_ERROR_RESPONSE);
     return 0;
   }
-  uint8_t* cell = data_.data() + (payload.get_address() - base_);
+  const uint64_t offset = payload.get_address() - base_;
   if (payload.is_read())
-    std::memcpy(payload.get_data_ptr(), cell, length);
+    memory_.read(offset, payload.get_data_ptr(), length);
   else if (payload.is_write())
-    std::memcpy(cell, payload.get_data_ptr(), length);
+    memory_.write(offset, payload.get_data_ptr(), length);
   payload.set_response_status(tlm::TLM_OK_RESPONSE);
   return static_cast<unsigned int>(length);
 }

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "model/hw/soc_config.hpp"
+#include "model/memory/paged_memory.hpp"
 #include "model/regmap/register_bank.hpp"
 
 namespace ispsim::hw {
@@ -36,7 +37,8 @@ struct MemoryStats {
   double busy_s = 0.0;  // time the data bus was occupied
 };
 
-// LPDDR: a byte array behind a bandwidth- and latency-limited port. Transfers serialise on the
+// LPDDR: a byte array (allocated page by page as it is written, reading zero elsewhere) behind a
+// bandwidth- and latency-limited port. Transfers serialise on the
 // data bus (bytes / bandwidth each); the access latency adds to each completion but overlaps
 // with other transfers, as with many outstanding requests. Bank and page effects are not
 // modelled.
@@ -46,7 +48,8 @@ class Lpddr : public sc_core::sc_module {
   Lpddr(sc_core::sc_module_name name, const SocConfig& config);
   const MemoryStats& stats() const { return stats_; }
   uint64_t base() const { return base_; }
-  uint64_t size() const { return data_.size(); }
+  uint64_t size() const { return memory_.size(); }
+  uint64_t resident_bytes() const { return memory_.resident_bytes(); }
 
  private:
   void b_transport(tlm::tlm_generic_payload& payload, sc_core::sc_time& delay);
@@ -55,7 +58,7 @@ class Lpddr : public sc_core::sc_module {
   sc_core::sc_time reserve_bus(const sc_core::sc_time& arrival, const sc_core::sc_time& occupancy);
 
   uint64_t base_;
-  std::vector<uint8_t> data_;
+  PagedMemory memory_;
   double bandwidth_;
   sc_core::sc_time latency_;
   std::map<sc_core::sc_time, sc_core::sc_time> bus_busy_;  // booked [start, end), disjoint

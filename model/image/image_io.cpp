@@ -167,18 +167,21 @@ void write_png_any(const std::string& path, const Image<T>& image) {
   pixels.bit_depth = 8 * static_cast<int>(sizeof(T));
   const size_t samples_per_row = static_cast<size_t>(image.width()) * image.channels();
   const size_t row_bytes = samples_per_row * sizeof(T);
-  pixels.bytes.resize(row_bytes * image.height());
   pixels.rows.resize(image.height());
-  for (int y = 0; y < image.height(); ++y) {
-    png_byte* dst = pixels.bytes.data() + row_bytes * y;
-    pixels.rows[y] = dst;
-    const T* src = image.row(y);
-    for (size_t i = 0; i < samples_per_row; ++i) {
-      if (sizeof(T) == 2) {  // PNG stores 16-bit samples big-endian
+  if constexpr (sizeof(T) == 1) {
+    // 8-bit rows are already in the file's layout: libpng reads them in place (it modifies the
+    // rows it is given only for transforms, and none is set), so no copy of the frame is made.
+    for (int y = 0; y < image.height(); ++y)
+      pixels.rows[y] = const_cast<png_bytep>(reinterpret_cast<const png_byte*>(image.row(y)));
+  } else {
+    pixels.bytes.resize(row_bytes * image.height());
+    for (int y = 0; y < image.height(); ++y) {
+      png_byte* dst = pixels.bytes.data() + row_bytes * y;
+      pixels.rows[y] = dst;
+      const T* src = image.row(y);
+      for (size_t i = 0; i < samples_per_row; ++i) {  // PNG stores 16-bit samples big-endian
         dst[2 * i] = static_cast<png_byte>(src[i] >> 8);
         dst[2 * i + 1] = static_cast<png_byte>(src[i] & 0xff);
-      } else {
-        dst[i] = static_cast<png_byte>(src[i]);
       }
     }
   }

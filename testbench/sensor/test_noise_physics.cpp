@@ -199,6 +199,32 @@ TEST(Rendering, BitsDoNotDependOnThreadsOrTheFixedPatternCache) {
   }
 }
 
+// A stream of frames through one cache: the first frame computes its fixed pattern row by row
+// (the cache stays empty), the second fills the cache, the third reads it. Each must equal the same
+// frame rendered with no cache at all, bit for bit, and a changed size starts afresh.
+TEST(Rendering, CachedAndUncachedFixedPatternGiveTheSameBitsFrameByFrame) {
+  const SensorProfile p;  // PRNU, DSNU, dark current, hot and dead pixels all on
+  SensorSettings s;
+  s.width = 258;
+  s.height = 131;
+  s.exposure_s = 0.02;
+  s.temperature_c = 45;  // many hot pixels
+  const auto chart = make_builtin_scene("chart");
+  RenderOptions cached;
+  cached.threads = 2;
+  FixedPatternCache cache;
+  cached.fixed_pattern_cache = &cache;
+  const int expected_cached_rows[] = {0, s.height, s.height};
+  for (uint32_t frame = 0; frame < 3; ++frame) {
+    const Image16 uncached = render_raw_frame(*chart, p, s, 4, frame);
+    EXPECT_EQ(render_raw_frame(*chart, p, s, 4, frame, cached), uncached) << "frame " << frame;
+    EXPECT_EQ(cache.cached_rows(), expected_cached_rows[frame]) << "frame " << frame;
+  }
+  s.width = 130;  // another size: a single frame again, computed on the fly
+  EXPECT_EQ(render_raw_frame(*chart, p, s, 4, 3, cached), render_raw_frame(*chart, p, s, 4, 3));
+  EXPECT_EQ(cache.cached_rows(), 0);
+}
+
 TEST(Rendering, ExposureAndApertureActPhysically) {
   const SensorProfile p = bare_profile();
   const auto flat = make_builtin_scene("flat");
