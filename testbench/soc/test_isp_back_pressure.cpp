@@ -77,7 +77,8 @@ class BackPressureBench : public sc_core::sc_module {
       hw::StreamBeat line;
       line.line = y;
       line.width = raw_->width();
-      line.samples.assign(raw_->row(y), raw_->row(y) + raw_->width());
+      line.pixels.resize(raw_->width(), 1);
+      std::copy(raw_->row(y), raw_->row(y) + raw_->width(), line.pixels.plane(0));
       isp.put(line, sc_core::sc_time_stamp());
     }
     hw::StreamBeat end;

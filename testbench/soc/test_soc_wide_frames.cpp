@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "apps/system/cpu_hal.hpp"
 #include "firmware/capture.hpp"
 #include "sensor_sim/readout_modes.hpp"
 #include "testbench/soc/nv12_in_memory.hpp"
@@ -30,7 +31,7 @@ void expect_wide_frame_in_dram(const sensor::SensorProfile& profile,
 
   fw::CaptureResult result;
   std::vector<uint8_t> dram(end - first, test::kUnwrittenByte);
-  bench.soc.run_firmware([&](fw::Hal& hal) {
+  platform::run_firmware(bench.soc, [&](fw::Hal& hal) {
     hal.write_memory(first, dram.data(), dram.size());
     result = fw::capture_frame(hal, capture);
     hal.read_memory(first, dram.data(), dram.size());

@@ -103,8 +103,9 @@ class DmaBench : public sc_core::sc_module {
     beat.chroma = chroma;
     beat.width = chroma ? chroma_bytes / 2 : frame_->width;
     beat.channels = chroma ? 2 : 1;
-    beat.samples.assign(plane.begin() + static_cast<ptrdiff_t>(line) * row_bytes,
-                        plane.begin() + static_cast<ptrdiff_t>(line + 1) * row_bytes);
+    beat.pixels.resize(row_bytes, 1);
+    std::copy(plane.begin() + static_cast<ptrdiff_t>(line) * row_bytes,
+              plane.begin() + static_cast<ptrdiff_t>(line + 1) * row_bytes, beat.pixels.plane(0));
     dma.put(beat, sc_core::sc_time_stamp());
   }
   void stream() {
