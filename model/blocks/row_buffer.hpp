@@ -2,9 +2,12 @@
 // Lines as kernels see them: planar 16-bit samples, each plane with margins on both sides so a
 // windowed kernel can read past the edges (the schedule fills them by reflection) and a SIMD
 // kernel can run whole vectors past the line's end without a scalar tail.
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <vector>
+
+#include "model/kernels/cfa.hpp"
 
 namespace ispsim::blocks {
 
@@ -62,13 +65,13 @@ class PlanarLine {
     return r;
   }
   // Mirrors `radius` samples at each end of every plane (reflect-101: -1 -> 1, w -> w-2), as a
-  // window centred on an edge pixel expects.
+  // window centred on an edge pixel expects. Needs width > radius.
   void reflect_margins(int radius) {
     for (int p = 0; p < planes_; ++p) {
       uint16_t* s = plane(p);
       for (int k = 1; k <= radius; ++k) {
-        s[-k] = s[reflect(-k)];
-        s[width_ - 1 + k] = s[reflect(width_ - 1 + k)];
+        s[-k] = s[reflect101(-k, width_)];
+        s[width_ - 1 + k] = s[reflect101(width_ - 1 + k, width_)];
       }
     }
   }
@@ -82,15 +85,6 @@ class PlanarLine {
   }
 
  private:
-  int reflect(int i) const {
-    // Reflect-101, repeated for lines narrower than the radius.
-    const int period = 2 * (width_ - 1);
-    if (period == 0) return 0;
-    i %= period;
-    if (i < 0) i += period;
-    return i < width_ ? i : period - i;
-  }
-
   int width_ = 0;
   int planes_ = 0;
   size_t stride_ = 0;
@@ -112,5 +106,23 @@ class LineRing {
  private:
   std::vector<PlanarLine> lines_;
 };
+
+// A bypassed block's line: `planes` planes of `width` samples copied through unchanged.
+inline void copy_planes(const ConstRowRef& in, const RowRef& out, int planes, int width) {
+  for (int p = 0; p < planes; ++p)
+    std::copy(in.plane[p], in.plane[p] + width, out.plane[p]);
+}
+
+// The window a (2r+1)-row kernel reads for output row y: frame rows y-r..y+r mirrored
+// (reflect-101) at the top and at `height`, each line's margins mirrored too. `line_of_row(row)`
+// returns the PlanarLine holding a frame row. Every schedule gathers its windows here.
+template <typename LineOfRow>
+void gather_window(int y, int radius, int height, LineOfRow&& line_of_row, ConstRowRef* window) {
+  for (int k = 0; k <= 2 * radius; ++k) {
+    PlanarLine& line = line_of_row(reflect101(y - radius + k, height));
+    line.reflect_margins(radius);
+    window[k] = line.cref();
+  }
+}
 
 }  // namespace ispsim::blocks

@@ -76,14 +76,9 @@ class WindowedSchedule : public StreamingBlock {
  private:
   void output_line(int y, int frame_height, std::vector<StreamBeat>& outputs) {
     blocks::ConstRowRef window[kRows];
-    for (int k = 0; k < kRows; ++k) {
-      const int row = y - kRadius + k;
-      const int mirrored =
-          row < 0 ? -row : (row >= frame_height ? 2 * (frame_height - 1) - row : row);
-      blocks::PlanarLine& line = ring_.line(mirrored);
-      line.reflect_margins(kRadius);
-      window[k] = line.cref();
-    }
+    blocks::gather_window(
+        y, kRadius, frame_height,
+        [this](int row) -> blocks::PlanarLine& { return ring_.line(row); }, window);
     StreamBeat out;
     out.frame = frame_number_;
     out.line = y;

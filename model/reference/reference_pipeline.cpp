@@ -57,17 +57,12 @@ struct ReferencePipeline::Band {
     const int radius = stage.descriptor.window_radius();
     produce(s - 1, std::min(y + radius, height - 1));
     window.resize(static_cast<size_t>(stage.descriptor.window_rows));
-    for (int k = 0; k < stage.descriptor.window_rows; ++k) {
-      PlanarLine& line = stages[s - 1].output.line(reflect(y - radius + k));
-      if (radius > 0) line.reflect_margins(radius);
-      window[static_cast<size_t>(k)] = line.cref();
-    }
+    LineRing& input = stages[s - 1].output;
+    blocks::gather_window(
+        y, radius, height, [&input](int row) -> PlanarLine& { return input.line(row); },
+        window.data());
     stage.kernel(RowWindow{window.data(), stage.descriptor.window_rows}, out.ref(),
                  RowContext{y, width, cfa_phase});
-  }
-
-  int reflect(int row) const {
-    return row < 0 ? -row : (row >= height ? 2 * (height - 1) - row : row);
   }
 
   void configure(const Image16& input, const IspParams& params, KernelPath path) {

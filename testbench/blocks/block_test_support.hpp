@@ -28,13 +28,9 @@ Image16 run_block(const typename Block::Params& params, const Image16& input, in
   std::vector<blocks::PlanarLine> out(static_cast<size_t>(h));
   std::vector<blocks::ConstRowRef> window(static_cast<size_t>(d.window_rows));
   for (int y = 0; y < h; ++y) {
-    for (int k = 0; k < d.window_rows; ++k) {
-      const int row = y - r + k;
-      blocks::PlanarLine& line =
-          in[static_cast<size_t>(row < 0 ? -row : (row >= h ? 2 * (h - 1) - row : row))];
-      line.reflect_margins(r);
-      window[static_cast<size_t>(k)] = line.cref();
-    }
+    blocks::gather_window(
+        y, r, h, [&in](int row) -> blocks::PlanarLine& { return in[static_cast<size_t>(row)]; },
+        window.data());
     out[static_cast<size_t>(y)].resize(w, blocks::plane_count(d.output));
     const blocks::RowWindow win{window.data(), d.window_rows};
     const blocks::RowContext ctx{y, w, cfa_phase};

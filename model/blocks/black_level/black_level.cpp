@@ -1,39 +1,15 @@
-#undef HWY_TARGET_INCLUDE
-#define HWY_TARGET_INCLUDE "model/blocks/black_level/black_level.cpp"
-#include <hwy/foreach_target.h>  // re-includes this file once per SIMD target
-#include <hwy/highway.h>
-
 #include "model/blocks/black_level/black_level.hpp"
-#include "model/blocks/simd_ops-inl.h"
-#include "model/kernels/cfa.hpp"
 
-HWY_BEFORE_NAMESPACE();
-namespace ispsim::blocks::HWY_NAMESPACE {
-
-void BlackLevelRow(const uint16_t* in, uint16_t* out, int width, uint16_t even_level,
-                   uint16_t odd_level, uint16_t gain) {
-  const hn::ScalableTag<uint16_t> d;
-  // A one-lane target (HWY_SCALAR) starts every other vector on an odd column.
-  const auto at_even = EvenOddColumns(d, even_level, odd_level);
-  const auto at_odd = EvenOddColumns(d, odd_level, even_level);
-  const auto gain_v = hn::Set(d, gain);
-  const int lanes = static_cast<int>(hn::Lanes(d));
-  for (int x = 0; x < width; x += lanes) {
-    const auto level = (x & 1) ? at_odd : at_even;
-    const auto above = hn::SaturatedSub(hn::LoadU(d, in + x), level);
-    hn::StoreU(MulRound12Clamp4095(d, above, gain_v), d, out + x);
-  }
-}
-
-}  // namespace ispsim::blocks::HWY_NAMESPACE
-HWY_AFTER_NAMESPACE();
-
-#if HWY_ONCE
-#include <cstring>
+#include "model/blocks/cfa_scale.hpp"
 
 namespace ispsim::blocks {
+namespace {
 
-HWY_EXPORT(BlackLevelRow);
+CfaScale scale_of(const BlackLevel::Params& p) {
+  return {p.level, {p.norm_gain, p.norm_gain, p.norm_gain, p.norm_gain}};
+}
+
+}  // namespace
 
 BlackLevel::Params BlackLevel::decode(const RegisterReader& read, const FrameSettings&) {
   namespace isp = regs::isp;
@@ -46,31 +22,20 @@ BlackLevel::Params BlackLevel::decode(const RegisterReader& read, const FrameSet
 }
 
 uint16_t BlackLevel::sample(uint16_t in, uint16_t level, uint16_t norm_gain) {
-  const uint32_t above = in > level ? in - level : 0u;
-  const uint32_t scaled = (above * norm_gain + 2048u) >> 12;
-  return static_cast<uint16_t>(scaled > 4095u ? 4095u : scaled);
+  return cfa_scale_sample(in, level, norm_gain);
 }
 
 void BlackLevel::process_row_scalar(const Params& p, const RowWindow& in, const RowRef& out,
                                     const RowContext& row) {
-  const uint16_t* src = in.centre().plane[0];
-  if (p.bypass) {
-    std::memcpy(out.plane[0], src, sizeof(uint16_t) * static_cast<size_t>(row.width));
-    return;
-  }
-  const uint16_t even = p.level[cfa_colour(row.cfa_phase, 0, row.y)];
-  const uint16_t odd = p.level[cfa_colour(row.cfa_phase, 1, row.y)];
-  for (int x = 0; x < row.width; ++x)
-    out.plane[0][x] = sample(src[x], (x & 1) ? odd : even, p.norm_gain);
+  if (p.bypass) return copy_planes(in.centre(), out, 1, row.width);
+  cfa_scale_row_scalar(scale_of(p), in.centre().plane[0], out.plane[0], row.width, row.y,
+                       row.cfa_phase);
 }
 
 void BlackLevel::process_row(const Params& p, const RowWindow& in, const RowRef& out,
                              const RowContext& row) {
-  if (p.bypass) return process_row_scalar(p, in, out, row);
-  HWY_DYNAMIC_DISPATCH(BlackLevelRow)
-  (in.centre().plane[0], out.plane[0], row.width, p.level[cfa_colour(row.cfa_phase, 0, row.y)],
-   p.level[cfa_colour(row.cfa_phase, 1, row.y)], p.norm_gain);
+  if (p.bypass) return copy_planes(in.centre(), out, 1, row.width);
+  cfa_scale_row(scale_of(p), in.centre().plane[0], out.plane[0], row.width, row.y, row.cfa_phase);
 }
 
 }  // namespace ispsim::blocks
-#endif  // HWY_ONCE

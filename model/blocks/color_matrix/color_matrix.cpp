@@ -28,7 +28,6 @@ HWY_AFTER_NAMESPACE();
 
 #if HWY_ONCE
 #include <algorithm>
-#include <cstring>
 
 namespace ispsim::blocks {
 
@@ -51,12 +50,9 @@ uint16_t ColorMatrix::sample(const int16_t row_coef[3], int32_t r, int32_t g, in
 
 void ColorMatrix::process_row_scalar(const Params& p, const RowWindow& in, const RowRef& out,
                                      const RowContext& row) {
+  if (p.bypass) return copy_planes(in.centre(), out, 3, row.width);
   const ConstRowRef& src = in.centre();
   for (int c = 0; c < 3; ++c) {
-    if (p.bypass) {
-      std::memcpy(out.plane[c], src.plane[c], sizeof(uint16_t) * static_cast<size_t>(row.width));
-      continue;
-    }
     for (int x = 0; x < row.width; ++x)
       out.plane[c][x] = sample(&p.coef[3 * c], src.plane[0][x], src.plane[1][x], src.plane[2][x]);
   }
@@ -64,7 +60,7 @@ void ColorMatrix::process_row_scalar(const Params& p, const RowWindow& in, const
 
 void ColorMatrix::process_row(const Params& p, const RowWindow& in, const RowRef& out,
                               const RowContext& row) {
-  if (p.bypass) return process_row_scalar(p, in, out, row);
+  if (p.bypass) return copy_planes(in.centre(), out, 3, row.width);
   HWY_DYNAMIC_DISPATCH(ColorMatrixRow)(in.centre().plane, out.plane, row.width, p.coef.data());
 }
 
