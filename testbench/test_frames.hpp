@@ -9,12 +9,17 @@
 
 namespace ispsim::test {
 
-inline Image16 random_raw(int width, int height, uint32_t seed, int max_value = 4095) {
-  Image16 raw(width, height, 1);
+// Samples 0..max_value, `channels` per pixel; the same seed gives the same image anywhere.
+inline Image16 random_image(int width, int height, int channels, uint32_t seed, int max_value) {
+  Image16 image(width, height, channels);
   std::mt19937 rng(seed);  // mt19937's sequence is fixed by the standard
-  for (auto& s : raw.samples())
-    s = static_cast<uint16_t>(rng() % (max_value + 1));
-  return raw;
+  for (auto& s : image.samples())
+    s = static_cast<uint16_t>(rng() % (static_cast<uint32_t>(max_value) + 1));
+  return image;
+}
+
+inline Image16 random_raw(int width, int height, uint32_t seed, int max_value = 4095) {
+  return random_image(width, height, 1, seed, max_value);
 }
 
 // Ramps, a hard edge, saturation and zeros: the cases that break borders and clipping.

@@ -3,8 +3,6 @@
 #include <hwy/highway.h>
 #include <hwy/targets.h>
 
-#include <random>
-
 namespace ispsim::test {
 
 std::vector<blocks::PlanarLine> to_lines(const Image16& frame) {
@@ -37,14 +35,6 @@ int for_each_simd_target(const std::function<void(const std::string& target)>& c
   }
   hwy::SetSupportedTargetsForTest(0);
   return count;
-}
-
-Image16 random_image(int width, int height, int channels, uint32_t seed, int max_value) {
-  Image16 image(width, height, channels);
-  std::mt19937 rng(seed);
-  for (auto& s : image.samples())
-    s = static_cast<uint16_t>(rng() % (static_cast<uint32_t>(max_value) + 1));
-  return image;
 }
 
 }  // namespace ispsim::test

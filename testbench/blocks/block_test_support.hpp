@@ -10,6 +10,7 @@
 
 #include "model/blocks/pipeline.hpp"
 #include "model/image/image.hpp"
+#include "testbench/test_frames.hpp"
 
 namespace ispsim::test {
 
@@ -45,9 +46,6 @@ Image16 run_block(const typename Block::Params& params, const Image16& input, in
 // Calls `check(target_name)` once per SIMD target compiled and supported here, with dispatch
 // forced to that target; restores normal dispatch afterwards. Returns how many targets ran.
 int for_each_simd_target(const std::function<void(const std::string& target)>& check);
-
-// Random samples 0..max_value, deterministic.
-Image16 random_image(int width, int height, int channels, uint32_t seed, int max_value);
 
 }  // namespace ispsim::test
 

@@ -28,6 +28,28 @@ class Nv12Collector : public sc_core::sc_module, public hw::StreamSink {
   int next_luma_line = 0, next_chroma_line = 0, line_order_errors = 0;
 };
 
+// From an SC_THREAD: a frame start, the lines of `raw` one `line_time` apart, a frame end, then
+// four line times for the pipeline to drain.
+inline void stream_raw_frame(hw::StreamSink& isp, const Image16& raw,
+                             const sc_core::sc_time& line_time) {
+  hw::StreamBeat start;
+  start.kind = hw::BeatKind::kFrameStart;
+  isp.put(start, sc_core::sc_time_stamp());
+  for (int y = 0; y < raw.height(); ++y) {
+    sc_core::wait(line_time);
+    hw::StreamBeat line;
+    line.line = y;
+    line.width = raw.width();
+    line.pixels.resize(raw.width(), 1);
+    std::copy(raw.row(y), raw.row(y) + raw.width(), line.pixels.plane(0));
+    isp.put(line, sc_core::sc_time_stamp());
+  }
+  hw::StreamBeat end;
+  end.kind = hw::BeatKind::kFrameEnd;
+  isp.put(end, sc_core::sc_time_stamp());
+  sc_core::wait(line_time * 4);
+}
+
 class IspHarness : public sc_core::sc_module {
  public:
   SC_HAS_PROCESS(IspHarness);
@@ -60,23 +82,7 @@ class IspHarness : public sc_core::sc_module {
 
  private:
   void stream() {
-    const sc_core::sc_time line_time(1, sc_core::SC_US);
-    hw::StreamBeat start;
-    start.kind = hw::BeatKind::kFrameStart;
-    isp.put(start, sc_core::sc_time_stamp());
-    for (int y = 0; y < raw_->height(); ++y) {
-      wait(line_time);
-      hw::StreamBeat line;
-      line.line = y;
-      line.width = raw_->width();
-      line.pixels.resize(raw_->width(), 1);
-      std::copy(raw_->row(y), raw_->row(y) + raw_->width(), line.pixels.plane(0));
-      isp.put(line, sc_core::sc_time_stamp());
-    }
-    hw::StreamBeat end;
-    end.kind = hw::BeatKind::kFrameEnd;
-    isp.put(end, sc_core::sc_time_stamp());
-    wait(line_time * 4);
+    stream_raw_frame(isp, *raw_, sc_core::sc_time(1, sc_core::SC_US));
     sc_core::sc_stop();
   }
   const Image16* raw_ = nullptr;

@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "model/hw/isp_pipeline.hpp"
+#include "testbench/soc/isp_harness.hpp"
 #include "testbench/test_frames.hpp"
 
 namespace ispsim {
@@ -68,23 +69,7 @@ class BackPressureBench : public sc_core::sc_module {
  private:
   // Lines a microsecond apart: far longer than a line's ISP time, so only the sink holds it up.
   void stream() {
-    const sc_core::sc_time line_time(1, sc_core::SC_US);
-    hw::StreamBeat start;
-    start.kind = hw::BeatKind::kFrameStart;
-    isp.put(start, sc_core::sc_time_stamp());
-    for (int y = 0; y < raw_->height(); ++y) {
-      wait(line_time);
-      hw::StreamBeat line;
-      line.line = y;
-      line.width = raw_->width();
-      line.pixels.resize(raw_->width(), 1);
-      std::copy(raw_->row(y), raw_->row(y) + raw_->width(), line.pixels.plane(0));
-      isp.put(line, sc_core::sc_time_stamp());
-    }
-    hw::StreamBeat end;
-    end.kind = hw::BeatKind::kFrameEnd;
-    isp.put(end, sc_core::sc_time_stamp());
-    wait(line_time * 4);
+    test::stream_raw_frame(isp, *raw_, sc_core::sc_time(1, sc_core::SC_US));
     sc_core::sc_stop();
   }
   const Image16* raw_ = nullptr;
