@@ -24,14 +24,15 @@ uint16_t to_code(double dn, int white) {
 // The sites of a 4x4 Quad Bayer tile (the pattern repeats every 4 pixels): for each one, whether
 // it already holds its Bayer colour, else its Bayer colour's pixels within 2 pixels with their
 // inverse-square-distance weights, in scan order (dy, then dx) so sums add up in a fixed order.
+constexpr int kMaxNeighbours = 24;
 struct Neighbour {
   int dx, dy;
-  double weight;
+  float weight;
 };
 struct TileSite {
   bool kept;
   int count;
-  Neighbour neighbours[24];
+  Neighbour neighbours[kMaxNeighbours];
 };
 struct RemosaicTile {
   TileSite sites[4][4];  // [y & 3][x & 3]
@@ -48,53 +49,121 @@ RemosaicTile make_remosaic_tile() {
       for (int dy = -2; dy <= 2; ++dy)
         for (int dx = -2; dx <= 2; ++dx)
           if ((dx || dy) && quad_colour(px + dx + 4, py + dy + 4) == want)
-            site.neighbours[site.count++] = {dx, dy, 1.0 / (dx * dx + dy * dy)};
+            site.neighbours[site.count++] = {dx, dy, 1.0f / static_cast<float>(dx * dx + dy * dy)};
     }
   return tile;
 }
 
-// Output rows [y0, y1) of the remosaic (see remosaic.hpp).
+// One input row split by column phase (x & 3) into float arrays, so that every pixel of one output
+// phase finds a given neighbour at the same index offset: the loops over a phase's pixels are
+// contiguous and the compiler turns them into vector code. Each phase array has one pad entry at
+// both ends; `present` is 1 inside the frame and 0 for pads and rows outside it, so a missing
+// neighbour adds nothing to a sum.
+struct PhaseRow {
+  std::vector<float> value[4], present[4];
+
+  void resize(int phase_length) {
+    for (int q = 0; q < 4; ++q) {
+      value[q].assign(phase_length + 2, 0.0f);
+      present[q].assign(phase_length + 2, 0.0f);
+    }
+  }
+  void load(const uint16_t* row, int width) {
+    for (int q = 0; q < 4; ++q) {
+      std::fill(value[q].begin(), value[q].end(), 0.0f);
+      std::fill(present[q].begin(), present[q].end(), 0.0f);
+    }
+    if (row == nullptr) return;
+    for (int x = 0; x < width; ++x) {
+      value[x & 3][(x >> 2) + 1] = row[x];
+      present[x & 3][(x >> 2) + 1] = 1.0f;
+    }
+  }
+};
+
+// Output rows [y0, y1) of the remosaic (see remosaic.hpp), in float: sums of at most 12 weighted
+// samples of 16 bits are exact to far below one code. Each output pixel's arithmetic is the same
+// whatever the band, so the result does not depend on the number of threads.
 void remosaic_rows(const Image16& quad, const RawFormat& format, const RemosaicTile& tile, int y0,
                    int y1, Image16& bayer) {
   const int width = quad.width(), height = quad.height();
   // Noise scale: the native well (~7800 e-, reference table estimate) spans the code range, so a
   // signal of s DN has a shot-noise variance of s x K DN^2, plus ~2 e- of read noise.
-  const double dn_per_e = (format.white_level_dn - format.black_level_dn) / 7800.0;
+  const float dn_per_e =
+      static_cast<float>(format.white_level_dn - format.black_level_dn) / 7800.0f;
+  const float read_variance = 4.0f * dn_per_e * dn_per_e;
+  const float black = static_cast<float>(format.black_level_dn);
+  const float top_code = static_cast<float>(format.white_level_dn) + 0.5f;
+  const int phase_length = (width + 3) / 4;
+  PhaseRow ring[5];  // input rows y-2 .. y+2 at ring[(row + 2) % 5] (row >= -2)
+  for (PhaseRow& row : ring)
+    row.resize(phase_length);
+  auto load_row = [&](int row) {
+    ring[(row + 2) % 5].load(row >= 0 && row < height ? quad.row(row) : nullptr, width);
+  };
+  for (int row = y0 - 2; row < y0 + 2; ++row)
+    load_row(row);
+  std::vector<float> sum(phase_length), weight_sum(phase_length), mean(phase_length),
+      inverse_edge_scale(phase_length);
   for (int y = y0; y < y1; ++y) {
+    load_row(y + 2);
     const uint16_t* in = quad.row(y);
     uint16_t* out = bayer.row(y);
-    const bool rows_inside = y >= 2 && y + 2 < height;
-    for (int x = 0; x < width; ++x) {
-      const TileSite& site = tile.sites[y & 3][x & 3];
+    for (int p = 0; p < 4 && p < width; ++p) {
+      const TileSite& site = tile.sites[y & 3][p];
+      const int n = (width - p + 3) / 4;  // pixels x = p + 4k of this phase
       if (site.kept) {
-        out[x] = in[x];
+        for (int k = 0; k < n; ++k)
+          out[p + 4 * k] = in[p + 4 * k];
         continue;
       }
-      const bool inside = rows_inside && x >= 2 && x + 2 < width;
-      double values[24], weights[24];
-      int n = 0;
-      double weight_sum = 0, sum = 0;
+      // Neighbour i of pixel k is column x + dx = p + dx + 4k: phase (p + dx) & 3, index
+      // k + floor((p + dx) / 4) + 1 (the pad). With column = p + dx + 4 >= 0 that is
+      // k + (column >> 2): the tile added and the pad cancel.
+      const float* values[kMaxNeighbours];
+      const float* present[kMaxNeighbours];
       for (int i = 0; i < site.count; ++i) {
         const Neighbour& nb = site.neighbours[i];
-        const int sx = x + nb.dx, sy = y + nb.dy;
-        if (!inside && (sx < 0 || sx >= width || sy < 0 || sy >= height)) continue;
-        values[n] = quad.row(sy)[sx];
-        weights[n] = nb.weight;
-        sum += weights[n] * values[n];
-        weight_sum += weights[n];
-        ++n;
+        const int column = p + nb.dx + 4;
+        const PhaseRow& row = ring[(y + nb.dy + 2) % 5];
+        values[i] = row.value[column & 3].data() + (column >> 2);
+        present[i] = row.present[column & 3].data() + (column >> 2);
       }
-      const double mean = sum / weight_sum;
-      const double signal = std::max(0.0, mean - format.black_level_dn);
-      const double edge_scale =
-          4.0 * std::sqrt(signal * dn_per_e + 4.0 * dn_per_e * dn_per_e) + 1.0;
-      sum = weight_sum = 0;
-      for (int i = 0; i < n; ++i) {
-        const double w = weights[i] / (1.0 + std::abs(values[i] - mean) / edge_scale);
-        sum += w * values[i];
-        weight_sum += w;
+      float* const __restrict s = sum.data();
+      float* const __restrict ws = weight_sum.data();
+      float* const __restrict m = mean.data();
+      float* const __restrict inv = inverse_edge_scale.data();
+      std::fill(s, s + n, 0.0f);
+      std::fill(ws, ws + n, 0.0f);
+      for (int i = 0; i < site.count; ++i) {
+        const float weight = site.neighbours[i].weight;
+        const float* const __restrict v = values[i];
+        const float* const __restrict here = present[i];
+        for (int k = 0; k < n; ++k) {
+          const float w = weight * here[k];
+          s[k] += w * v[k];
+          ws[k] += w;
+        }
       }
-      out[x] = to_code(sum / weight_sum, format.white_level_dn);
+      for (int k = 0; k < n; ++k) {
+        m[k] = s[k] / ws[k];
+        const float signal = std::max(0.0f, m[k] - black);
+        inv[k] = 1.0f / (4.0f * std::sqrt(signal * dn_per_e + read_variance) + 1.0f);
+      }
+      std::fill(s, s + n, 0.0f);
+      std::fill(ws, ws + n, 0.0f);
+      for (int i = 0; i < site.count; ++i) {
+        const float weight = site.neighbours[i].weight;
+        const float* const __restrict v = values[i];
+        const float* const __restrict here = present[i];
+        for (int k = 0; k < n; ++k) {
+          const float w = weight * here[k] / (1.0f + std::abs(v[k] - m[k]) * inv[k]);
+          s[k] += w * v[k];
+          ws[k] += w;
+        }
+      }
+      for (int k = 0; k < n; ++k)
+        out[p + 4 * k] = static_cast<uint16_t>(std::clamp(s[k] / ws[k] + 0.5f, 0.0f, top_code));
     }
   }
 }
