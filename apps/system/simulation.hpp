@@ -36,7 +36,7 @@ struct FrameTiming {
 };
 
 struct SimulationResult {
-  fw::CaptureResult capture;
+  fw::CaptureResult capture;  // its luma and chroma have moved into `frame`
   Nv12Frame frame;
   Image16 raw;  // the last raw frame the sensor produced
   FrameTiming timing;

@@ -29,6 +29,8 @@ class SensorModule : public sc_core::sc_module, public hw::CciSlave {
   std::function<void(std::vector<uint8_t>& packet, int line)> packet_hook;
   // The last frame's longest (or only) exposure, at the link's bit depth.
   const Image16& last_raw_frame() const { return exposures_.front(); }
+  // The same, moved out (a 50 MP frame is 100 MB): for the owner of a finished run.
+  Image16 take_last_raw_frame() { return std::move(exposures_.front()); }
   const SensorControl& control() const { return control_; }
 
  private:
