@@ -5,7 +5,7 @@ packages=(
   cmake g++ make pkg-config
   libsystemc-dev libeigen3-dev libhwy-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  libpng-dev libtiff-dev libopenexr-dev
+  libpng-dev zlib1g-dev libtiff-dev libopenexr-dev
   nlohmann-json3-dev libcli11-dev
   libraw-dev dcraw
 )

@@ -1,8 +1,12 @@
-// PNG through libpng's classic API and TIFF through libtiff, both reporting failures as ImageError.
+// PNG through libpng's classic API (image data deflated by zlib in parallel) and TIFF through
+// libtiff, both reporting failures as ImageError.
 #include "model/image/image_io.hpp"
 
 #include <png.h>
+#include <zlib.h>
 
+#include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <csetjmp>
 #include <cstdarg>
@@ -10,6 +14,8 @@
 #include <cstring>
 #include <fstream>
 #include <memory>
+#include <string>
+#include <thread>
 #include <vector>
 
 #include "model/common/error.hpp"
@@ -134,7 +140,89 @@ Image16 read_png(const std::string& path, int* bit_depth) {
   return image;
 }
 
+// The PNG image data (IDAT) as one zlib stream, compressed on every core: libpng deflates on one
+// thread, and a 50 MP frame spent 2.6 s there. Rows go in bands of kPngBandRows, each band an
+// independent raw deflate stream (zlib level 1) ended by a sync flush, the last one by the final
+// block; the bands concatenate into one stream, with the Adler-32 of the whole combined from the
+// bands' (zlib's adler32_combine), as parallel gzip does. The bytes do not depend on the number of
+// threads. Every row uses the Up filter (a byte minus the byte above), which costs one subtraction
+// where libpng's adaptive choice tries all five filters.
+constexpr int kPngBandRows = 256;
+
+struct DeflatedBand {
+  std::vector<unsigned char> bytes;
+  uLong adler = 0;
+  size_t input_bytes = 0;
+  std::string error;
+};
+
+void deflate_png_band(const PngPixels& pixels, size_t row_bytes, int band, bool last,
+                      DeflatedBand& out) {
+  const int y0 = band * kPngBandRows;
+  const int y1 = std::min(pixels.height, y0 + kPngBandRows);
+  z_stream stream{};
+  if (deflateInit2(&stream, 1, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
+    out.error = "deflateInit2 failed";
+    return;
+  }
+  out.input_bytes = static_cast<size_t>(y1 - y0) * (row_bytes + 1);
+  out.bytes.resize(deflateBound(&stream, out.input_bytes) + 64);
+  stream.next_out = out.bytes.data();
+  stream.avail_out = static_cast<uInt>(out.bytes.size());
+  out.adler = adler32(0, nullptr, 0);
+  std::vector<unsigned char> line(row_bytes + 1);
+  line[0] = 2;  // PNG filter type Up
+  for (int y = y0; y < y1; ++y) {
+    const png_byte* row = pixels.rows[y];
+    const png_byte* above = y > 0 ? pixels.rows[y - 1] : nullptr;
+    for (size_t i = 0; i < row_bytes; ++i)
+      line[i + 1] = static_cast<unsigned char>(row[i] - (above ? above[i] : 0));
+    out.adler = adler32(out.adler, line.data(), static_cast<uInt>(line.size()));
+    stream.next_in = line.data();
+    stream.avail_in = static_cast<uInt>(line.size());
+    const int flush = y + 1 < y1 ? Z_NO_FLUSH : (last ? Z_FINISH : Z_SYNC_FLUSH);
+    const int status = deflate(&stream, flush);
+    if (status == Z_STREAM_ERROR || stream.avail_in != 0 ||
+        (flush == Z_FINISH && status != Z_STREAM_END)) {
+      out.error = "deflate failed";
+      break;
+    }
+  }
+  out.bytes.resize(out.bytes.size() - stream.avail_out);
+  deflateEnd(&stream);
+}
+
+std::vector<unsigned char> deflate_png_rows(const PngPixels& pixels, size_t row_bytes) {
+  const int band_count = std::max(1, (pixels.height + kPngBandRows - 1) / kPngBandRows);
+  std::vector<DeflatedBand> bands(band_count);
+  std::atomic<int> next_band{0};
+  auto compress = [&] {
+    for (int band; (band = next_band++) < band_count;)
+      deflate_png_band(pixels, row_bytes, band, band + 1 == band_count, bands[band]);
+  };
+  const int threads = std::min<int>(band_count, std::max(1u, std::thread::hardware_concurrency()));
+  std::vector<std::thread> workers;
+  for (int t = 1; t < threads; ++t)
+    workers.emplace_back(compress);
+  compress();
+  for (std::thread& worker : workers)
+    worker.join();
+  std::vector<unsigned char> stream = {0x78, 0x01};  // zlib header: deflate, 32 KiB window, fast
+  uLong adler = adler32(0, nullptr, 0);
+  for (const DeflatedBand& band : bands) {
+    if (!band.error.empty()) throw ImageError("zlib: " + band.error);
+    stream.insert(stream.end(), band.bytes.begin(), band.bytes.end());
+    adler = adler32_combine(adler, band.adler, static_cast<z_off_t>(band.input_bytes));
+  }
+  for (int shift = 24; shift >= 0; shift -= 8)
+    stream.push_back(static_cast<unsigned char>(adler >> shift));
+  return stream;
+}
+
 bool png_write_pixels(FILE* file, PngErrorState& error, PngPixels& pixels) {
+  const size_t row_bytes =
+      static_cast<size_t>(pixels.width) * pixels.channels * (pixels.bit_depth / 8);
+  const std::vector<unsigned char> image_data = deflate_png_rows(pixels, row_bytes);
   png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, &error, png_error_longjmp,
                                             png_warning_ignored);
   if (png == nullptr) return false;
@@ -147,12 +235,13 @@ bool png_write_pixels(FILE* file, PngErrorState& error, PngPixels& pixels) {
   png_set_IHDR(png, info, pixels.width, pixels.height, pixels.bit_depth,
                pixels.channels == 1 ? PNG_COLOR_TYPE_GRAY : PNG_COLOR_TYPE_RGB, PNG_INTERLACE_NONE,
                PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
-  // Fast deflate: full frames are 12-50 MP and zlib's default level costs seconds for a few
-  // percent of file size.
-  png_set_compression_level(png, 1);
   png_write_info(png, info);
-  png_write_image(png, pixels.rows.data());
-  png_write_end(png, nullptr);
+  // libpng writes the signature, header and chunks (with their CRCs); the image data is ours.
+  constexpr size_t kChunkBytes = size_t{1} << 20;
+  for (size_t offset = 0; offset < image_data.size(); offset += kChunkBytes)
+    png_write_chunk(png, reinterpret_cast<png_const_bytep>("IDAT"), image_data.data() + offset,
+                    std::min(kChunkBytes, image_data.size() - offset));
+  png_write_chunk(png, reinterpret_cast<png_const_bytep>("IEND"), nullptr, 0);
   png_destroy_write_struct(&png, &info);
   return true;
 }
