@@ -10,10 +10,10 @@
 #include <algorithm>
 #include <cmath>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "model/common/error.hpp"
+#include "model/common/row_bands.hpp"
 #include "sensor_sim/fixed_pattern.hpp"
 #include "sensor_sim/optics.hpp"
 #include "sensor_sim/random.hpp"
@@ -220,21 +220,9 @@ Image16 render_raw_frame(const Scene& scene, const SensorProfile& profile,
   FixedPatternCache* cache = options.fixed_pattern_cache;
   if (cache && !cache->prepare(profile, settings.temperature_c, settings.width, settings.height))
     cache = nullptr;
-  if (bands == 1) {
-    render_band(scene, profile, settings, fixed, cache, k, seed, frame_index, 0, settings.height,
-                frame);
-    return frame;
-  }
-  std::vector<std::thread> workers;
-  for (int b = 0; b < bands; ++b) {
-    const int y0 = static_cast<int>(static_cast<int64_t>(settings.height) * b / bands);
-    const int y1 = static_cast<int>(static_cast<int64_t>(settings.height) * (b + 1) / bands);
-    workers.emplace_back([&, y0, y1] {
-      render_band(scene, profile, settings, fixed, cache, k, seed, frame_index, y0, y1, frame);
-    });
-  }
-  for (std::thread& worker : workers)
-    worker.join();
+  run_row_bands(settings.height, bands, [&](int y0, int y1) {
+    render_band(scene, profile, settings, fixed, cache, k, seed, frame_index, y0, y1, frame);
+  });
   return frame;
 }
 

@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
-#include <thread>
 #include <vector>
 
+#include "model/common/row_bands.hpp"
 #include "sensor_sim/fixed_pattern.hpp"
 
 namespace ispsim::sensor {
@@ -171,40 +171,30 @@ void remosaic_rows(const Image16& quad, const RawFormat& format, const RemosaicT
 }  // namespace
 
 void apply_quad_sensitivity_correction(Image16& quad, const SensorProfile& profile,
-                                       const RawFormat& format, int origin_x, int origin_y) {
+                                       const RawFormat& format, int origin_x, int origin_y,
+                                       int threads) {
   float inverse_gain[4][4];
   for (int y = 0; y < 4; ++y)
     for (int x = 0; x < 4; ++x)
       inverse_gain[y][x] = static_cast<float>(1.0 / quad_cell_gain(profile, x, y));
   const double black = format.black_level_dn;
-  for (int y = 0; y < quad.height(); ++y) {
-    uint16_t* row = quad.row(y);
-    const float* inverse = inverse_gain[(y + origin_y) & 3];
-    for (int x = 0; x < quad.width(); ++x)
-      row[x] =
-          to_code((row[x] - black) * inverse[(x + origin_x) & 3] + black, format.white_level_dn);
-  }
+  run_row_bands(quad.height(), threads, [&](int y0, int y1) {
+    for (int y = y0; y < y1; ++y) {
+      uint16_t* row = quad.row(y);
+      const float* inverse = inverse_gain[(y + origin_y) & 3];
+      for (int x = 0; x < quad.width(); ++x)
+        row[x] =
+            to_code((row[x] - black) * inverse[(x + origin_x) & 3] + black, format.white_level_dn);
+    }
+  });
 }
 
 Image16 remosaic_quad_to_bayer(const Image16& quad, const RawFormat& format, int threads) {
-  const int height = quad.height();
-  Image16 bayer(quad.width(), height, 1);
+  Image16 bayer(quad.width(), quad.height(), 1);
   const RemosaicTile tile = make_remosaic_tile();
-  const int bands = std::clamp(threads, 1, std::max(1, height));
-  if (bands == 1) {
-    remosaic_rows(quad, format, tile, 0, height, bayer);
-    return bayer;
-  }
-  // Each band writes only its own output rows and reads the shared input: the result does not
-  // depend on the number of bands.
-  std::vector<std::thread> workers;
-  for (int b = 0; b < bands; ++b) {
-    const int y0 = static_cast<int>(static_cast<int64_t>(height) * b / bands);
-    const int y1 = static_cast<int>(static_cast<int64_t>(height) * (b + 1) / bands);
-    workers.emplace_back([&, y0, y1] { remosaic_rows(quad, format, tile, y0, y1, bayer); });
-  }
-  for (std::thread& worker : workers)
-    worker.join();
+  // Each band writes only its own output rows and reads the shared input.
+  run_row_bands(quad.height(), threads,
+                [&](int y0, int y1) { remosaic_rows(quad, format, tile, y0, y1, bayer); });
   return bayer;
 }
 

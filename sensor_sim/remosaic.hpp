@@ -9,9 +9,10 @@ namespace ispsim::sensor {
 
 // Divides each pixel's signal above black by its quad_cell_gain, as the per-module QSC
 // calibration table does (reference table: "a per-module calibration table (QSC) corrects it").
-// `origin_x/y` is the frame's position in the array (multiples of 4).
+// `origin_x/y` is the frame's position in the array (multiples of 4); rows run in `threads` bands.
 void apply_quad_sensitivity_correction(Image16& quad, const SensorProfile& profile,
-                                       const RawFormat& format, int origin_x = 0, int origin_y = 0);
+                                       const RawFormat& format, int origin_x = 0, int origin_y = 0,
+                                       int threads = 1);
 
 // Quad Bayer (cells RRGG/RRGG/GGBB/GGBB) -> RGGB Bayer of the same size. Per 4x4 tile, 6 of 16
 // sites already hold the Bayer colour (both greens count) and are kept. Every other site takes

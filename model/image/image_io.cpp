@@ -6,7 +6,6 @@
 #include <zlib.h>
 
 #include <algorithm>
-#include <atomic>
 #include <cerrno>
 #include <csetjmp>
 #include <cstdarg>
@@ -15,10 +14,10 @@
 #include <fstream>
 #include <memory>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "model/common/error.hpp"
+#include "model/common/row_bands.hpp"
 #include "model/image/tiff_file.hpp"
 
 namespace ispsim {
@@ -150,7 +149,9 @@ Image16 read_png(const std::string& path, int* bit_depth) {
 constexpr int kPngBandRows = 256;
 
 struct DeflatedBand {
-  std::vector<unsigned char> bytes;
+  // Sized by deflateBound but left uninitialised: only the pages deflate writes become resident.
+  std::unique_ptr<unsigned char[]> bytes;
+  size_t size = 0;
   uLong adler = 0;
   size_t input_bytes = 0;
   std::string error;
@@ -166,9 +167,10 @@ void deflate_png_band(const PngPixels& pixels, size_t row_bytes, int band, bool 
     return;
   }
   out.input_bytes = static_cast<size_t>(y1 - y0) * (row_bytes + 1);
-  out.bytes.resize(deflateBound(&stream, out.input_bytes) + 64);
-  stream.next_out = out.bytes.data();
-  stream.avail_out = static_cast<uInt>(out.bytes.size());
+  const size_t capacity = deflateBound(&stream, out.input_bytes) + 64;
+  out.bytes.reset(new unsigned char[capacity]);
+  stream.next_out = out.bytes.get();
+  stream.avail_out = static_cast<uInt>(capacity);
   out.adler = adler32(0, nullptr, 0);
   std::vector<unsigned char> line(row_bytes + 1);
   line[0] = 2;  // PNG filter type Up
@@ -188,41 +190,34 @@ void deflate_png_band(const PngPixels& pixels, size_t row_bytes, int band, bool 
       break;
     }
   }
-  out.bytes.resize(out.bytes.size() - stream.avail_out);
+  out.size = capacity - stream.avail_out;
   deflateEnd(&stream);
 }
 
-std::vector<unsigned char> deflate_png_rows(const PngPixels& pixels, size_t row_bytes) {
+std::vector<DeflatedBand> deflate_png_rows(const PngPixels& pixels, size_t row_bytes) {
   const int band_count = std::max(1, (pixels.height + kPngBandRows - 1) / kPngBandRows);
   std::vector<DeflatedBand> bands(band_count);
-  std::atomic<int> next_band{0};
-  auto compress = [&] {
-    for (int band; (band = next_band++) < band_count;)
+  run_row_bands(band_count, host_threads(), [&](int first, int end) {
+    for (int band = first; band < end; ++band)
       deflate_png_band(pixels, row_bytes, band, band + 1 == band_count, bands[band]);
-  };
-  const int threads = std::min<int>(band_count, std::max(1u, std::thread::hardware_concurrency()));
-  std::vector<std::thread> workers;
-  for (int t = 1; t < threads; ++t)
-    workers.emplace_back(compress);
-  compress();
-  for (std::thread& worker : workers)
-    worker.join();
-  std::vector<unsigned char> stream = {0x78, 0x01};  // zlib header: deflate, 32 KiB window, fast
-  uLong adler = adler32(0, nullptr, 0);
-  for (const DeflatedBand& band : bands) {
+  });
+  for (const DeflatedBand& band : bands)
     if (!band.error.empty()) throw ImageError("zlib: " + band.error);
-    stream.insert(stream.end(), band.bytes.begin(), band.bytes.end());
-    adler = adler32_combine(adler, band.adler, static_cast<z_off_t>(band.input_bytes));
-  }
-  for (int shift = 24; shift >= 0; shift -= 8)
-    stream.push_back(static_cast<unsigned char>(adler >> shift));
-  return stream;
+  return bands;
 }
 
 bool png_write_pixels(FILE* file, PngErrorState& error, PngPixels& pixels) {
   const size_t row_bytes =
       static_cast<size_t>(pixels.width) * pixels.channels * (pixels.bit_depth / 8);
-  const std::vector<unsigned char> image_data = deflate_png_rows(pixels, row_bytes);
+  const std::vector<DeflatedBand> bands = deflate_png_rows(pixels, row_bytes);
+  uLong adler = adler32(0, nullptr, 0);
+  for (const DeflatedBand& band : bands)
+    adler = adler32_combine(adler, band.adler, static_cast<z_off_t>(band.input_bytes));
+  const unsigned char zlib_header[2] = {0x78, 0x01};  // deflate, 32 KiB window, fastest level
+  unsigned char zlib_trailer[4];                      // the Adler-32, big-endian
+  for (int i = 0; i < 4; ++i)
+    zlib_trailer[i] = static_cast<unsigned char>(adler >> (24 - 8 * i));
+
   png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, &error, png_error_longjmp,
                                             png_warning_ignored);
   if (png == nullptr) return false;
@@ -236,11 +231,18 @@ bool png_write_pixels(FILE* file, PngErrorState& error, PngPixels& pixels) {
                pixels.channels == 1 ? PNG_COLOR_TYPE_GRAY : PNG_COLOR_TYPE_RGB, PNG_INTERLACE_NONE,
                PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
   png_write_info(png, info);
-  // libpng writes the signature, header and chunks (with their CRCs); the image data is ours.
-  constexpr size_t kChunkBytes = size_t{1} << 20;
-  for (size_t offset = 0; offset < image_data.size(); offset += kChunkBytes)
-    png_write_chunk(png, reinterpret_cast<png_const_bytep>("IDAT"), image_data.data() + offset,
-                    std::min(kChunkBytes, image_data.size() - offset));
+  // libpng writes the signature, the header and every chunk with its CRC; the zlib stream is split
+  // over IDAT chunks (a reader joins them), at most 1 MiB each.
+  const auto write_idat = [&](const unsigned char* data, size_t size) {
+    constexpr size_t kChunkBytes = size_t{1} << 20;
+    for (size_t offset = 0; offset < size; offset += kChunkBytes)
+      png_write_chunk(png, reinterpret_cast<png_const_bytep>("IDAT"), data + offset,
+                      std::min(kChunkBytes, size - offset));
+  };
+  write_idat(zlib_header, sizeof zlib_header);
+  for (const DeflatedBand& band : bands)
+    write_idat(band.bytes.get(), band.size);
+  write_idat(zlib_trailer, sizeof zlib_trailer);
   png_write_chunk(png, reinterpret_cast<png_const_bytep>("IEND"), nullptr, 0);
   png_destroy_write_struct(&png, &info);
   return true;

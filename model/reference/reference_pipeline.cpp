@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "model/common/error.hpp"
+#include "model/common/row_bands.hpp"
 
 namespace ispsim {
 namespace {
@@ -210,18 +211,23 @@ Image8 nv12_to_rgb8(const Nv12Frame& frame) {
   };
   Image8 out(frame.width, frame.height, 3);
   const int cw = blocks::Csc::chroma_width(frame.width);
-  for (int y = 0; y < frame.height; ++y) {
-    const uint8_t* uv = &frame.chroma[static_cast<size_t>(y / 2) * 2 * cw];
-    const uint8_t* luma = &frame.luma[static_cast<size_t>(y) * frame.width];
-    uint8_t* rgb = out.row(y);
-    for (int x = 0; x < frame.width; ++x) {
-      const double l = t.luma[luma[x]];
-      const uint8_t cb = uv[2 * (x / 2)], cr = uv[2 * (x / 2) + 1];
-      rgb[3 * x] = to_byte(l + t.r_cr[cr]);
-      rgb[3 * x + 1] = to_byte(l + t.g_cb[cb] + t.g_cr[cr]);
-      rgb[3 * x + 2] = to_byte(l + t.b_cb[cb]);
+  // Small frames on one thread: starting threads costs more than the rows.
+  const int bands =
+      frame.width * static_cast<int64_t>(frame.height) >= (1 << 20) ? host_threads() : 1;
+  run_row_bands(frame.height, bands, [&](int y0, int y1) {
+    for (int y = y0; y < y1; ++y) {
+      const uint8_t* uv = &frame.chroma[static_cast<size_t>(y / 2) * 2 * cw];
+      const uint8_t* luma = &frame.luma[static_cast<size_t>(y) * frame.width];
+      uint8_t* rgb = out.row(y);
+      for (int x = 0; x < frame.width; ++x) {
+        const double l = t.luma[luma[x]];
+        const uint8_t cb = uv[2 * (x / 2)], cr = uv[2 * (x / 2) + 1];
+        rgb[3 * x] = to_byte(l + t.r_cr[cr]);
+        rgb[3 * x + 1] = to_byte(l + t.g_cb[cb] + t.g_cr[cr]);
+        rgb[3 * x + 2] = to_byte(l + t.b_cb[cb]);
+      }
     }
-  }
+  });
   return out;
 }
 
