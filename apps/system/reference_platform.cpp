@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
-#include <thread>
 
+#include "model/common/row_bands.hpp"
 #include "model/kernels/csi2.hpp"
 #include "model/params/dma_params.hpp"
 #include "sensor_sim/sensor_readout.hpp"
@@ -31,8 +31,9 @@ ReferencePlatform::ReferencePlatform(const hw::SocConfig& config, const sensor::
       csi2rx_(regmap::block("csi2rx")),
       cci_(regmap::block("cci")),
       irq_(regmap::block("irq")),
-      memory_(config.memory_bytes) {
-  render_options_.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+      memory_(config.memory_bytes),
+      pipeline_(host_threads()) {
+  render_options_.threads = host_threads();
   render_options_.fixed_pattern_cache = &fixed_pattern_;
   hw::validate(config_);
   isp_.set_hardware(regs::isp::HW_CONFIG, regs::isp::HW_CONFIG_PIXELS_PER_CLOCK,
@@ -153,10 +154,10 @@ void ReferencePlatform::process_frame() {
     raise(regs::irq_bit::kSizeError);
     return;
   }
-  const Nv12Frame frame = run_reference_pipeline(isp_input, params);
+  pipeline_.run(isp_input, params, processed_);
   const uint32_t frames = isp_.active(isp::STATUS, isp::STATUS_FRAME_COUNT);
   isp_.set_hardware(isp::STATUS, isp::STATUS_FRAME_COUNT, (frames + 1) & 0xFFFF);
-  write_frame_to_memory(frame);
+  write_frame_to_memory(processed_);
 }
 
 bool ReferencePlatform::memory_range_ok(uint64_t address, size_t bytes) const {

@@ -55,6 +55,8 @@ class ReferencePlatform : public fw::Hal {
   sensor::FrameSetup frame_;
   sensor::FixedPatternCache fixed_pattern_;
   sensor::RenderOptions render_options_;
+  ReferencePipeline pipeline_;  // row bands on every core, buffers kept across frames
+  Nv12Frame processed_;
   double frame_start_s_ = 0.0;
   double now_s_ = 0.0;
   Image16 raw_;
