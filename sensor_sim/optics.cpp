@@ -147,11 +147,12 @@ const float* OpticalRowSource::scene_row(int y) {
 }
 
 void OpticalRowSource::row_electrons_per_response(int y, int channel_even, int channel_odd,
-                                                  float* out) const {
+                                                  float* out, int cell_width) const {
   const float* tables[2] = {shading_[channel_even].data(), shading_[channel_odd].data()};
+  const int cell_shift = cell_width == 2 ? 1 : 0;
   if (uniform_) {
     for (int x = 0; x < width_; ++x)
-      out[x] = tables[x & 1][0];
+      out[x] = tables[(x >> cell_shift) & 1][0];
     return;
   }
   const double dy = y + 0.5 - 0.5 * height_;
@@ -163,7 +164,7 @@ void OpticalRowSource::row_electrons_per_response(int y, int channel_even, int c
     const float position = dx * dx * scale + dy2;
     const int i = std::min(static_cast<int>(position), kShadingSteps - 1);
     const float frac = position - static_cast<float>(i);
-    const float* table = tables[x & 1];
+    const float* table = tables[(x >> cell_shift) & 1];
     out[x] = table[i] + frac * (table[i + 1] - table[i]);
   }
 }

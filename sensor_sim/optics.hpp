@@ -57,9 +57,11 @@ class OpticalRowSource {
 
   // The blurred scene at row y: 3 floats per pixel, linear sRGB scene values.
   const float* scene_row(int y);
-  // Electrons per unit of camera response (exposure x aperture x shading) along row y, for a
-  // 2x2 CFA row: channel_even on even columns, channel_odd on odd ones.
-  void row_electrons_per_response(int y, int channel_even, int channel_odd, float* out) const;
+  // Electrons per unit of camera response (exposure x aperture x shading) along row y, for a CFA
+  // row of cells `cell_width` pixels wide (1 Bayer, 2 Quad Bayer): channel_even on the even
+  // cells, channel_odd on the odd ones.
+  void row_electrons_per_response(int y, int channel_even, int channel_odd, float* out,
+                                  int cell_width = 1) const;
   // The camera response rows (camera_from_srgb).
   const std::array<float, 9>& response() const { return response_; }
   const BlurKernel& kernel() const { return kernel_; }

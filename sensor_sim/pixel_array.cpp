@@ -123,24 +123,14 @@ void render_band(const Scene& scene, const SensorProfile& profile, const SensorS
   const auto& m = optics.response();
   FixedPatternRow own_row;
   const int width = settings.width;
-  std::vector<float> shading(width), shading_odd_cells;
-  if (k.quad) shading_odd_cells.resize(width);
+  std::vector<float> shading(width);
   for (int y = y0; y < y1; ++y) {
     const float* rgb = optics.scene_row(y);
     if (!cache) fixed.row(y, width, own_row);
     const FixedPatternRow& pattern = cache ? cache->row(fixed, y) : own_row;
     const int cfa_row = k.quad ? (y >> 1) & 1 : y & 1;
-    if (k.quad) {
-      // Quad rows run a a b b: shade each colour over the whole row, then take columns by cell.
-      optics.row_electrons_per_response(y, kRggb[cfa_row][0], kRggb[cfa_row][0], shading.data());
-      optics.row_electrons_per_response(y, kRggb[cfa_row][1], kRggb[cfa_row][1],
-                                        shading_odd_cells.data());
-      for (int x = 2; x < width; x += 4)
-        for (int i = x; i < std::min(x + 2, width); ++i)
-          shading[i] = shading_odd_cells[i];
-    } else {
-      optics.row_electrons_per_response(y, kRggb[y & 1][0], kRggb[y & 1][1], shading.data());
-    }
+    optics.row_electrons_per_response(y, kRggb[cfa_row][0], kRggb[cfa_row][1], shading.data(),
+                                      k.quad ? 2 : 1);
     const float* quad_gain = k.quad_gain[y & 3];
     RandomStream random(seed, frame_index, static_cast<uint32_t>(y));
     const double row_offset = k.row_noise * random.normal();
