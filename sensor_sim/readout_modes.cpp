@@ -250,7 +250,8 @@ Image16 render_mode_frame(const Scene& scene, const SensorProfile& binned, const
   if (mode.formation == ModeFormation::kFullRemosaic && s.test_pattern == 0) {
     const RawFormat format = raw_format(profile, s);
     apply_quad_sensitivity_correction(raw, profile, format, region_x, region_y, options.threads);
-    return remosaic_quad_to_bayer(raw, format, options.threads);
+    remosaic_in_place(raw, format, options.threads);
+    return raw;
   }
   if (mode.scale_factor > 1) return bayer_downscale(raw, mode.scale_factor);
   return raw;

@@ -84,9 +84,17 @@ struct PhaseRow {
 // Output rows [y0, y1) of the remosaic (see remosaic.hpp), in float: sums of at most 12 weighted
 // samples of 16 bits are exact to far below one code. Each output pixel's arithmetic is the same
 // whatever the band, so the result does not depend on the number of threads.
-void remosaic_rows(const Image16& quad, const RawFormat& format, const RemosaicTile& tile, int y0,
-                   int y1, Image16& bayer) {
-  const int width = quad.width(), height = quad.height();
+// The rows a band reads but does not own, copied before any band starts: its neighbours overwrite
+// them in place.
+struct BandBorders {
+  int y0 = 0, y1 = 0;
+  std::vector<uint16_t> above[2], below[2];  // rows y0-2, y0-1 and y1, y1+1 (empty: outside)
+};
+
+void remosaic_rows(Image16& frame, const RawFormat& format, const RemosaicTile& tile,
+                   const BandBorders& band) {
+  const int width = frame.width(), height = frame.height();
+  const int y0 = band.y0, y1 = band.y1;
   // Noise scale: the native well (~7800 e-, reference table estimate) spans the code range, so a
   // signal of s DN has a shot-noise variance of s x K DN^2, plus ~2 e- of read noise.
   const float dn_per_e =
@@ -99,7 +107,15 @@ void remosaic_rows(const Image16& quad, const RawFormat& format, const RemosaicT
   for (PhaseRow& row : ring)
     row.resize(phase_length);
   auto load_row = [&](int row) {
-    ring[(row + 2) % 5].load(row >= 0 && row < height ? quad.row(row) : nullptr, width);
+    const uint16_t* pixels = nullptr;
+    if (row >= y0 && row < y1)
+      pixels = frame.row(row);  // not yet overwritten: rows are written after row + 2 is loaded
+    else if (row >= 0 && row < height) {
+      const std::vector<uint16_t>& copy =
+          row < y0 ? band.above[row - (y0 - 2)] : band.below[row - y1];
+      pixels = copy.data();
+    }
+    ring[(row + 2) % 5].load(pixels, width);
   };
   for (int row = y0 - 2; row < y0 + 2; ++row)
     load_row(row);
@@ -107,16 +123,13 @@ void remosaic_rows(const Image16& quad, const RawFormat& format, const RemosaicT
       inverse_edge_scale(phase_length);
   for (int y = y0; y < y1; ++y) {
     load_row(y + 2);
-    const uint16_t* in = quad.row(y);
-    uint16_t* out = bayer.row(y);
+    // In place: the ring holds rows y-2 .. y+2 as they were, and the kept sites already hold
+    // their values.
+    uint16_t* out = frame.row(y);
     for (int p = 0; p < 4 && p < width; ++p) {
       const TileSite& site = tile.sites[y & 3][p];
       const int n = (width - p + 3) / 4;  // pixels x = p + 4k of this phase
-      if (site.kept) {
-        for (int k = 0; k < n; ++k)
-          out[p + 4 * k] = in[p + 4 * k];
-        continue;
-      }
+      if (site.kept) continue;
       // Neighbour i of pixel k is column x + dx = p + dx + 4k: phase (p + dx) & 3, index
       // k + floor((p + dx) / 4) + 1 (the pad). With column = p + dx + 4 >= 0 that is
       // k + (column >> 2): the tile added and the pad cancel.
@@ -189,12 +202,33 @@ void apply_quad_sensitivity_correction(Image16& quad, const SensorProfile& profi
   });
 }
 
-Image16 remosaic_quad_to_bayer(const Image16& quad, const RawFormat& format, int threads) {
-  Image16 bayer(quad.width(), quad.height(), 1);
+void remosaic_in_place(Image16& frame, const RawFormat& format, int threads) {
   const RemosaicTile tile = make_remosaic_tile();
-  // Each band writes only its own output rows and reads the shared input.
-  run_row_bands(quad.height(), threads,
-                [&](int y0, int y1) { remosaic_rows(quad, format, tile, y0, y1, bayer); });
+  const int height = frame.height();
+  const int bands = row_band_count(height, threads);
+  std::vector<BandBorders> borders(bands);
+  const auto copy_row = [&](int y) {
+    return y >= 0 && y < height ? std::vector<uint16_t>(frame.row(y), frame.row(y) + frame.width())
+                                : std::vector<uint16_t>();
+  };
+  for (int b = 0; b < bands; ++b) {
+    BandBorders& band = borders[b];
+    band.y0 = row_band_start(height, bands, b);
+    band.y1 = row_band_start(height, bands, b + 1);
+    for (int i = 0; i < 2; ++i) {
+      band.above[i] = copy_row(band.y0 - 2 + i);
+      band.below[i] = copy_row(band.y1 + i);
+    }
+  }
+  run_row_bands(bands, bands, [&](int first, int end) {
+    for (int b = first; b < end; ++b)
+      remosaic_rows(frame, format, tile, borders[b]);
+  });
+}
+
+Image16 remosaic_quad_to_bayer(const Image16& quad, const RawFormat& format, int threads) {
+  Image16 bayer = quad;
+  remosaic_in_place(bayer, format, threads);
   return bayer;
 }
 

@@ -9,12 +9,19 @@
 
 namespace ispsim {
 
+// The bands run_row_bands makes: at most one per row, at least one.
+inline int row_band_count(int rows, int bands) {
+  return std::clamp(bands, 1, std::max(1, rows));
+}
+// First row of band b of `bands` (b == bands gives `rows`).
+inline int row_band_start(int rows, int bands, int b) {
+  return static_cast<int>(static_cast<int64_t>(rows) * b / bands);
+}
+
 template <typename RowFn>
 void run_row_bands(int rows, int bands, const RowFn& fn) {
-  bands = std::clamp(bands, 1, std::max(1, rows));
-  const auto band_start = [&](int b) {
-    return static_cast<int>(static_cast<int64_t>(rows) * b / bands);
-  };
+  bands = row_band_count(rows, bands);
+  const auto band_start = [&](int b) { return row_band_start(rows, bands, b); };
   std::vector<std::thread> workers;
   for (int b = 0; b + 1 < bands; ++b)
     workers.emplace_back([&fn, y0 = band_start(b), y1 = band_start(b + 1)] { fn(y0, y1); });
