@@ -249,8 +249,7 @@ Image16 render_mode_frame(const Scene& scene, const SensorProfile& binned, const
   Image16 raw = render_raw_frame(seen, profile, s, seed, frame_index, options);
   if (mode.formation == ModeFormation::kFullRemosaic && s.test_pattern == 0) {
     const RawFormat format = raw_format(profile, s);
-    apply_quad_sensitivity_correction(raw, profile, format, region_x, region_y, options.threads);
-    remosaic_in_place(raw, format, options.threads);
+    correct_and_remosaic_in_place(raw, profile, format, region_x, region_y, options.threads);
     return raw;
   }
   if (mode.scale_factor > 1) return bayer_downscale(raw, mode.scale_factor);

@@ -21,6 +21,25 @@ uint16_t to_code(double dn, int white) {
   return static_cast<uint16_t>(std::clamp(dn + 0.5, 0.0, white + 0.5));
 }
 
+// QSC: each pixel's signal above black divided by its cell position's gain, per row of the 4x4
+// tile (inverse gains, already shifted to the frame's origin in the array).
+struct QuadCorrection {
+  float inverse_gain[4][4];  // [y & 3][x & 3] of the frame
+  double black;
+  int white;
+
+  QuadCorrection(const SensorProfile& profile, const RawFormat& format, int origin_x, int origin_y)
+      : black(format.black_level_dn), white(format.white_level_dn) {
+    for (int y = 0; y < 4; ++y)
+      for (int x = 0; x < 4; ++x)
+        inverse_gain[y][x] = static_cast<float>(
+            1.0 / quad_cell_gain(profile, (x + origin_x) & 3, (y + origin_y) & 3));
+  }
+  uint16_t corrected(uint16_t raw, int x, int y) const {
+    return to_code((raw - black) * inverse_gain[y & 3][x & 3] + black, white);
+  }
+};
+
 // The sites of a 4x4 Quad Bayer tile (the pattern repeats every 4 pixels): for each one, whether
 // it already holds its Bayer colour, else its Bayer colour's pixels within 2 pixels with their
 // inverse-square-distance weights, in scan order (dy, then dx) so sums add up in a fixed order.
@@ -68,14 +87,15 @@ struct PhaseRow {
       present[q].assign(phase_length + 2, 0.0f);
     }
   }
-  void load(const uint16_t* row, int width) {
+  // Row y of the frame (nullptr: outside it), through the QSC when one is given.
+  void load(const uint16_t* row, int width, int y, const QuadCorrection* qsc) {
     for (int q = 0; q < 4; ++q) {
       std::fill(value[q].begin(), value[q].end(), 0.0f);
       std::fill(present[q].begin(), present[q].end(), 0.0f);
     }
     if (row == nullptr) return;
     for (int x = 0; x < width; ++x) {
-      value[x & 3][(x >> 2) + 1] = row[x];
+      value[x & 3][(x >> 2) + 1] = qsc ? qsc->corrected(row[x], x, y) : row[x];
       present[x & 3][(x >> 2) + 1] = 1.0f;
     }
   }
@@ -92,7 +112,7 @@ struct BandBorders {
 };
 
 void remosaic_rows(Image16& frame, const RawFormat& format, const RemosaicTile& tile,
-                   const BandBorders& band) {
+                   const BandBorders& band, const QuadCorrection* qsc) {
   const int width = frame.width(), height = frame.height();
   const int y0 = band.y0, y1 = band.y1;
   // Noise scale: the native well (~7800 e-, reference table estimate) spans the code range, so a
@@ -115,7 +135,7 @@ void remosaic_rows(Image16& frame, const RawFormat& format, const RemosaicTile& 
           row < y0 ? band.above[row - (y0 - 2)] : band.below[row - y1];
       pixels = copy.data();
     }
-    ring[(row + 2) % 5].load(pixels, width);
+    ring[(row + 2) % 5].load(pixels, width, row, qsc);
   };
   for (int row = y0 - 2; row < y0 + 2; ++row)
     load_row(row);
@@ -129,7 +149,12 @@ void remosaic_rows(Image16& frame, const RawFormat& format, const RemosaicTile& 
     for (int p = 0; p < 4 && p < width; ++p) {
       const TileSite& site = tile.sites[y & 3][p];
       const int n = (width - p + 3) / 4;  // pixels x = p + 4k of this phase
-      if (site.kept) continue;
+      if (site.kept) {  // the value as loaded: QSC-corrected where a correction is given
+        const std::vector<float>& here = ring[(y + 2) % 5].value[p];
+        for (int k = 0; k < n; ++k)
+          out[p + 4 * k] = static_cast<uint16_t>(here[k + 1]);
+        continue;
+      }
       // Neighbour i of pixel k is column x + dx = p + dx + 4k: phase (p + dx) & 3, index
       // k + floor((p + dx) / 4) + 1 (the pad). With column = p + dx + 4 >= 0 that is
       // k + (column >> 2): the tile added and the pad cancel.
@@ -186,23 +211,20 @@ void remosaic_rows(Image16& frame, const RawFormat& format, const RemosaicTile& 
 void apply_quad_sensitivity_correction(Image16& quad, const SensorProfile& profile,
                                        const RawFormat& format, int origin_x, int origin_y,
                                        int threads) {
-  float inverse_gain[4][4];
-  for (int y = 0; y < 4; ++y)
-    for (int x = 0; x < 4; ++x)
-      inverse_gain[y][x] = static_cast<float>(1.0 / quad_cell_gain(profile, x, y));
-  const double black = format.black_level_dn;
+  const QuadCorrection qsc(profile, format, origin_x, origin_y);
   run_row_bands(quad.height(), threads, [&](int y0, int y1) {
     for (int y = y0; y < y1; ++y) {
       uint16_t* row = quad.row(y);
-      const float* inverse = inverse_gain[(y + origin_y) & 3];
       for (int x = 0; x < quad.width(); ++x)
-        row[x] =
-            to_code((row[x] - black) * inverse[(x + origin_x) & 3] + black, format.white_level_dn);
+        row[x] = qsc.corrected(row[x], x, y);
     }
   });
 }
 
-void remosaic_in_place(Image16& frame, const RawFormat& format, int threads) {
+namespace {
+
+void remosaic_in_place(Image16& frame, const RawFormat& format, int threads,
+                       const QuadCorrection* qsc) {
   const RemosaicTile tile = make_remosaic_tile();
   const int height = frame.height();
   const int bands = row_band_count(height, threads);
@@ -222,8 +244,21 @@ void remosaic_in_place(Image16& frame, const RawFormat& format, int threads) {
   }
   run_row_bands(bands, bands, [&](int first, int end) {
     for (int b = first; b < end; ++b)
-      remosaic_rows(frame, format, tile, borders[b]);
+      remosaic_rows(frame, format, tile, borders[b], qsc);
   });
+}
+
+}  // namespace
+
+void remosaic_in_place(Image16& frame, const RawFormat& format, int threads) {
+  remosaic_in_place(frame, format, threads, nullptr);
+}
+
+void correct_and_remosaic_in_place(Image16& frame, const SensorProfile& profile,
+                                   const RawFormat& format, int origin_x, int origin_y,
+                                   int threads) {
+  const QuadCorrection qsc(profile, format, origin_x, origin_y);
+  remosaic_in_place(frame, format, threads, &qsc);
 }
 
 Image16 remosaic_quad_to_bayer(const Image16& quad, const RawFormat& format, int threads) {

@@ -25,5 +25,9 @@ void apply_quad_sensitivity_correction(Image16& quad, const SensorProfile& profi
 Image16 remosaic_quad_to_bayer(const Image16& quad, const RawFormat& format, int threads = 1);
 // The same in place, without a second frame (100 MB at 50 MP).
 void remosaic_in_place(Image16& frame, const RawFormat& format, int threads = 1);
+// apply_quad_sensitivity_correction then remosaic_in_place, bit for bit, in one pass.
+void correct_and_remosaic_in_place(Image16& frame, const SensorProfile& profile,
+                                   const RawFormat& format, int origin_x, int origin_y,
+                                   int threads = 1);
 
 }  // namespace ispsim::sensor

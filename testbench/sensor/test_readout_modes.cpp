@@ -206,6 +206,27 @@ TEST(ReadoutModes, RemosaicMatchesTheWrittenOutFormula) {
   }
 }
 
+TEST(ReadoutModes, OnePassQscAndRemosaicEqualsTheTwoSteps) {
+  // The full mode corrects and remosaics in one in-place pass; the two separate steps (each
+  // tested on its own above) must give the same bits, for any band count.
+  const SensorProfile native = native_pixel_profile(bare_binned());
+  const RawFormat format;
+  Image16 quad(38, 26, 1);
+  uint32_t state = 99;
+  for (auto& sample : quad.samples()) {
+    state = state * 1664525u + 1013904223u;
+    sample = static_cast<uint16_t>(200 + (state >> 20));  // some below black, some saturating
+  }
+  Image16 two_steps = quad;
+  apply_quad_sensitivity_correction(two_steps, native, format, 8, 4);
+  two_steps = remosaic_quad_to_bayer(two_steps, format);
+  for (int threads : {1, 3, 64}) {
+    Image16 one_pass = quad;
+    correct_and_remosaic_in_place(one_pass, native, format, 8, 4, threads);
+    EXPECT_TRUE(one_pass == two_steps) << threads << " threads";
+  }
+}
+
 TEST(ReadoutModes, BinnedProfileIsTheNativePixelBinned) {
   const SensorProfile binned;
   const SensorProfile native = native_pixel_profile(binned);
