@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <type_traits>
 #include <vector>
 
 #include "model/common/row_bands.hpp"
@@ -171,35 +172,30 @@ void remosaic_rows(Image16& frame, const RawFormat& format, const RemosaicTile& 
       float* const __restrict ws = weight_sum.data();
       float* const __restrict m = mean.data();
       float* const __restrict inv = inverse_edge_scale.data();
-      std::fill(s, s + n, 0.0f);
-      std::fill(ws, ws + n, 0.0f);
-      for (int i = 0; i < site.count; ++i) {
-        const float weight = site.neighbours[i].weight;
-        const float* const __restrict v = values[i];
-        const float* const __restrict here = present[i];
-        for (int k = 0; k < n; ++k) {
-          const float w = weight * here[k];
-          s[k] += w * v[k];
-          ws[k] += w;
+      // Weighted sums over the neighbours: plain weights, or (edge aware) each divided by
+      // 1 + |v - m| / edge_scale with the mean m of the plain pass.
+      const auto accumulate = [&](auto edge_aware) {
+        std::fill(s, s + n, 0.0f);
+        std::fill(ws, ws + n, 0.0f);
+        for (int i = 0; i < site.count; ++i) {
+          const float weight = site.neighbours[i].weight;
+          const float* const __restrict v = values[i];
+          const float* const __restrict here = present[i];
+          for (int k = 0; k < n; ++k) {
+            float w = weight * here[k];
+            if constexpr (decltype(edge_aware)::value) w /= 1.0f + std::abs(v[k] - m[k]) * inv[k];
+            s[k] += w * v[k];
+            ws[k] += w;
+          }
         }
-      }
+      };
+      accumulate(std::false_type{});
       for (int k = 0; k < n; ++k) {
         m[k] = s[k] / ws[k];
         const float signal = std::max(0.0f, m[k] - black);
         inv[k] = 1.0f / (4.0f * std::sqrt(signal * dn_per_e + read_variance) + 1.0f);
       }
-      std::fill(s, s + n, 0.0f);
-      std::fill(ws, ws + n, 0.0f);
-      for (int i = 0; i < site.count; ++i) {
-        const float weight = site.neighbours[i].weight;
-        const float* const __restrict v = values[i];
-        const float* const __restrict here = present[i];
-        for (int k = 0; k < n; ++k) {
-          const float w = weight * here[k] / (1.0f + std::abs(v[k] - m[k]) * inv[k]);
-          s[k] += w * v[k];
-          ws[k] += w;
-        }
-      }
+      accumulate(std::true_type{});
       for (int k = 0; k < n; ++k)
         out[p + 4 * k] = static_cast<uint16_t>(std::clamp(s[k] / ws[k] + 0.5f, 0.0f, top_code));
     }
