@@ -3,6 +3,7 @@
 // frame into it line by line and collects the NV12 lines it sends on.
 #include <tlm_utils/simple_initiator_socket.h>
 #include <systemc>
+#include <utility>
 
 #include "model/hw/isp_pipeline.hpp"
 #include "model/reference/reference_pipeline.hpp"
@@ -50,14 +51,20 @@ inline void stream_raw_frame(hw::StreamSink& isp, const Image16& raw,
   sc_core::wait(line_time * 4);
 }
 
-class IspHarness : public sc_core::sc_module {
+// The SystemC ISP alone, its output bound to a `Sink` of the test's choosing (built from the extra
+// constructor arguments); `run_frame` streams a raw frame in, lines a microsecond apart (far
+// longer than a line's ISP time), and runs the simulation to its end.
+template <typename Sink>
+class IspBench : public sc_core::sc_module {
  public:
-  SC_HAS_PROCESS(IspHarness);
-  IspHarness(sc_core::sc_module_name name, const hw::SocConfig& config)
+  SC_HAS_PROCESS(IspBench);
+  template <typename... SinkArgs>
+  IspBench(sc_core::sc_module_name name, const hw::SocConfig& soc_config, SinkArgs&&... sink_args)
       : sc_core::sc_module(name),
+        config(soc_config),
         irq("irq", config, trace),
         isp("isp", config, irq),
-        sink("sink"),
+        sink("sink", std::forward<SinkArgs>(sink_args)...),
         isp_bus("isp_bus"),
         irq_bus("irq_bus") {
     isp.out.bind(sink);
@@ -67,18 +74,18 @@ class IspHarness : public sc_core::sc_module {
   }
 
   void write(uint32_t address, uint32_t value) { isp.bank.write(address, value); }
-  Nv12Frame run(const Image16& raw) {
+  void run_frame(const Image16& raw) {
     raw_ = &raw;
     sc_core::sc_start();
-    return sink.frame;
   }
 
+  const hw::SocConfig config;  // a copy: the models keep a reference to it
   hw::SignalTrace trace;
   hw::IrqController irq;
   hw::IspPipeline isp;
-  Nv12Collector sink;
-  tlm_utils::simple_initiator_socket<IspHarness> isp_bus;  // register ports, unused here
-  tlm_utils::simple_initiator_socket<IspHarness> irq_bus;
+  Sink sink;
+  tlm_utils::simple_initiator_socket<IspBench> isp_bus;  // register ports, unused here
+  tlm_utils::simple_initiator_socket<IspBench> irq_bus;
 
  private:
   void stream() {
@@ -86,6 +93,16 @@ class IspHarness : public sc_core::sc_module {
     sc_core::sc_stop();
   }
   const Image16* raw_ = nullptr;
+};
+
+// The ISP with an NV12 collector: the frame as the ISP sends it on.
+class IspHarness : public IspBench<Nv12Collector> {
+ public:
+  using IspBench::IspBench;
+  Nv12Frame run(const Image16& raw) {
+    run_frame(raw);
+    return sink.frame;
+  }
 };
 
 }  // namespace ispsim::test

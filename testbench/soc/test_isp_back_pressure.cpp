@@ -18,8 +18,8 @@ namespace isp = regs::isp;
 // Takes a luma line `luma_delay_cycles` after it is offered, anything else at once.
 class SlowLumaSink : public sc_core::sc_module, public hw::StreamSink {
  public:
-  SlowLumaSink(sc_core::sc_module_name name, const hw::ClockDomain& clock, uint64_t delay_cycles)
-      : sc_core::sc_module(name), delay_(clock.time(delay_cycles)) {}
+  SlowLumaSink(sc_core::sc_module_name name, double clock_hz, uint64_t delay_cycles)
+      : sc_core::sc_module(name), delay_(hw::ClockDomain(clock_hz).time(delay_cycles)) {}
   sc_core::sc_time put(hw::StreamBeat& beat, const sc_core::sc_time& arrival) override {
     if (beat.kind != hw::BeatKind::kLine || beat.chroma) return arrival;
     ++luma_lines;
@@ -31,48 +31,18 @@ class SlowLumaSink : public sc_core::sc_module, public hw::StreamSink {
   sc_core::sc_time delay_;
 };
 
-class BackPressureBench : public sc_core::sc_module {
+// The ISP enabled for the frame's size, its output into a SlowLumaSink.
+class BackPressureBench : public test::IspBench<SlowLumaSink> {
  public:
-  SC_HAS_PROCESS(BackPressureBench);
-  BackPressureBench(sc_core::sc_module_name name, const hw::SocConfig& soc_config,
+  BackPressureBench(sc_core::sc_module_name name, const hw::SocConfig& config,
                     uint64_t delay_cycles)
-      : sc_core::sc_module(name),
-        config(soc_config),
-        clock(config.isp_clock_hz),
-        irq("irq", config, trace),
-        isp("isp", config, irq),
-        sink("sink", clock, delay_cycles),
-        isp_bus("isp_bus"),
-        irq_bus("irq_bus") {
-    isp.out.bind(sink);
-    isp_bus.bind(isp.target.socket);
-    irq_bus.bind(irq.target.socket);
-    SC_THREAD(stream);
-  }
+      : IspBench(name, config, config.isp_clock_hz, delay_cycles) {}
   void run(const Image16& raw) {
-    isp.bank.write(isp::CTRL, isp::CTRL_ENABLE(1));
-    isp.bank.write(isp::FRAME_SIZE,
-                   isp::FRAME_SIZE_WIDTH(raw.width()) | isp::FRAME_SIZE_HEIGHT(raw.height()));
-    raw_ = &raw;
-    sc_core::sc_start();
+    write(isp::CTRL, isp::CTRL_ENABLE(1));
+    write(isp::FRAME_SIZE,
+          isp::FRAME_SIZE_WIDTH(raw.width()) | isp::FRAME_SIZE_HEIGHT(raw.height()));
+    run_frame(raw);
   }
-
-  const hw::SocConfig config;
-  const hw::ClockDomain clock;
-  hw::SignalTrace trace;
-  hw::IrqController irq;
-  hw::IspPipeline isp;
-  SlowLumaSink sink;
-  tlm_utils::simple_initiator_socket<BackPressureBench> isp_bus;  // register ports, unused here
-  tlm_utils::simple_initiator_socket<BackPressureBench> irq_bus;
-
- private:
-  // Lines a microsecond apart: far longer than a line's ISP time, so only the sink holds it up.
-  void stream() {
-    test::stream_raw_frame(isp, *raw_, sc_core::sc_time(1, sc_core::SC_US));
-    sc_core::sc_stop();
-  }
-  const Image16* raw_ = nullptr;
 };
 
 const hw::BlockStats& block(const std::vector<hw::BlockStats>& blocks, const std::string& name) {
