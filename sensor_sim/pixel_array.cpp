@@ -8,6 +8,7 @@
 #include "sensor_sim/pixel_array.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <string>
 #include <vector>
@@ -115,65 +116,86 @@ inline double dcg_combined_dn(double electrons, const FrameConstants& k, RandomS
   return (hcg < k.dcg_switch_signal ? hcg : lcg * k.dcg_ratio) + k.dcg_black;
 }
 
-// Renders rows [y0, y1) into `frame`.
-void render_band(const Scene& scene, const SensorProfile& profile, const SensorSettings& settings,
+// Rows handed out in chunks to whichever thread asks next. A scene's rows do not cost the same
+// (dark ones take exact Poisson draws), and contiguous halves left one of two threads idle for a
+// quarter of the frame. Every row is rendered the same whoever takes it.
+class RowChunks {
+ public:
+  RowChunks(int rows, int chunk_rows) : rows_(rows), chunk_rows_(chunk_rows) {}
+  bool take(int& y0, int& y1) {
+    y0 = next_chunk_++ * chunk_rows_;
+    if (y0 >= rows_) return false;
+    y1 = std::min(rows_, y0 + chunk_rows_);
+    return true;
+  }
+
+ private:
+  const int rows_, chunk_rows_;
+  std::atomic<int> next_chunk_{0};
+};
+constexpr int kRenderChunkRows = 64;
+
+// Renders the chunks of rows it takes from `chunks` into `frame`.
+void render_rows(const Scene& scene, const SensorProfile& profile, const SensorSettings& settings,
                  const FixedPattern& fixed, FixedPatternCache* cache, const FrameConstants& k,
-                 uint64_t seed, uint32_t frame_index, int y0, int y1, Image16& frame) {
+                 uint64_t seed, uint32_t frame_index, RowChunks& chunks, Image16& frame) {
   OpticalRowSource optics(scene, profile, settings);
   const auto& m = optics.response();
   FixedPatternRow own_row;
   const int width = settings.width;
   std::vector<float> shading(width);
-  for (int y = y0; y < y1; ++y) {
-    const float* rgb = optics.scene_row(y);
-    if (!cache) fixed.row(y, width, own_row);
-    const FixedPatternRow& pattern = cache ? cache->row(fixed, y) : own_row;
-    const int cfa_row = k.quad ? (y >> 1) & 1 : y & 1;
-    optics.row_electrons_per_response(y, kRggb[cfa_row][0], kRggb[cfa_row][1], shading.data(),
-                                      k.quad ? 2 : 1);
-    const float* quad_gain = k.quad_gain[y & 3];
-    RandomStream random(seed, frame_index, static_cast<uint32_t>(y));
-    const double row_offset = k.row_noise * random.normal();
-    uint16_t* out = frame.row(y);
-    for (int x = 0; x < width; ++x) {
-      const int c = kRggb[cfa_row][k.quad ? (x >> 1) & 1 : x & 1];
-      const float* s = rgb + 3 * x;
-      const float response = m[3 * c] * s[0] + m[3 * c + 1] * s[1] + m[3 * c + 2] * s[2];
-      const double mean =
-          static_cast<double>(response * shading[x]) * (pattern.gain[x] * quad_gain[x & 3]) +
-          pattern.dark_e_per_s[x] * k.exposure_s;
-      double electrons;
-      if (k.dcg_ratio > 0) {
-        electrons = std::min(random.poisson(mean), k.full_well) + pattern.offset_e[x] + row_offset;
-        const double dn = dcg_combined_dn(electrons, k, random);
-        out[x] = to_code(k.digital_gain == 1.0 ? dn : (dn - k.black) * k.digital_gain + k.black,
-                         k.white);
-        continue;
-      }
-      if (mean >= RandomStream::kPoissonExactBelow && mean < k.clip_free_mean && !k.tukey) {
-        // Far from the full well (>= 8 sigma), so nothing clips: the normal approximation of the
-        // shot noise and the Gaussian read noise add into one normal draw.
-        electrons = mean + std::sqrt(mean + k.read_variance) * random.normal() +
-                    (pattern.offset_e[x] + row_offset);
-        out[x] = to_code(electrons * k.analog_k + k.black, k.white);
+  for (int y0, y1; chunks.take(y0, y1);)
+    for (int y = y0; y < y1; ++y) {
+      const float* rgb = optics.scene_row(y);
+      if (!cache) fixed.row(y, width, own_row);
+      const FixedPatternRow& pattern = cache ? cache->row(fixed, y) : own_row;
+      const int cfa_row = k.quad ? (y >> 1) & 1 : y & 1;
+      optics.row_electrons_per_response(y, kRggb[cfa_row][0], kRggb[cfa_row][1], shading.data(),
+                                        k.quad ? 2 : 1);
+      const float* quad_gain = k.quad_gain[y & 3];
+      RandomStream random(seed, frame_index, static_cast<uint32_t>(y));
+      const double row_offset = k.row_noise * random.normal();
+      uint16_t* out = frame.row(y);
+      for (int x = 0; x < width; ++x) {
+        const int c = kRggb[cfa_row][k.quad ? (x >> 1) & 1 : x & 1];
+        const float* s = rgb + 3 * x;
+        const float response = m[3 * c] * s[0] + m[3 * c + 1] * s[1] + m[3 * c + 2] * s[2];
+        const double mean =
+            static_cast<double>(response * shading[x]) * (pattern.gain[x] * quad_gain[x & 3]) +
+            pattern.dark_e_per_s[x] * k.exposure_s;
+        double electrons;
+        if (k.dcg_ratio > 0) {
+          electrons =
+              std::min(random.poisson(mean), k.full_well) + pattern.offset_e[x] + row_offset;
+          const double dn = dcg_combined_dn(electrons, k, random);
+          out[x] = to_code(k.digital_gain == 1.0 ? dn : (dn - k.black) * k.digital_gain + k.black,
+                           k.white);
+          continue;
+        }
+        if (mean >= RandomStream::kPoissonExactBelow && mean < k.clip_free_mean && !k.tukey) {
+          // Far from the full well (>= 8 sigma), so nothing clips: the normal approximation of the
+          // shot noise and the Gaussian read noise add into one normal draw.
+          electrons = mean + std::sqrt(mean + k.read_variance) * random.normal() +
+                      (pattern.offset_e[x] + row_offset);
+          out[x] = to_code(electrons * k.analog_k + k.black, k.white);
+          if (k.digital_gain != 1.0)
+            out[x] = to_code((out[x] - k.black) * k.digital_gain + k.black, k.white);
+          continue;
+        }
+        electrons = std::min(random.poisson(mean), k.full_well);
+        electrons += pattern.offset_e[x] + row_offset;
+        if (k.tukey) {
+          electrons += k.tukey_scale * random.tukey_lambda(k.tukey_lambda);
+          electrons += k.adc_sigma_e * random.normal();
+        } else {
+          electrons += k.read_sigma * random.normal();
+        }
+        uint16_t code = to_code(electrons * k.analog_k + k.black, k.white);
         if (k.digital_gain != 1.0)
-          out[x] = to_code((out[x] - k.black) * k.digital_gain + k.black, k.white);
-        continue;
+          code = to_code((code - k.black) * k.digital_gain + k.black, k.white);
+        out[x] = code;
       }
-      electrons = std::min(random.poisson(mean), k.full_well);
-      electrons += pattern.offset_e[x] + row_offset;
-      if (k.tukey) {
-        electrons += k.tukey_scale * random.tukey_lambda(k.tukey_lambda);
-        electrons += k.adc_sigma_e * random.normal();
-      } else {
-        electrons += k.read_sigma * random.normal();
-      }
-      uint16_t code = to_code(electrons * k.analog_k + k.black, k.white);
-      if (k.digital_gain != 1.0)
-        code = to_code((code - k.black) * k.digital_gain + k.black, k.white);
-      out[x] = code;
     }
-  }
 }
 
 }  // namespace
@@ -205,13 +227,14 @@ Image16 render_raw_frame(const Scene& scene, const SensorProfile& profile,
   }
   const FixedPattern fixed(profile, settings.temperature_c);
   const FrameConstants k = frame_constants(profile, settings);
-  const int bands = std::clamp(options.threads, 1, settings.height);
+  const int threads = std::clamp(options.threads, 1, settings.height);
   // The cache only where frames repeat: a single frame computes each row's pattern as it goes.
   FixedPatternCache* cache = options.fixed_pattern_cache;
   if (cache && !cache->prepare(profile, settings.temperature_c, settings.width, settings.height))
     cache = nullptr;
-  run_row_bands(settings.height, bands, [&](int y0, int y1) {
-    render_band(scene, profile, settings, fixed, cache, k, seed, frame_index, y0, y1, frame);
+  RowChunks chunks(settings.height, kRenderChunkRows);
+  run_row_bands(threads, threads, [&](int, int) {
+    render_rows(scene, profile, settings, fixed, cache, k, seed, frame_index, chunks, frame);
   });
   return frame;
 }
