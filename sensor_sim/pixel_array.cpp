@@ -8,7 +8,6 @@
 #include "sensor_sim/pixel_array.hpp"
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
 #include <string>
 #include <vector>
@@ -116,36 +115,25 @@ inline double dcg_combined_dn(double electrons, const FrameConstants& k, RandomS
   return (hcg < k.dcg_switch_signal ? hcg : lcg * k.dcg_ratio) + k.dcg_black;
 }
 
-// Rows handed out in chunks to whichever thread asks next. A scene's rows do not cost the same
-// (dark ones take exact Poisson draws), and contiguous halves left one of two threads idle for a
-// quarter of the frame. Every row is rendered the same whoever takes it.
-class RowChunks {
- public:
-  RowChunks(int rows, int chunk_rows) : rows_(rows), chunk_rows_(chunk_rows) {}
-  bool take(int& y0, int& y1) {
-    y0 = next_chunk_++ * chunk_rows_;
-    if (y0 >= rows_) return false;
-    y1 = std::min(rows_, y0 + chunk_rows_);
-    return true;
-  }
-
- private:
-  const int rows_, chunk_rows_;
-  std::atomic<int> next_chunk_{0};
-};
+// Rows go to the render threads in chunks, to whichever thread asks next (run_work_queue): a
+// scene's rows do not cost the same (dark ones take exact Poisson draws), and contiguous halves
+// left one of two threads idle for up to a third of the frame.
 constexpr int kRenderChunkRows = 64;
 
-// Renders the chunks of rows it takes from `chunks` into `frame`.
+// Renders the chunks of kRenderChunkRows rows that `next_chunk` hands out (-1: none left) into
+// `frame`. Every row is rendered the same whichever thread takes it.
+template <typename NextChunk>
 void render_rows(const Scene& scene, const SensorProfile& profile, const SensorSettings& settings,
                  const FixedPattern& fixed, FixedPatternCache* cache, const FrameConstants& k,
-                 uint64_t seed, uint32_t frame_index, RowChunks& chunks, Image16& frame) {
+                 uint64_t seed, uint32_t frame_index, const NextChunk& next_chunk, Image16& frame) {
   OpticalRowSource optics(scene, profile, settings);
   const auto& m = optics.response();
   FixedPatternRow own_row;
   const int width = settings.width;
   std::vector<float> shading(width);
-  for (int y0, y1; chunks.take(y0, y1);)
-    for (int y = y0; y < y1; ++y) {
+  for (int chunk; (chunk = next_chunk()) >= 0;)
+    for (int y = chunk * kRenderChunkRows;
+         y < std::min(settings.height, (chunk + 1) * kRenderChunkRows); ++y) {
       const float* rgb = optics.scene_row(y);
       if (!cache) fixed.row(y, width, own_row);
       const FixedPatternRow& pattern = cache ? cache->row(fixed, y) : own_row;
@@ -232,9 +220,9 @@ Image16 render_raw_frame(const Scene& scene, const SensorProfile& profile,
   FixedPatternCache* cache = options.fixed_pattern_cache;
   if (cache && !cache->prepare(profile, settings.temperature_c, settings.width, settings.height))
     cache = nullptr;
-  RowChunks chunks(settings.height, kRenderChunkRows);
-  run_row_bands(threads, threads, [&](int, int) {
-    render_rows(scene, profile, settings, fixed, cache, k, seed, frame_index, chunks, frame);
+  const int chunks = (settings.height + kRenderChunkRows - 1) / kRenderChunkRows;
+  run_work_queue(chunks, threads, [&](const auto& next_chunk) {
+    render_rows(scene, profile, settings, fixed, cache, k, seed, frame_index, next_chunk, frame);
   });
   return frame;
 }

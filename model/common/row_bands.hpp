@@ -1,8 +1,9 @@
 #pragma once
 // Splits rows [0, rows) into `bands` contiguous bands and runs fn(y0, y1) for each on its own
 // thread (the calling thread takes the last one). Work that writes only its own rows then gives
-// the same result for any band count.
+// the same result for any band count. For rows of unequal cost see run_work_queue.
 #include <algorithm>
+#include <atomic>
 #include <cstdint>
 #include <thread>
 #include <vector>
@@ -28,6 +29,19 @@ void run_row_bands(int rows, int bands, const RowFn& fn) {
   fn(band_start(bands - 1), rows);
   for (std::thread& worker : workers)
     worker.join();
+}
+
+// For work whose items cost unequal time: `threads` workers (the calling thread is one) each run
+// worker(next), where next() hands out the items 0, 1, ... count-1 one at a time to whichever
+// worker asks, and -1 when none is left. Items must not depend on which worker runs them.
+template <typename WorkerFn>
+void run_work_queue(int count, int threads, const WorkerFn& worker) {
+  std::atomic<int> next_item{0};
+  const auto next = [&] {
+    const int item = next_item++;
+    return item < count ? item : -1;
+  };
+  run_row_bands(std::max(1, std::min(threads, count)), threads, [&](int, int) { worker(next); });
 }
 
 // The host's hardware threads, at least 1.

@@ -197,8 +197,9 @@ void deflate_png_band(const PngPixels& pixels, size_t row_bytes, int band, bool 
 std::vector<DeflatedBand> deflate_png_rows(const PngPixels& pixels, size_t row_bytes) {
   const int band_count = std::max(1, (pixels.height + kPngBandRows - 1) / kPngBandRows);
   std::vector<DeflatedBand> bands(band_count);
-  run_row_bands(band_count, host_threads(), [&](int first, int end) {
-    for (int band = first; band < end; ++band)
+  // Bands of detail take longer than flat ones: whichever thread is free takes the next band.
+  run_work_queue(band_count, host_threads(), [&](const auto& next) {
+    for (int band; (band = next()) >= 0;)
       deflate_png_band(pixels, row_bytes, band, band + 1 == band_count, bands[band]);
   });
   for (const DeflatedBand& band : bands)
