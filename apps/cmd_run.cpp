@@ -1,8 +1,10 @@
 #include "apps/cmd_run.hpp"
 #include "apps/command_errors.hpp"
 
+#include <cerrno>
 #include <chrono>
 #include <cmath>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <future>
@@ -13,6 +15,7 @@
 #include "apps/scene_metrics.hpp"
 #include "model/common/error.hpp"
 #include "model/image/image_io.hpp"
+#include "model/regmap/regmap.hpp"
 #include "sensor_sim/readout_modes.hpp"
 #include "sensor_sim/sensor_profile_json.hpp"
 
@@ -124,7 +127,7 @@ int run(const RunOptions& opt) {
       nv12.write(reinterpret_cast<const char*>(result.frame.luma.data()), result.frame.luma.size());
       nv12.write(reinterpret_cast<const char*>(result.frame.chroma.data()),
                  result.frame.chroma.size());
-      if (!nv12.flush()) throw ModelError("cannot write '" + path + "'");
+      if (!nv12.flush()) throw ModelError("cannot write '" + path + "': " + std::strerror(errno));
     });
   auto report = make_report(sim, result, wall_s);
   const Image8 rgb = result.capture.ok ? nv12_to_rgb8(result.frame) : Image8();
@@ -142,6 +145,18 @@ int run(const RunOptions& opt) {
   }
   if (!result.capture.ok) {
     std::cerr << "ispsim run: capture failed: " << result.capture.error << "\n";
+    // The receiver overflows when the ISP or the DRAM takes longer per line than the sensor.
+    const platform::FrameTiming& t = result.timing;
+    if ((result.capture.error_bits & regs::irq_bit::kRxOverflow) && t.isp_line_s > t.sensor_line_s)
+      std::cerr << "  the ISP at " << opt.pixels_per_clock << " pixels per clock and "
+                << opt.isp_clock_mhz << " MHz takes " << t.isp_line_s * 1e6
+                << " us per line, the sensor sends one every " << t.sensor_line_s * 1e6
+                << " us: raise --pixels-per-clock (up to 4) or --isp-clock-mhz\n";
+    if ((result.capture.error_bits & regs::irq_bit::kRxOverflow) &&
+        t.memory_line_s > t.sensor_line_s)
+      std::cerr << "  the DRAM at " << opt.memory_gbps << " GB/s takes " << t.memory_line_s * 1e6
+                << " us per line, the sensor sends one every " << t.sensor_line_s * 1e6
+                << " us: raise --memory-gbps\n";
     return 1;
   }
   write_png(opt.out_dir + "/frame.png", rgb);

@@ -196,8 +196,13 @@ void remosaic_rows(Image16& frame, const RawFormat& format, const RemosaicTile& 
         inv[k] = 1.0f / (4.0f * std::sqrt(signal * dn_per_e + read_variance) + 1.0f);
       }
       accumulate(std::true_type{});
-      for (int k = 0; k < n; ++k)
-        out[p + 4 * k] = static_cast<uint16_t>(std::clamp(s[k] / ws[k] + 0.5f, 0.0f, top_code));
+      // A site with none of its colour within 2 pixels (frames 1 or 2 pixels across) keeps its
+      // own value.
+      const float* own = ring[(y + 2) % 5].value[p].data() + 1;
+      for (int k = 0; k < n; ++k) {
+        const float value = ws[k] > 0.0f ? s[k] / ws[k] : own[k];
+        out[p + 4 * k] = static_cast<uint16_t>(std::clamp(value + 0.5f, 0.0f, top_code));
+      }
     }
   }
 }

@@ -22,6 +22,9 @@ void fill_throughput(const SimulationOptions& o, const fw::CaptureResult& captur
   t.isp_frame_s = h * line_cycles / o.soc.isp_clock_hz;
   const double frame_bytes = static_cast<double>(w) * h + 2.0 * ((w + 1) / 2) * ((h + 1) / 2);
   t.memory_frame_s = frame_bytes / o.soc.memory_bandwidth_bytes_per_s;
+  t.sensor_line_s = line_time_s;
+  t.isp_line_s = line_cycles / o.soc.isp_clock_hz;
+  t.memory_line_s = h > 0 ? frame_bytes / h / o.soc.memory_bandwidth_bytes_per_s : 0.0;
   const double slowest = std::max({t.sensor_frame_s, t.isp_frame_s, t.memory_frame_s});
   t.bound_by =
       slowest == t.sensor_frame_s ? "sensor" : (slowest == t.isp_frame_s ? "isp" : "memory");

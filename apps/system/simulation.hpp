@@ -32,6 +32,7 @@ struct FrameTiming {
   uint64_t frame_cycles = 0;  // ISP clocks between the two
   bool measured = false;      // false: the reference backend, figures are analytic
   double sensor_frame_s = 0, isp_frame_s = 0, memory_frame_s = 0;  // throughput limits
+  double sensor_line_s = 0, isp_line_s = 0, memory_line_s = 0;     // the same per line
   std::string bound_by;
 };
 

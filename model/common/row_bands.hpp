@@ -1,10 +1,13 @@
 #pragma once
 // Splits rows [0, rows) into `bands` contiguous bands and runs fn(y0, y1) for each on its own
-// thread (the calling thread takes the last one). Work that writes only its own rows then gives
-// the same result for any band count. For rows of unequal cost see run_work_queue.
+// thread (the calling thread takes the last one); an exception in any band is rethrown. Work that
+// writes only its own rows then gives the same result for any band count. For rows of unequal cost
+// see run_work_queue.
 #include <algorithm>
 #include <atomic>
 #include <cstdint>
+#include <exception>
+#include <system_error>
 #include <thread>
 #include <vector>
 
@@ -22,13 +25,31 @@ inline int row_band_start(int rows, int bands, int b) {
 template <typename RowFn>
 void run_row_bands(int rows, int bands, const RowFn& fn) {
   bands = row_band_count(rows, bands);
-  const auto band_start = [&](int b) { return row_band_start(rows, bands, b); };
+  // An exception in a band (a failed allocation, say) is caught where it happens and the first
+  // one rethrown here after every thread has been joined: one escaping a thread, or a thread
+  // left running while this function unwinds, would end the process.
+  std::vector<std::exception_ptr> errors(static_cast<size_t>(bands));
+  const auto run_band = [&](int b) noexcept {
+    try {
+      fn(row_band_start(rows, bands, b), row_band_start(rows, bands, b + 1));
+    } catch (...) {
+      errors[static_cast<size_t>(b)] = std::current_exception();
+    }
+  };
   std::vector<std::thread> workers;
-  for (int b = 0; b + 1 < bands; ++b)
-    workers.emplace_back([&fn, y0 = band_start(b), y1 = band_start(b + 1)] { fn(y0, y1); });
-  fn(band_start(bands - 1), rows);
+  workers.reserve(static_cast<size_t>(bands - 1));
+  try {
+    for (int b = 0; b + 1 < bands; ++b)
+      workers.emplace_back(run_band, b);
+  } catch (const std::system_error&) {
+    // No thread to be had: the calling thread runs the bands not started.
+  }
+  for (auto b = static_cast<int>(workers.size()); b < bands; ++b)
+    run_band(b);
   for (std::thread& worker : workers)
     worker.join();
+  for (const std::exception_ptr& error : errors)
+    if (error) std::rethrow_exception(error);
 }
 
 // For work whose items cost unequal time: `threads` workers (the calling thread is one) each run

@@ -52,8 +52,9 @@ void check_writable(const std::string& path, const Image<T>& image) {
 
 // ---- PNG -------------------------------------------------------------------------------------
 // libpng reports errors through a callback that must not return; it longjmps back to the function
-// that called setjmp. Every object with a destructor is owned by the caller of those functions,
-// so the jump skips no destructor (the condition under which setjmp/longjmp is defined in C++).
+// that called setjmp. No object with a non-trivial destructor may be created between a setjmp and
+// the libpng calls it guards (the condition under which setjmp/longjmp is defined in C++): they
+// are owned by the callers, or made before the setjmp (png_write_pixels' compressed bands).
 
 struct PngErrorState {
   char message[256] = {};
@@ -149,29 +150,26 @@ Image16 read_png(const std::string& path, int* bit_depth) {
 constexpr int kPngBandRows = 256;
 
 struct DeflatedBand {
-  // Sized by deflateBound but left uninitialised: only the pages deflate writes become resident.
-  std::unique_ptr<unsigned char[]> bytes;
-  size_t size = 0;
+  std::vector<unsigned char> bytes;  // grown as deflate fills it: about the compressed size
   uLong adler = 0;
   size_t input_bytes = 0;
-  std::string error;
 };
 
+// Compresses one band; throws ImageError if zlib fails (run_work_queue hands it to the caller).
 void deflate_png_band(const PngPixels& pixels, size_t row_bytes, int band, bool last,
                       DeflatedBand& out) {
   const int y0 = band * kPngBandRows;
   const int y1 = std::min(pixels.height, y0 + kPngBandRows);
   z_stream stream{};
-  if (deflateInit2(&stream, 1, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
-    out.error = "deflateInit2 failed";
-    return;
-  }
+  if (deflateInit2(&stream, 1, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+    throw ImageError("zlib: deflateInit2 failed");
+  struct StreamEnd {
+    z_stream* stream;
+    ~StreamEnd() { deflateEnd(stream); }
+  } stream_end{&stream};
   out.input_bytes = static_cast<size_t>(y1 - y0) * (row_bytes + 1);
-  const size_t capacity = deflateBound(&stream, out.input_bytes) + 64;
-  out.bytes.reset(new unsigned char[capacity]);
-  stream.next_out = out.bytes.get();
-  stream.avail_out = static_cast<uInt>(capacity);
   out.adler = adler32(0, nullptr, 0);
+  size_t used = 0;
   std::vector<unsigned char> line(row_bytes + 1);
   line[0] = 2;  // PNG filter type Up
   for (int y = y0; y < y1; ++y) {
@@ -183,15 +181,18 @@ void deflate_png_band(const PngPixels& pixels, size_t row_bytes, int band, bool 
     stream.next_in = line.data();
     stream.avail_in = static_cast<uInt>(line.size());
     const int flush = y + 1 < y1 ? Z_NO_FLUSH : (last ? Z_FINISH : Z_SYNC_FLUSH);
-    const int status = deflate(&stream, flush);
-    if (status == Z_STREAM_ERROR || stream.avail_in != 0 ||
-        (flush == Z_FINISH && status != Z_STREAM_END)) {
-      out.error = "deflate failed";
-      break;
-    }
+    // zlib's usual loop: call again while it filled all the output room it was given.
+    do {
+      if (out.bytes.size() - used < row_bytes + 64)
+        out.bytes.resize(std::max<size_t>(2 * out.bytes.size(), used + 2 * row_bytes + 1024));
+      stream.next_out = out.bytes.data() + used;
+      stream.avail_out = static_cast<uInt>(out.bytes.size() - used);
+      const int status = deflate(&stream, flush);
+      used = out.bytes.size() - stream.avail_out;
+      if (status == Z_STREAM_ERROR) throw ImageError("zlib: deflate failed");
+    } while (stream.avail_out == 0);
   }
-  out.size = capacity - stream.avail_out;
-  deflateEnd(&stream);
+  out.bytes.resize(used);
 }
 
 std::vector<DeflatedBand> deflate_png_rows(const PngPixels& pixels, size_t row_bytes) {
@@ -202,8 +203,6 @@ std::vector<DeflatedBand> deflate_png_rows(const PngPixels& pixels, size_t row_b
     for (int band; (band = next()) >= 0;)
       deflate_png_band(pixels, row_bytes, band, band + 1 == band_count, bands[band]);
   });
-  for (const DeflatedBand& band : bands)
-    if (!band.error.empty()) throw ImageError("zlib: " + band.error);
   return bands;
 }
 
@@ -242,7 +241,7 @@ bool png_write_pixels(FILE* file, PngErrorState& error, PngPixels& pixels) {
   };
   write_idat(zlib_header, sizeof zlib_header);
   for (const DeflatedBand& band : bands)
-    write_idat(band.bytes.get(), band.size);
+    write_idat(band.bytes.data(), band.bytes.size());
   write_idat(zlib_trailer, sizeof zlib_trailer);
   png_write_chunk(png, reinterpret_cast<png_const_bytep>("IEND"), nullptr, 0);
   png_destroy_write_struct(&png, &info);

@@ -172,6 +172,16 @@ TEST(Cli, StarvedMemoryOverflowsTheReceiverAndTheRunSaysSo) {
   const CommandResult r = ispsim("run --size 256x192 --memory-gbps 0.05 --out " + temp_dir("slow"));
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.output.find("RX_OVERFLOW"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("raise --memory-gbps"), std::string::npos) << r.output;
+}
+
+TEST(Cli, FullModeAtTwoPixelsPerClockOverflowsAndSaysWhatToRaise) {
+  // 8192-pixel lines at 2 px/clk and 600 MHz take 6.9 us; the full mode sends one every 5.2 us.
+  const CommandResult r =
+      ispsim("run --mode full --memory-mib 128 --scene flat --out " + temp_dir("full_slow"));
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.output.find("RX_OVERFLOW"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("raise --pixels-per-clock"), std::string::npos) << r.output;
 }
 
 // The throughput verdict in report.json, against the three frame times written out here for the
