@@ -1,6 +1,7 @@
 #pragma once
 // Every subcommand ends the same way on bad input: one line naming what is wrong, exit code 2.
 #include <exception>
+#include <new>
 #include <iostream>
 
 #include "model/common/error.hpp"
@@ -13,6 +14,9 @@ template <typename Body>
 int run_command(const char* name, Body&& body) {
   try {
     return body();
+  } catch (const std::bad_alloc&) {
+    std::cerr << "ispsim " << name << ": error: out of memory (a 50 MP run needs about 400 MB)\n";
+    return 2;
   } catch (const std::exception& e) {
     std::cerr << "ispsim " << name << ": error: " << e.what() << "\n";
     return 2;
