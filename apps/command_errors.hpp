@@ -1,8 +1,8 @@
 #pragma once
 // Every subcommand ends the same way on bad input: one line naming what is wrong, exit code 2.
 #include <exception>
-#include <new>
 #include <iostream>
+#include <new>
 
 #include "model/common/error.hpp"
 
