@@ -31,6 +31,8 @@ void program(test::IspHarness& h, int width, int height, int phase, unsigned byp
   };
   h.write(isp::CTRL, isp::CTRL_ENABLE(1) | isp::CTRL_CFA_PHASE(phase));
   h.write(isp::FRAME_SIZE, isp::FRAME_SIZE_WIDTH(width) | isp::FRAME_SIZE_HEIGHT(height));
+  h.write(isp::DPC_THRESHOLD, draw(0, 400));
+  h.write(isp::DPC_SLOPE, draw(0, 255));
   for (unsigned i = 0; i < isp::BLC_LEVEL_COUNT; ++i)
     h.write(isp::BLC_LEVEL + 4 * i, draw(0, 600));
   h.write(isp::BLC_NORM_GAIN, draw(3000, 9000));

@@ -1,0 +1,45 @@
+#pragma once
+// Defect pixel correction, dynamic: each raw sample is compared with its eight neighbours of the
+// same CFA colour (two samples away across, down and diagonally: the same offsets for every
+// colour of a Bayer array). A sample above their maximum by more than the margin, or below their
+// minimum by more than it, is a defect (a hot, dead or stuck pixel) and is clipped to that
+// maximum or minimum; anything else passes unchanged. The margin is
+//   THRESHOLD + (max * SLOPE) >> 8,
+// a fixed part for read noise and a part growing with the signal for shot noise. A one-pixel
+// line survives: along it, two of the eight neighbours lie on the line. Borders are mirrored
+// (reflect-101), which keeps the colour of every mirrored sample.
+#include <cstdint>
+
+#include "model/blocks/block.hpp"
+
+namespace ispsim::blocks {
+
+struct DefectPixel {
+  struct Params {
+    bool bypass = false;
+    uint16_t threshold = 4095;  // u12.0
+    uint16_t slope = 0;         // u0.8
+  };
+  static constexpr int kMinSize = 3;  // reflect-101 of a 5x5 window needs 3 samples each way
+  static constexpr BlockDescriptor kDescriptor{
+      "defect_pixel",
+      PixelFormat::kRaw,
+      PixelFormat::kRaw,
+      ScheduleKind::kWindowed,
+      /*window_rows=*/5,
+      /*latency_cycles=*/4,
+      /*line_buffer_bits_per_pixel=*/4 * 12,  // four 12-bit lines held; the fifth streams
+      /*pixels_per_clock=*/0,
+      regs::isp::DPC_CTRL,
+      regs::isp::DPC_CTRL_BYPASS};
+
+  static Params decode(const RegisterReader& read, const FrameSettings& frame);
+  // One sample from itself and its eight same-colour neighbours' minimum and maximum.
+  static uint16_t sample(int32_t centre, int32_t low, int32_t high, const Params& p);
+  static void process_row_scalar(const Params& p, const RowWindow& in, const RowRef& out,
+                                 const RowContext& row);
+  static void process_row(const Params& p, const RowWindow& in, const RowRef& out,
+                          const RowContext& row);
+};
+
+}  // namespace ispsim::blocks
