@@ -3,6 +3,7 @@
 // windowed kernel can read past the edges (the schedule fills them by reflection) and a SIMD
 // kernel can run whole vectors past the line's end without a scalar tail.
 #include <algorithm>
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <vector>
@@ -33,6 +34,14 @@ struct RowWindow {
   const ConstRowRef* rows = nullptr;
   int count = 0;
   const ConstRowRef& centre() const { return rows[count / 2]; }
+  // Plane 0 of the first kRows rows, top to bottom: what a raw windowed kernel takes.
+  template <int kRows>
+  std::array<const uint16_t*, kRows> raw_rows() const {
+    std::array<const uint16_t*, kRows> planes{};
+    for (int k = 0; k < kRows && k < count; ++k)
+      planes[static_cast<size_t>(k)] = rows[k].plane[0];
+    return planes;
+  }
 };
 
 // One line of up to three planes in one allocation, reused from line to line.

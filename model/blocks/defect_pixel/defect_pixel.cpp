@@ -88,10 +88,8 @@ void DefectPixel::process_row_scalar(const Params& p, const RowWindow& in, const
 void DefectPixel::process_row(const Params& p, const RowWindow& in, const RowRef& out,
                               const RowContext& row) {
   if (p.bypass) return process_row_scalar(p, in, out, row);
-  const uint16_t* rows[5];
-  for (int k = 0; k < 5; ++k)
-    rows[k] = in.rows[k].plane[0];
-  HWY_DYNAMIC_DISPATCH(DefectPixelRow)(rows, out.plane[0], row.width, p.threshold, p.slope);
+  const auto rows = in.raw_rows<5>();
+  HWY_DYNAMIC_DISPATCH(DefectPixelRow)(rows.data(), out.plane[0], row.width, p.threshold, p.slope);
 }
 
 }  // namespace ispsim::blocks

@@ -139,11 +139,9 @@ void Demosaic::process_row_scalar(const Params& p, const RowWindow& in, const Ro
 void Demosaic::process_row(const Params& p, const RowWindow& in, const RowRef& out,
                            const RowContext& row) {
   if (p.bypass) return process_row_scalar(p, in, out, row);
-  const uint16_t* rows[5];
-  for (int k = 0; k < 5; ++k)
-    rows[k] = in.rows[k].plane[0];
+  const auto rows = in.raw_rows<5>();
   HWY_DYNAMIC_DISPATCH(DemosaicRow)
-  (rows, out.plane, row.width, cfa_colour(row.cfa_phase, 0, row.y),
+  (rows.data(), out.plane, row.width, cfa_colour(row.cfa_phase, 0, row.y),
    cfa_colour(row.cfa_phase, 1, row.y));
 }
 
