@@ -36,14 +36,20 @@ inline Image16 structured_raw(int width, int height) {
         v = static_cast<uint16_t>(y * 4095 / (height - 1 > 0 ? height - 1 : 1));
       raw.at(x, y) = v;
     }
+  // A hot and a dead pixel in the ramp and the gradient, for the defect pixel correction.
+  raw.at(width / 6, height / 2) = 4095;
+  raw.at(5 * width / 6, height / 3) = 0;
   return raw;
 }
 
-// A plausible setting of every block: 12-bit pedestal 256, daylight-like WB, a saturating CCM,
-// a gamma-like curve and BT.709 limited-range YCbCr (s3.12 codes).
+// A plausible setting of every block: defects beyond 60 + max / 8, 12-bit pedestal 256,
+// daylight-like WB, a saturating CCM, a gamma-like curve and BT.709 limited-range YCbCr (s3.12
+// codes).
 inline IspParams typical_isp_params() {
   IspParams p;
   p.frame.enable = true;
+  p.defect_pixel.threshold = 60;
+  p.defect_pixel.slope = 32;
   p.black_level.level = {256, 256, 256, 256};
   p.black_level.norm_gain = 4369;
   p.white_balance.gain = {7782, 4096, 4096, 6349};

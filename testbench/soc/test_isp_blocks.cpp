@@ -192,9 +192,11 @@ TEST(IspTiming, BusyCyclesFollowPixelsPerClockAndLineBuffersTheMaximumWidth) {
   const auto stats = harness.isp.block_stats();
   ASSERT_EQ(stats.size(), pipeline().size());
   EXPECT_EQ(stats_of(stats, "black_level").cycles, 8u * (64 / 4 + 10));  // one pass per line
-  // The demosaic drains its two held lines at the frame end.
-  EXPECT_EQ(stats_of(stats, "demosaic").cycles, (8u + 2) * (64 / 4 + 10));
-  EXPECT_EQ(stats_of(stats, "demosaic").line_buffer_bytes, 4u * 4096 * 12 / 8);  // 4 lines
+  // The 5x5 windowed blocks drain their two held lines at the frame end.
+  for (const char* windowed : {"defect_pixel", "demosaic"}) {
+    EXPECT_EQ(stats_of(stats, windowed).cycles, (8u + 2) * (64 / 4 + 10)) << windowed;
+    EXPECT_EQ(stats_of(stats, windowed).line_buffer_bytes, 4u * 4096 * 12 / 8) << windowed;
+  }
   EXPECT_EQ(stats_of(stats, "csc").line_buffer_bytes, 4096u * 2);  // Cb and Cr of a line
   EXPECT_EQ(stats_of(stats, "gamma").line_buffer_bytes, 0u);
 }

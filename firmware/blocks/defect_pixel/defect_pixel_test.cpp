@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <string>
 #include <tuple>
 
@@ -34,9 +35,14 @@ TEST(DefectPixelEncoder, ThresholdIsCodesAndSlopeIsEighthBitFractions) {
 }
 
 TEST(DefectPixelEncoder, ImpossibleTuningNamesTheField) {
-  for (const auto& [threshold, slope, field] : {std::tuple{5000.0, 0.1, "defect_pixel.threshold"},
-                                                std::tuple{-1.0, 0.1, "defect_pixel.threshold"},
-                                                std::tuple{10.0, 1.5, "defect_pixel.slope"}}) {
+  for (const auto& [threshold, slope, field] :
+       {std::tuple{5000.0, 0.1, "defect_pixel.threshold"},
+        std::tuple{-1.0, 0.1, "defect_pixel.threshold"},
+        std::tuple{10.0, 1.5, "defect_pixel.slope"},
+        std::tuple{10.0, 0.999, "defect_pixel.slope"},  // rounds to 256/256
+        std::tuple{10.0, -0.1, "defect_pixel.slope"},
+        std::tuple{10.0, std::nan(""), "defect_pixel.slope"},
+        std::tuple{std::nan(""), 0.1, "defect_pixel.threshold"}}) {
     DefectPixel::Tuning tuning;
     tuning.threshold = threshold;
     tuning.slope = slope;

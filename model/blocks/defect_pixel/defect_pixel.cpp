@@ -73,7 +73,7 @@ void DefectPixel::process_row_scalar(const Params& p, const RowWindow& in, const
   }
   for (int x = 0; x < row.width; ++x) {
     // Columns are mirrored here, rows by the schedule: the margins are not read.
-    int32_t low = 4095, high = 0;
+    int32_t low = 65535, high = 0;
     for (int dy = -2; dy <= 2; dy += 2)
       for (int dx = -2; dx <= 2; dx += 2) {
         if (dy == 0 && dx == 0) continue;

@@ -6,8 +6,10 @@
 // maximum or minimum; anything else passes unchanged. The margin is
 //   THRESHOLD + (max * SLOPE) >> 8,
 // a fixed part for read noise and a part growing with the signal for shot noise. A one-pixel
-// line survives: along it, two of the eight neighbours lie on the line. Borders are mirrored
-// (reflect-101), which keeps the colour of every mirrored sample.
+// line survives when it runs across, down or at 45 degrees (two of the eight neighbours lie on
+// it); at other angles none does, and a line brighter than the margin is clipped (a limit of
+// this ring: an edge-directed detector is for later). Borders are mirrored (reflect-101), which
+// keeps the colour of every mirrored sample.
 #include <cstdint>
 
 #include "model/blocks/block.hpp"

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <functional>
 
 #include "model/blocks/defect_pixel/defect_pixel.hpp"
 #include "testbench/blocks/block_test_support.hpp"
@@ -90,14 +91,38 @@ TEST(DefectPixel, TheMarginIsThresholdPlusSlopeTimesTheMaximum) {
   }
 }
 
-TEST(DefectPixel, AOnePixelLineSurvives) {
-  Image16 raw = flat(16, 12, 1000);
-  for (int y = 0; y < 12; ++y)
-    raw.at(7, y) = 3000;  // vertical
-  for (int x = 0; x < 16; ++x)
-    raw.at(x, 9) = 3000;  // horizontal
+TEST(DefectPixel, OnePixelLinesAcrossDownAndAtFortyFiveDegreesSurvive) {
+  // One line at a time (where lines cross, a background sample boxed in by them is pulled up).
+  const std::function<bool(int, int)> lines[] = {
+      [](int x, int) { return x == 7; },        // vertical
+      [](int, int y) { return y == 9; },        // horizontal, near the bottom border
+      [](int x, int y) { return x == y; },      // diagonal, through the corner
+      [](int x, int y) { return x + y == 15; }  // anti-diagonal, to the right border
+  };
+  for (const auto& on_line : lines) {
+    Image16 raw = flat(16, 12, 1000);
+    for (int y = 0; y < 12; ++y)
+      for (int x = 0; x < 16; ++x)
+        if (on_line(x, y)) raw.at(x, y) = 3000;
+    for (int phase = 0; phase < 4; ++phase) {
+      const Image16 out =
+          test::run_block<DefectPixel>(params(100, 0), raw, phase, test::Path::kSimd);
+      EXPECT_TRUE(out == raw) << "phase " << phase;
+    }
+  }
+}
+
+TEST(DefectPixel, ALineAtOtherAnglesIsClippedWhereNoNeighbourIsOnIt) {
+  // A line of slope 1/2: each of its samples has none of its eight ring neighbours on it, so it
+  // is taken for a run of defects (documented as the ring's limit).
+  Image16 raw = flat(20, 12, 1000);
+  for (int x = 0; x < 20; ++x)
+    raw.at(x, x / 2) = 3000;
   const Image16 out = test::run_block<DefectPixel>(params(100, 0), raw, 0, test::Path::kSimd);
-  EXPECT_TRUE(out == raw);
+  int clipped = 0;
+  for (int x = 0; x < 20; ++x)
+    clipped += out.at(x, x / 2) != 3000;
+  EXPECT_GT(clipped, 10);
 }
 
 TEST(DefectPixel, SimdEqualsScalarOnEveryTarget) {
@@ -105,6 +130,12 @@ TEST(DefectPixel, SimdEqualsScalarOnEveryTarget) {
     for (int slope : {0, 77, 255})
       test::expect_simd_equals_scalar<DefectPixel>(
           params(slope / 2, slope), test::random_image(width, 6, 1, width + slope, 4095), 0);
+  // Saturated neighbourhoods: a dead pixel in a white field, a stuck one in a black field.
+  Image16 white = flat(21, 7, 4095), black = flat(21, 7, 0);
+  white.at(10, 3) = 0;
+  black.at(10, 3) = 4095;
+  for (const Image16& raw : {white, black})
+    test::expect_simd_equals_scalar<DefectPixel>(params(0, 0), raw, 0);
 }
 
 TEST(DefectPixel, BypassPassesTheFrameThrough) {
