@@ -75,8 +75,8 @@ class CaptureSequence {
       add(line);
     }
     if (events & irq_bit::kRxOverflow)
-      add("RX_OVERFLOW: CSI-2 RX line FIFO overflowed, the ISP could not keep up and a line was "
-          "lost");
+      add("RX_OVERFLOW: CSI-2 RX line FIFO overflowed, the ISP or the memory behind it could not "
+          "keep up and a line was lost");
     if (events & irq_bit::kDmaError) {
       const DmaStatus s = result_.dma = dma_.status();
       if (s.bus_error) {
