@@ -10,6 +10,8 @@
 #include <future>
 #include <iostream>
 #include <memory>
+#include <sstream>
+#include <string>
 
 #include "apps/report.hpp"
 #include "apps/scene_metrics.hpp"
@@ -147,16 +149,18 @@ int run(const RunOptions& opt) {
     std::cerr << "ispsim run: capture failed: " << result.capture.error << "\n";
     // The receiver overflows when the ISP or the DRAM takes longer per line than the sensor.
     const platform::FrameTiming& t = result.timing;
-    if ((result.capture.error_bits & regs::irq_bit::kRxOverflow) && t.isp_line_s > t.sensor_line_s)
-      std::cerr << "  the ISP at " << opt.pixels_per_clock << " pixels per clock and "
-                << opt.isp_clock_mhz << " MHz takes " << t.isp_line_s * 1e6
-                << " us per line, the sensor sends one every " << t.sensor_line_s * 1e6
-                << " us: raise --pixels-per-clock (up to 4) or --isp-clock-mhz\n";
-    if ((result.capture.error_bits & regs::irq_bit::kRxOverflow) &&
-        t.memory_line_s > t.sensor_line_s)
-      std::cerr << "  the DRAM at " << opt.memory_gbps << " GB/s takes " << t.memory_line_s * 1e6
-                << " us per line, the sensor sends one every " << t.sensor_line_s * 1e6
-                << " us: raise --memory-gbps\n";
+    const auto hint = [&](const std::string& what, double line_s, const char* advice) {
+      if ((result.capture.error_bits & regs::irq_bit::kRxOverflow) && line_s > t.sensor_line_s)
+        std::cerr << "  " << what << " takes " << line_s * 1e6
+                  << " us per line, the sensor sends one every " << t.sensor_line_s * 1e6
+                  << " us: raise " << advice << "\n";
+    };
+    std::ostringstream isp, dram;
+    isp << "the ISP at " << opt.pixels_per_clock << " pixels per clock and " << opt.isp_clock_mhz
+        << " MHz";
+    dram << "the DRAM at " << opt.memory_gbps << " GB/s";
+    hint(isp.str(), t.isp_line_s, "--pixels-per-clock (up to 4) or --isp-clock-mhz");
+    hint(dram.str(), t.memory_line_s, "--memory-gbps");
     return 1;
   }
   write_png(opt.out_dir + "/frame.png", rgb);

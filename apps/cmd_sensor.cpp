@@ -7,10 +7,10 @@
 #include <iostream>
 #include <memory>
 #include <sstream>
-#include <thread>
 
 #include "apps/sensor_dng.hpp"
 #include "model/common/error.hpp"
+#include "model/common/row_bands.hpp"
 #include "model/regmap/regmap.hpp"
 #include "sensor_sim/colour_matrix.hpp"
 #include "sensor_sim/optics.hpp"
@@ -166,7 +166,7 @@ int run(const SensorOptions& o) {
   setup.settings.temperature_c = o.temperature_c;
   sensor::validate_sensor_setup(profile, setup.settings);
   sensor::RenderOptions render;
-  render.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  render.threads = host_threads();
   const auto exposures = sensor::render_exposures(*scene, profile, setup, o.seed, 0, render);
 
   const double frame_s = control.frame_length_lines() * control.line_time_s();

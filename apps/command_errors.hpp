@@ -15,7 +15,7 @@ int run_command(const char* name, Body&& body) {
   try {
     return body();
   } catch (const std::bad_alloc&) {
-    std::cerr << "ispsim " << name << ": error: out of memory (a 50 MP run needs about 400 MB)\n";
+    std::cerr << "ispsim " << name << ": error: out of memory\n";
     return 2;
   } catch (const std::exception& e) {
     std::cerr << "ispsim " << name << ": error: " << e.what() << "\n";

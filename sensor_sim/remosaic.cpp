@@ -102,15 +102,17 @@ struct PhaseRow {
   }
 };
 
-// Output rows [y0, y1) of the remosaic (see remosaic.hpp), in float: sums of at most 12 weighted
-// samples of 16 bits are exact to far below one code. Each output pixel's arithmetic is the same
-// whatever the band, so the result does not depend on the number of threads.
 // The rows a band reads but does not own, copied before any band starts: its neighbours overwrite
 // them in place.
 struct BandBorders {
   int y0 = 0, y1 = 0;
   std::vector<uint16_t> above[2], below[2];  // rows y0-2, y0-1 and y1, y1+1 (empty: outside)
 };
+
+// Output rows [band.y0, band.y1) of the remosaic (see remosaic.hpp), in place, in float: sums of
+// at most 12 weighted samples of 16 bits are exact to far below one code. Each output pixel's
+// arithmetic is the same whatever the band, so the result does not depend on the number of
+// threads.
 
 void remosaic_rows(Image16& frame, const RawFormat& format, const RemosaicTile& tile,
                    const BandBorders& band, const QuadCorrection* qsc) {

@@ -62,7 +62,7 @@ void run_work_queue(int count, int threads, const WorkerFn& worker) {
     const int item = next_item++;
     return item < count ? item : -1;
   };
-  run_row_bands(std::max(1, std::min(threads, count)), threads, [&](int, int) { worker(next); });
+  run_row_bands(count, threads, [&](int, int) { worker(next); });  // one band per worker
 }
 
 // The host's hardware threads, at least 1.

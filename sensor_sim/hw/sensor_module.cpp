@@ -1,8 +1,8 @@
 #include "sensor_sim/hw/sensor_module.hpp"
 
 #include <algorithm>
-#include <thread>
 
+#include "model/common/row_bands.hpp"
 #include "model/regmap/regmap.hpp"
 #include "sensor_sim/sensor_readout.hpp"
 
@@ -22,7 +22,7 @@ SensorModule::SensorModule(sc_core::sc_module_name name, const Scene& scene,
       trace_vsync_(trace.add_signal("sensor", "vsync")),
       trace_line_valid_(trace.add_signal("sensor", "line_valid")) {
   // Row bands rendered in parallel; the bits do not depend on the thread count.
-  render_options_.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  render_options_.threads = host_threads();
   render_options_.fixed_pattern_cache = &fixed_pattern_;
   SC_THREAD(readout);
 }
