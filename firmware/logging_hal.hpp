@@ -21,7 +21,7 @@ class LoggingHal : public Hal {
   void write_memory(uint64_t address, const void* source, size_t bytes) override;
   double now_us() const override { return inner_.now_us(); }
 
-  // Lines like "12.345 us W 0x10000100 = 0x00000000  isp.BLC_CTRL".
+  // Lines like "12.345 us W 0x10010100 = 0x00000000  isp.BLC_CTRL".
   const std::vector<std::string>& lines() const { return lines_; }
   size_t register_accesses() const { return register_accesses_; }
 

@@ -89,7 +89,7 @@ TEST(Capture, RegisterLogNamesRegistersWithTimestamps) {
   EXPECT_GT(result.register_accesses, 100u);
   bool found = false;
   for (const std::string& line : result.register_log)
-    found |= contains(line, " us W 0x10000114 = 0x00001111  isp.BLC_NORM_GAIN");
+    found |= contains(line, " us W 0x10010114 = 0x00001111  isp.BLC_NORM_GAIN");
   EXPECT_TRUE(found);
   EXPECT_TRUE(contains(result.register_log.front(), " us "));
 }
