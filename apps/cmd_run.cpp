@@ -12,9 +12,11 @@
 #include <memory>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "apps/report.hpp"
 #include "apps/scene_metrics.hpp"
+#include "apps/system/module_calibration.hpp"
 #include "model/common/error.hpp"
 #include "model/image/image_io.hpp"
 #include "model/regmap/regmap.hpp"
@@ -42,7 +44,33 @@ struct RunOptions {
   std::string profile = "imx989-binned";
   std::string mode = "binned";
   bool size_given = false;
+  std::vector<std::string> bypass;  // ISP blocks the firmware bypasses
 };
+
+// The ISP blocks' names in pipeline order, as --bypass takes them.
+std::vector<std::string> isp_block_names() {
+  return {
+#define ISPSIM_PIPELINE_BLOCK(name, Type) #name,
+#include "model/blocks/pipeline.def"
+#undef ISPSIM_PIPELINE_BLOCK
+  };
+}
+
+void bypass_blocks(const std::vector<std::string>& names, fw::IspTuning& tuning) {
+  for (const auto& name : names) {
+    bool found = false;
+#define ISPSIM_PIPELINE_BLOCK(block, Type) \
+  if (name == #block) found = tuning.block.bypass = true;
+#include "model/blocks/pipeline.def"
+#undef ISPSIM_PIPELINE_BLOCK
+    if (!found) {
+      std::string known;
+      for (const auto& block : isp_block_names())
+        known += (known.empty() ? "" : ", ") + block;
+      throw ModelError("--bypass " + name + ": no such ISP block (the blocks: " + known + ")");
+    }
+  }
+}
 
 // A readout mode of the sensor as the firmware's driver programs it.
 fw::SensorMode driver_mode(const sensor::ReadoutMode& mode) {
@@ -58,7 +86,9 @@ fw::SensorMode driver_mode(const sensor::ReadoutMode& mode) {
 }
 
 // Tuning for the sensor in use (libcamera keeps a tuning file per sensor): its black level at
-// the ISP's 12 bits, and white balance and colour matrix from its camera response.
+// the ISP's 12 bits, white balance and colour matrix from its camera response, and lens shading
+// from the module's flat-field calibration, for daylight (the white balance's light) until
+// auto white balance estimates the scene's colour temperature.
 fw::IspTuning tuning_for(const sensor::SensorProfile& profile) {
   fw::IspTuning tuning = fw::default_tuning();
   const double black_12bit = std::ldexp(profile.black_level_dn, 12 - profile.adc_bits);
@@ -66,6 +96,8 @@ fw::IspTuning tuning_for(const sensor::SensorProfile& profile) {
   const fw::Matrix3 response = profile.camera_from_srgb;
   tuning.white_balance.gain = fw::neutral_white_balance(response);
   tuning.color_matrix.matrix = fw::colour_matrix_for(response, tuning.white_balance.gain);
+  tuning.lens_shading.gain =
+      fw::blocks::lens_shading_for_cct(platform::calibrate_module_shading(profile), 6500);
   return tuning;
 }
 
@@ -87,6 +119,7 @@ int run(const RunOptions& opt) {
   sim.seed = opt.seed;
   sim.profile = sensor::make_sensor_profile(opt.profile);
   sim.capture.tuning = tuning_for(sim.profile);
+  bypass_blocks(opt.bypass, sim.capture.tuning);
   sim.soc.pixels_per_clock = opt.pixels_per_clock;
   sim.soc.isp_clock_hz = opt.isp_clock_mhz * 1e6;
   sim.soc.memory_bandwidth_bytes_per_s = opt.memory_gbps * 1e9;
@@ -214,6 +247,16 @@ void add_run_command(CLI::App& root, int& exit_code) {
   cmd->add_option("--memory-latency-ns", opt->memory_latency_ns, "DRAM access latency in ns")
       ->check(CLI::Range(0.0, 100000.0))
       ->capture_default_str();
+  cmd->add_option(
+         "--bypass", opt->bypass,
+         "ISP blocks to bypass, by name (comma-separated or repeated): " +
+             [] {
+               std::string names;
+               for (const auto& block : isp_block_names())
+                 names += (names.empty() ? "" : ", ") + block;
+               return names;
+             }())
+      ->delimiter(',');
   cmd->add_flag("--metrics", opt->metrics,
                 "Add an \"iq\" section to report.json: colour error, SNR, MTF50, dynamic range");
   cmd->add_flag("--register-log", opt->register_log,

@@ -42,16 +42,29 @@ inline Image16 structured_raw(int width, int height) {
   return raw;
 }
 
-// A plausible setting of every block: defects beyond 60 + max / 8, 12-bit pedestal 256,
-// daylight-like WB, a saturating CCM, a gamma-like curve and BT.709 limited-range YCbCr (s3.12
-// codes).
-inline IspParams typical_isp_params() {
+// A plausible setting of every block for a width x height frame: defects beyond 60 + max / 8,
+// 12-bit pedestal 256, lens shading gains rising to x2.4 (red) at the corners, daylight-like
+// WB, a saturating CCM, a gamma-like curve and BT.709 limited-range YCbCr (s3.12 codes).
+inline IspParams typical_isp_params(int width = 4096, int height = 3072) {
   IspParams p;
   p.frame.enable = true;
+  p.frame.frame_width = width;
+  p.frame.frame_height = height;
   p.defect_pixel.threshold = 60;
   p.defect_pixel.slope = 32;
   p.black_level.level = {256, 256, 256, 256};
   p.black_level.norm_gain = 4369;
+  using blocks::LensShading;
+  for (int c = 0; c < 4; ++c)
+    for (int j = 0; j < LensShading::kRows; ++j)
+      for (int i = 0; i < LensShading::kColumns; ++i) {
+        const double u = i / 8.0 - 1, v = j / 6.0 - 1;
+        p.lens_shading
+            .gain[static_cast<size_t>((c * LensShading::kRows + j) * LensShading::kColumns + i)] =
+            static_cast<uint16_t>(4096 * (1 + (c == 0 ? 0.7 : 0.5) * (u * u + v * v)));
+      }
+  p.lens_shading.step_x = LensShading::grid_step(width, LensShading::kColumns - 1);
+  p.lens_shading.step_y = LensShading::grid_step(height, LensShading::kRows - 1);
   p.white_balance.gain = {7782, 4096, 4096, 6349};
   p.color_matrix.coef = {6554, -1638, -820, -1229, 6144, -819, 205, -2458, 6349};
   for (int i = 0; i < blocks::Gamma::kKnots; ++i)

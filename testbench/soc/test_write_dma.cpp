@@ -171,7 +171,7 @@ void expect_frame_at_formula_addresses(const Nv12Frame& frame, uint32_t stride) 
 // The frame the ISP would send for a random raw frame: the DMA's input.
 Nv12Frame nv12_frame(int width, int height) {
   return run_reference_pipeline(test::random_raw(width, height, 4096u + width),
-                                test::typical_isp_params());
+                                test::typical_isp_params(width, height));
 }
 
 // Twelve 8192-byte lines span 96 KiB: a line offset cut to 16 bits wraps from line 8 on.

@@ -28,7 +28,7 @@ Nv12Frame run(const Image16& raw, const IspParams& p, int threads, KernelPath pa
 TEST(ReferencePipeline, SimdEqualsScalarForEveryPhaseAndBypassSetting) {
   const int blocks_in_pipeline = static_cast<int>(blocks::pipeline_descriptors().size());
   for (unsigned mask = 0; mask < (1u << blocks_in_pipeline); ++mask) {
-    IspParams p = test::typical_isp_params();
+    IspParams p = test::typical_isp_params(29, 11);
     p.frame.cfa_phase = static_cast<int>(mask % 4);
     set_bypass(p, mask);
     const Image16 raw = mask % 2 ? test::structured_raw(29, 11) : test::random_raw(29, 11, mask);
@@ -38,8 +38,8 @@ TEST(ReferencePipeline, SimdEqualsScalarForEveryPhaseAndBypassSetting) {
 }
 
 TEST(ReferencePipeline, SameBitsForAnyThreadCount) {
-  const IspParams p = test::typical_isp_params();
   for (const auto& [w, h] : {std::pair{67, 41}, std::pair{3, 3}, std::pair{130, 7}}) {
+    const IspParams p = test::typical_isp_params(w, h);
     const Image16 raw = test::random_raw(w, h, static_cast<uint32_t>(w * h));
     const Nv12Frame one = run(raw, p, 1, KernelPath::kSimd);
     for (int threads : {2, 3, 5})
