@@ -59,7 +59,13 @@ void LensShadingRow(const uint16_t* in, uint16_t* out, int width, uint32_t step,
   auto node = [&](const auto odd, int i) {
     return hn::IfThenElse(odd, hn::Set(d, odd_nodes[i]), hn::Set(d, even_nodes[i]));
   };
-  for (int x = 0; x < width; x += lanes) {
+  // Lane k of the vector at x holds pixel x + k: its grid place x * step grows by lanes * step
+  // from vector to vector (exact: no lane passes 32 bits within a line).
+  const V lane = hn::Iota(d, 0);
+  V xs = lane, p = hn::Mul(lane, step_v);
+  const V x_stride = hn::Set(d, static_cast<uint32_t>(lanes));
+  const V p_stride = hn::Set(d, static_cast<uint32_t>(lanes) * step);
+  for (int x = 0; x < width; x += lanes, xs = hn::Add(xs, x_stride), p = hn::Add(p, p_stride)) {
     const int first = detail::grid_position(static_cast<uint32_t>(x), step, cells).cell;
     const int last = detail::grid_position(static_cast<uint32_t>(x + lanes - 1), step, cells).cell;
     if (last - first > 1) {
@@ -71,8 +77,6 @@ void LensShadingRow(const uint16_t* in, uint16_t* out, int width, uint32_t step,
       }
       continue;
     }
-    const V xs = hn::Iota(d, static_cast<uint32_t>(x));
-    const V p = hn::Mul(xs, step_v);
     const V cell = hn::Min(hn::ShiftRight<20>(p), last_cell);
     const V rounded = hn::ShiftRight<1>(hn::Add(hn::ShiftRight<9>(p), one));
     const V fraction = hn::Min(hn::Sub(rounded, hn::ShiftLeft<10>(cell)), full);
