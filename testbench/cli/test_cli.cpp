@@ -106,6 +106,23 @@ TEST(Cli, RunWritesImageReportAndWaveform) {
   EXPECT_EQ(report["memory"]["bytes_written"], 64 * 48 * 3 / 2);
 }
 
+TEST(Cli, BypassNamesBlocksAndTheFirmwareSetsTheirBypassBits) {
+  const std::string out = temp_dir("bypass");
+  const CommandResult r =
+      ispsim("run --size 64x48 --register-log --bypass lens_shading,gamma --out " + out);
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  std::ifstream log(out + "/registers.log");
+  const std::string text((std::istreambuf_iterator<char>(log)), std::istreambuf_iterator<char>());
+  EXPECT_NE(text.find("= 0x00000001  isp.LSC_CTRL"), std::string::npos);
+  EXPECT_NE(text.find("= 0x00000001  isp.GAMMA_CTRL"), std::string::npos);
+  EXPECT_NE(text.find("= 0x00000000  isp.DPC_CTRL"), std::string::npos);
+  const CommandResult bad = ispsim("run --size 64x48 --bypass lens_shading,sharpen --out " + out);
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.output.find("--bypass sharpen: no such ISP block"), std::string::npos)
+      << bad.output;
+  EXPECT_NE(bad.output.find("lens_shading"), std::string::npos) << bad.output;
+}
+
 TEST(Cli, BothBackendsWriteIdenticalPngs) {
   const std::string soc = temp_dir("soc"), ref = temp_dir("ref");
   ASSERT_EQ(ispsim("run --size 64x48 --out " + soc).exit_code, 0);
