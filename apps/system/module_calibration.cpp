@@ -46,7 +46,7 @@ std::vector<fw::blocks::LensShadingTable> calibrate_module_shading(
     raw =
         std::move(sensor::render_exposures(*flat, profile, setup, options.seed, 1, render).front());
   }
-  fw::blocks::FlatField field;
+  fw::RawView field;
   field.samples = raw.data();
   field.width = raw.width();
   field.height = raw.height();

@@ -4,7 +4,9 @@
 // found by name through the pipeline list. One test case per process (SystemC elaborates once).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <random>
+#include <vector>
 
 #include "testbench/soc/isp_harness.hpp"
 #include "testbench/test_frames.hpp"
@@ -33,6 +35,17 @@ void program(test::IspHarness& h, int width, int height, int phase, unsigned byp
   h.write(isp::FRAME_SIZE, isp::FRAME_SIZE_WIDTH(width) | isp::FRAME_SIZE_HEIGHT(height));
   h.write(isp::DPC_THRESHOLD, draw(0, 400));
   h.write(isp::DPC_SLOPE, draw(0, 255));
+  // A static defect table of places in and beyond the frame, mostly in raster order with a few
+  // swapped (the walk skips those), of a random length.
+  std::vector<uint32_t> table(isp::DPC_TABLE_COUNT);
+  for (auto& entry : table)
+    entry = isp::DPC_TABLE_X(draw(0, width + 3)) | isp::DPC_TABLE_Y(draw(0, height + 1));
+  std::sort(table.begin(), table.end());
+  for (int swaps = 0; swaps < 200; ++swaps)
+    std::swap(table[draw(0, isp::DPC_TABLE_COUNT - 1)], table[draw(0, isp::DPC_TABLE_COUNT - 1)]);
+  for (unsigned i = 0; i < isp::DPC_TABLE_COUNT; ++i)
+    h.write(isp::DPC_TABLE + 4 * i, table[i]);
+  h.write(isp::DPC_TABLE_LEN, draw(0, static_cast<int>(isp::DPC_TABLE_COUNT)));
   for (unsigned i = 0; i < isp::BLC_LEVEL_COUNT; ++i)
     h.write(isp::BLC_LEVEL + 4 * i, draw(0, 600));
   h.write(isp::BLC_NORM_GAIN, draw(3000, 9000));

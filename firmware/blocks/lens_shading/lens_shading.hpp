@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "firmware/blocks/register_writes.hpp"
+#include "firmware/raw_view.hpp"
 
 namespace ispsim::fw::blocks {
 
@@ -35,20 +36,11 @@ struct LensShadingTable {
 // nearest table outside their range. Throws FirmwareError for no tables or a CCT <= 0.
 LensShading::Grid lens_shading_for_cct(const std::vector<LensShadingTable>& tables, double cct_k);
 
-// A raw flat field (one sample per pixel, CFA `cfa_phase`, `black_level` in the same codes).
-struct FlatField {
-  const uint16_t* samples = nullptr;
-  int width = 0, height = 0;
-  int cfa_phase = 0;
-  double black_level = 0;
-  double white_level = 4095;
-};
-
 // Measures the gains that make `flat` flat: per colour, the signal at each node (a smooth
 // surface fitted to the medians of 64 x 48 blocks of the field) over the signal at the frame
 // centre. Each colour is normalised to its
 // own centre: white balance there is left alone. Throws FirmwareError when the field is too
 // small, too dark or clipped to measure.
-LensShading::Grid calibrate_lens_shading(const FlatField& flat);
+LensShading::Grid calibrate_lens_shading(const RawView& flat);
 
 }  // namespace ispsim::fw::blocks

@@ -30,7 +30,7 @@ struct BlockMedian {
 // Medians per colour and block: robust to the hot and dead pixels every real field holds. A
 // block's place is the mean place of its samples of that colour (half a pixel off the block's
 // centre, which matters on the steep fall-off at the corners).
-std::array<std::vector<BlockMedian>, 4> block_medians(const FlatField& f) {
+std::array<std::vector<BlockMedian>, 4> block_medians(const RawView& f) {
   std::array<std::vector<BlockMedian>, 4> blocks;
   std::array<std::vector<uint16_t>, 4> samples;
   std::array<double, 4> sum_x{}, sum_y{};
@@ -45,8 +45,7 @@ std::array<std::vector<BlockMedian>, 4> block_medians(const FlatField& f) {
       for (int y = y0; y < y1; ++y)
         for (int x = x0; x < x1; ++x) {
           const auto c = static_cast<size_t>(colour_at(f.cfa_phase, x, y));
-          samples[c].push_back(f.samples[static_cast<size_t>(y) * static_cast<size_t>(f.width) +
-                                         static_cast<size_t>(x)]);
+          samples[c].push_back(f.at(x, y));
           sum_x[c] += x;
           sum_y[c] += y;
         }
@@ -100,7 +99,7 @@ class SignalSurface {
 
 }  // namespace
 
-LensShading::Grid calibrate_lens_shading(const FlatField& flat) {
+LensShading::Grid calibrate_lens_shading(const RawView& flat) {
   // Two samples per block each way: every block then holds every colour.
   if (flat.samples == nullptr || flat.width < 2 * kBlocksAcross || flat.height < 2 * kBlocksDown)
     throw FirmwareError("lens shading calibration: the flat field is " +

@@ -87,7 +87,7 @@ double shading(int colour, double x, double y, int w, int h) {
 struct Field {
   int w, h;
   std::vector<uint16_t> samples;
-  FlatField flat() const { return {samples.data(), w, h, 1, 256.0, 4095.0}; }
+  RawView flat() const { return {samples.data(), w, h, 1, 256.0, 4095.0}; }
 };
 
 // A GRBG flat field: 2000 codes above a 256 black at the centre, shaded, with shot-like noise

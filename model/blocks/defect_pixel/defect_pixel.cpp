@@ -42,6 +42,7 @@ HWY_AFTER_NAMESPACE();
 
 #if HWY_ONCE
 #include <algorithm>
+#include <cstdlib>
 #include <cstring>
 
 namespace ispsim::blocks {
@@ -50,12 +51,46 @@ HWY_EXPORT(DefectPixelRow);
 
 DefectPixel::Params DefectPixel::decode(const RegisterReader& read, const FrameSettings&) {
   namespace isp = regs::isp;
+  static_assert(isp::DPC_TABLE_COUNT == kTableSize, "the table's registers");
   Params p;
   p.bypass = decode_bypass(read, kDescriptor);
   p.threshold = static_cast<uint16_t>(isp::DPC_THRESHOLD_THRESHOLD.code(read(isp::DPC_THRESHOLD)));
   p.slope = static_cast<uint16_t>(isp::DPC_SLOPE_SLOPE.code(read(isp::DPC_SLOPE)));
+  const int count = std::min<int>(
+      kTableSize, static_cast<int>(isp::DPC_TABLE_LEN_ENTRIES.get(read(isp::DPC_TABLE_LEN))));
+  // The walk: the pointer waits at an entry until the stream reaches it, so an entry at or
+  // before the previous one has already been passed and is never matched.
+  for (int i = 0; i < count; ++i) {
+    const uint32_t entry = read(isp::DPC_TABLE + 4 * static_cast<uint32_t>(i));
+    const uint32_t place = (isp::DPC_TABLE_Y.get(entry) << 16) | isp::DPC_TABLE_X.get(entry);
+    if (p.defects.empty() || place > p.defects.back()) p.defects.push_back(place);
+  }
   return p;
 }
+
+uint16_t DefectPixel::listed_sample(int32_t left, int32_t right, int32_t up, int32_t down) {
+  const bool across = std::abs(left - right) <= std::abs(up - down);
+  return static_cast<uint16_t>(across ? (left + right + 1) >> 1 : (up + down + 1) >> 1);
+}
+
+namespace {
+
+// Replaces the listed defects of this row (after the dynamic rule has run over it).
+void correct_listed(const DefectPixel::Params& p, const RowWindow& in, const RowRef& out,
+                    const RowContext& row) {
+  const uint32_t row_start = static_cast<uint32_t>(row.y) << 16;
+  auto it = std::lower_bound(p.defects.begin(), p.defects.end(), row_start);
+  for (; it != p.defects.end() && (*it >> 16) == static_cast<uint32_t>(row.y); ++it) {
+    const int x = static_cast<int>(*it & 0xFFFF);
+    if (x >= row.width) break;
+    const uint16_t* const centre = in.rows[2].plane[0];
+    out.plane[0][x] = DefectPixel::listed_sample(centre[reflect101(x - 2, row.width)],
+                                                 centre[reflect101(x + 2, row.width)],
+                                                 in.rows[0].plane[0][x], in.rows[4].plane[0][x]);
+  }
+}
+
+}  // namespace
 
 uint16_t DefectPixel::sample(int32_t centre, int32_t low, int32_t high, const Params& p) {
   const int32_t margin = p.threshold + ((high * p.slope) >> 8);
@@ -83,6 +118,7 @@ void DefectPixel::process_row_scalar(const Params& p, const RowWindow& in, const
       }
     out.plane[0][x] = sample(centre[x], low, high, p);
   }
+  correct_listed(p, in, out, row);
 }
 
 void DefectPixel::process_row(const Params& p, const RowWindow& in, const RowRef& out,
@@ -90,6 +126,7 @@ void DefectPixel::process_row(const Params& p, const RowWindow& in, const RowRef
   if (p.bypass) return process_row_scalar(p, in, out, row);
   const auto rows = in.raw_rows<5>();
   HWY_DYNAMIC_DISPATCH(DefectPixelRow)(rows.data(), out.plane[0], row.width, p.threshold, p.slope);
+  correct_listed(p, in, out, row);
 }
 
 }  // namespace ispsim::blocks

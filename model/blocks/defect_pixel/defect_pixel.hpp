@@ -10,7 +10,15 @@
 // it); at other angles none does, and a line brighter than the margin is clipped (a limit of
 // this ring: an edge-directed detector is for later). Borders are mirrored (reflect-101), which
 // keeps the colour of every mirrored sample.
+//
+// Static defects: a table of known defect pixels (the module's calibration, loaded by the
+// firmware) in raster order. The block walks it as pixels stream, comparing each pixel with the
+// next entry only, so an entry not after the one before it is skipped (the firmware sorts the
+// table). A listed pixel is replaced, whatever the margin, by the mean of its two same-colour
+// neighbours across, (L + R + 1) >> 1, or down, (U + D + 1) >> 1, whichever pair differs less
+// (across on a tie): along an edge rather than over it.
 #include <cstdint>
+#include <vector>
 
 #include "model/blocks/block.hpp"
 
@@ -21,7 +29,10 @@ struct DefectPixel {
     bool bypass = false;
     uint16_t threshold = 4095;  // u12.0
     uint16_t slope = 0;         // u0.8
+    // Static defects that the walk reaches, as (y << 16) | x, strictly increasing.
+    std::vector<uint32_t> defects;
   };
+  static constexpr int kTableSize = 4096;
   static constexpr int kMinSize = 3;  // reflect-101 of a 5x5 window needs 3 samples each way
   static constexpr BlockDescriptor kDescriptor{
       "defect_pixel",
@@ -38,6 +49,8 @@ struct DefectPixel {
   static Params decode(const RegisterReader& read, const FrameSettings& frame);
   // One sample from itself and its eight same-colour neighbours' minimum and maximum.
   static uint16_t sample(int32_t centre, int32_t low, int32_t high, const Params& p);
+  // A listed defect from its same-colour neighbours left, right, up and down.
+  static uint16_t listed_sample(int32_t left, int32_t right, int32_t up, int32_t down);
   static void process_row_scalar(const Params& p, const RowWindow& in, const RowRef& out,
                                  const RowContext& row);
   static void process_row(const Params& p, const RowWindow& in, const RowRef& out,

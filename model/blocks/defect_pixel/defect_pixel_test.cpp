@@ -5,7 +5,9 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <functional>
+#include <vector>
 
 #include "model/blocks/defect_pixel/defect_pixel.hpp"
 #include "testbench/blocks/block_test_support.hpp"
@@ -33,6 +35,22 @@ uint16_t golden(const Image16& raw, int x, int y, int threshold, int slope) {
   if (own - highest > margin) return static_cast<uint16_t>(highest);
   if (lowest - own > margin) return static_cast<uint16_t>(lowest);
   return static_cast<uint16_t>(own);
+}
+
+// The static table's rule as the header states it: a listed sample becomes the mean of its
+// same-colour pair across or down (mirrored at the borders), whichever pair differs less.
+uint16_t listed_golden(const Image16& raw, int x, int y) {
+  const int left = raw.at(mirror(x - 2, raw.width()), y);
+  const int right = raw.at(mirror(x + 2, raw.width()), y);
+  const int up = raw.at(x, mirror(y - 2, raw.height()));
+  const int down = raw.at(x, mirror(y + 2, raw.height()));
+  const double mean =
+      std::abs(left - right) <= std::abs(up - down) ? (left + right) / 2.0 : (up + down) / 2.0;
+  return static_cast<uint16_t>(std::ceil(mean));  // halves round up
+}
+
+uint32_t place(int x, int y) {
+  return (static_cast<uint32_t>(y) << 16) | static_cast<uint32_t>(x);
 }
 
 DefectPixel::Params params(int threshold, int slope) {
@@ -136,6 +154,81 @@ TEST(DefectPixel, SimdEqualsScalarOnEveryTarget) {
   black.at(10, 3) = 4095;
   for (const Image16& raw : {white, black})
     test::expect_simd_equals_scalar<DefectPixel>(params(0, 0), raw, 0);
+  // With listed defects, some at the row ends.
+  DefectPixel::Params listed = params(30, 40);
+  listed.defects = {place(0, 0), place(32, 1), place(66, 2), place(3, 5), place(40, 5)};
+  test::expect_simd_equals_scalar<DefectPixel>(listed, test::random_image(67, 6, 1, 11, 4095), 2);
+}
+
+TEST(DefectPixel, ListedDefectsTakeTheirCalmerPairsMean) {
+  for (const auto& [w, h] : {std::pair{23, 13}, {5, 5}, {64, 7}})
+    for (int phase = 0; phase < 4; ++phase) {
+      const Image16 raw = test::random_image(w, h, 1, uint32_t(w * h + phase), 4095);
+      DefectPixel::Params p = params(4095, 0);  // the dynamic rule never fires
+      // Every corner, every border and some inside, in raster order.
+      for (int y = 0; y < h; ++y)
+        for (int x = 0; x < w; ++x)
+          if (x == 0 || y == 0 || x == w - 1 || y == h - 1 || (x * 7 + y * 3) % 5 == 0)
+            p.defects.push_back(place(x, y));
+      const Image16 out = test::run_block<DefectPixel>(p, raw, phase, test::Path::kSimd);
+      for (int y = 0; y < h; ++y)
+        for (int x = 0; x < w; ++x) {
+          const bool listed = std::binary_search(p.defects.begin(), p.defects.end(), place(x, y));
+          ASSERT_EQ(out.at(x, y), listed ? listed_golden(raw, x, y) : raw.at(x, y))
+              << x << "," << y << " of " << w << "x" << h << (listed ? " listed" : "");
+        }
+    }
+}
+
+TEST(DefectPixel, AListedPixelOnAnEdgeIsFilledAlongIt) {
+  Image16 raw = flat(12, 12, 500);
+  for (int y = 0; y < 12; ++y)
+    for (int x = 6; x < 12; ++x)
+      raw.at(x, y) = 3000;  // a vertical edge between columns 5 and 6
+  raw.at(6, 6) = 0;         // a dead pixel on the bright side of the edge
+  DefectPixel::Params p = params(4095, 0);
+  p.defects = {place(6, 6)};
+  const Image16 out = test::run_block<DefectPixel>(p, raw, 0, test::Path::kSimd);
+  EXPECT_EQ(out.at(6, 6), 3000);  // from above and below, not 500 and 3000 across
+  EXPECT_EQ(out.at(5, 6), 500);
+  EXPECT_EQ(out.at(7, 6), 3000);
+}
+
+TEST(DefectPixel, ListedDefectsWinOverTheDynamicRuleAndOthersKeepIt) {
+  Image16 raw = flat(16, 12, 1000);
+  raw.at(4, 4) = 4000;  // listed: the pair's mean, 1000
+  raw.at(9, 5) = 4000;  // not listed: clipped by the dynamic rule to the ring's maximum
+  raw.at(10, 8) = 1100;
+  raw.at(12, 6) = 1500;  // the pair down (1500, 1000) now differs more than across (1100, 1000)
+  DefectPixel::Params p = params(50, 0);
+  p.defects = {place(4, 4), place(12, 8)};
+  const Image16 out = test::run_block<DefectPixel>(p, raw, 0, test::Path::kSimd);
+  EXPECT_EQ(out.at(4, 4), 1000);
+  EXPECT_EQ(out.at(9, 5), 1000);
+  EXPECT_EQ(out.at(12, 8), 1050);  // listed: across, (1100 + 1000 + 1) >> 1
+  EXPECT_EQ(out.at(12, 6), 1100);  // not listed: clipped to its ring's maximum, (10, 8)
+}
+
+// decode walks the table as the hardware does: an entry at or before the one before it has been
+// passed by the stream and is never matched.
+TEST(DefectPixel, DecodeKeepsTheEntriesTheWalkReaches) {
+  namespace isp = regs::isp;
+  const std::vector<std::pair<int, int>> table = {{5, 3}, {2, 3}, {7, 4}, {7, 4}, {0, 9}, {1, 2}};
+  auto read = [&](uint32_t address) -> uint32_t {
+    if (address == isp::DPC_TABLE_LEN) return 5;  // the last entry is not in use
+    for (size_t i = 0; i < table.size(); ++i)
+      if (address == isp::DPC_TABLE + 4 * i)
+        return isp::DPC_TABLE_X(uint32_t(table[i].first)) |
+               isp::DPC_TABLE_Y(uint32_t(table[i].second));
+    return 0;
+  };
+  const auto p = DefectPixel::decode(read, {});
+  EXPECT_EQ(p.defects, (std::vector<uint32_t>{place(5, 3), place(7, 4), place(0, 9)}));
+  auto too_long = [&](uint32_t address) -> uint32_t {
+    return address == isp::DPC_TABLE_LEN ? 8191u : read(address);
+  };
+  // 4096 entries read: (1, 2) and the zeros after it are all behind (0, 9).
+  EXPECT_EQ(DefectPixel::decode(too_long, {}).defects.size(), 3u);
 }
 
 TEST(DefectPixel, BypassPassesTheFrameThrough) {
