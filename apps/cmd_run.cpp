@@ -86,18 +86,20 @@ fw::SensorMode driver_mode(const sensor::ReadoutMode& mode) {
 }
 
 // Tuning for the sensor in use (libcamera keeps a tuning file per sensor): its black level at
-// the ISP's 12 bits, white balance and colour matrix from its camera response, and lens shading
-// from the module's flat-field calibration, for daylight (the white balance's light) until
-// auto white balance estimates the scene's colour temperature.
-fw::IspTuning tuning_for(const sensor::SensorProfile& profile) {
+// the ISP's 12 bits, white balance and colour matrix from its camera response, and from the
+// module's calibration its lens shading, for daylight (the white balance's light) until auto
+// white balance estimates the scene's colour temperature, and its worst static defects.
+fw::IspTuning tuning_for(const sensor::SensorProfile& profile,
+                         const platform::ModuleCalibration& module) {
   fw::IspTuning tuning = fw::default_tuning();
   const double black_12bit = std::ldexp(profile.black_level_dn, 12 - profile.adc_bits);
   tuning.black_level.level.fill(static_cast<uint16_t>(std::lround(black_12bit)));
   const fw::Matrix3 response = profile.camera_from_srgb;
   tuning.white_balance.gain = fw::neutral_white_balance(response);
   tuning.color_matrix.matrix = fw::colour_matrix_for(response, tuning.white_balance.gain);
-  tuning.lens_shading.gain =
-      fw::blocks::lens_shading_for_cct(platform::calibrate_module_shading(profile), 6500);
+  if (!module.shading.empty())
+    tuning.lens_shading.gain = fw::blocks::lens_shading_for_cct(module.shading, 6500);
+  tuning.defect_pixel.static_defects = fw::blocks::worst_defects(module.defects);
   return tuning;
 }
 
@@ -118,8 +120,6 @@ int run(const RunOptions& opt) {
   sim.backend = opt.backend == "soc" ? platform::Backend::kSoc : platform::Backend::kReference;
   sim.seed = opt.seed;
   sim.profile = sensor::make_sensor_profile(opt.profile);
-  sim.capture.tuning = tuning_for(sim.profile);
-  bypass_blocks(opt.bypass, sim.capture.tuning);
   sim.soc.pixels_per_clock = opt.pixels_per_clock;
   sim.soc.isp_clock_hz = opt.isp_clock_mhz * 1e6;
   sim.soc.memory_bandwidth_bytes_per_s = opt.memory_gbps * 1e9;
@@ -138,6 +138,18 @@ int run(const RunOptions& opt) {
           "cannot take; use mode 'full' (remosaiced on the sensor)");
     sim.capture.sensor_mode = driver_mode(mode);
   }
+  const int frame_width = mode.register_code != 0 ? mode.output_width : sim.capture.width;
+  const int frame_height = mode.register_code != 0 ? mode.output_height : sim.capture.height;
+  // The module is calibrated for the blocks in use.
+  fw::IspTuning bypassed;
+  bypass_blocks(opt.bypass, bypassed);
+  platform::CalibrationOptions calibration;
+  calibration.shading = !bypassed.lens_shading.bypass;
+  calibration.defects = !bypassed.defect_pixel.bypass;
+  sim.capture.tuning = tuning_for(
+      sim.profile,
+      platform::calibrate_module(sim.profile, &mode, frame_width, frame_height, calibration));
+  bypass_blocks(opt.bypass, sim.capture.tuning);
   sim.capture.keep_register_log = opt.register_log;
   std::error_code made;
   std::filesystem::create_directories(opt.out_dir, made);

@@ -6,6 +6,7 @@
 #include "iq/dynamic_range.hpp"
 #include "iq/noise.hpp"
 #include "iq/sfr.hpp"
+#include "iq/uniformity.hpp"
 
 namespace ispsim::app {
 
@@ -42,6 +43,8 @@ Image16 widen(const Image8& image) {
 
 }  // namespace
 
+constexpr double kOutlierThreshold = 24.0;
+
 nlohmann::json measure_scene_iq(const Image8& output_rgb, const RawFrameInfo& raw,
                                 const sensor::ChartLayout& layout) {
   nlohmann::json section = nlohmann::json::object();
@@ -64,6 +67,25 @@ nlohmann::json measure_scene_iq(const Image8& output_rgb, const RawFrameInfo& ra
       section["snr_db_grey_raw"] =
           iq::chart_neutral_noise(green, geometry, raw.black_level)[kMiddleGrey].snr_db;
     }
+  }
+  if (layout.uniform_field) {
+    const iq::FlatFieldShading shading = iq::flat_field_shading(out, 255.0);
+    nlohmann::json corners = nlohmann::json::array();
+    for (const auto& c : shading.corners)
+      corners.push_back({{"corner", c.corner},
+                         {"luma", c.luma},
+                         {"linear_green", c.linear_green},
+                         {"red_to_green", c.red_to_green},
+                         {"blue_to_green", c.blue_to_green}});
+    // Dots more than 24 codes off their 5x5 neighbourhood: about 8 sigma of the output's noise
+    // on the 50% grey field even where lens shading gains it up at the corners.
+    const iq::Outliers outliers = iq::isolated_outliers(out, kOutlierThreshold);
+    section["flat_field"] = {{"corners", corners},
+                             {"worst_corner_luma", shading.worst_luma},
+                             {"worst_colour_shift", shading.worst_colour_shift},
+                             {"outlier_threshold", kOutlierThreshold},
+                             {"outlier_clusters", outliers.clusters},
+                             {"outlier_pixels", outliers.pixels}};
   }
   if (layout.has_slanted_edge) {
     const auto sfr = iq::slanted_edge_sfr(out, to_pixels(layout.slanted_edge, w, h), 1);

@@ -34,6 +34,7 @@ struct ChartLayout {
   double star_centre_x = 0.5, star_centre_y = 0.5;  // normalised
   double star_radius = 0;                           // fraction of the frame height
   int star_cycles = 0;                              // sinusoidal periods around the circle
+  bool uniform_field = false;  // the whole frame is one lit, uniform surface (a flat field)
 };
 
 class Scene {

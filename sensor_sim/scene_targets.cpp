@@ -70,6 +70,11 @@ class UniformScene final : public Scene {
   void sample_row(int /*y*/, int width, int /*height*/, float* rgb) const override {
     std::fill(rgb, rgb + 3 * static_cast<size_t>(width), level_);
   }
+  ChartLayout layout() const override {
+    ChartLayout layout;
+    layout.uniform_field = level_ > 0;  // a lit flat field; a dark one has no shading to measure
+    return layout;
+  }
 
  private:
   std::string name_;

@@ -10,53 +10,107 @@
 namespace ispsim::platform {
 namespace {
 
-// The median of the frame's central 1/8 x 1/8, in codes above black.
-double centre_level(const Image16& raw, double black) {
-  std::vector<uint16_t> centre;
-  for (int y = raw.height() * 7 / 16; y < raw.height() * 9 / 16; ++y)
-    for (int x = raw.width() * 7 / 16; x < raw.width() * 9 / 16; ++x)
-      centre.push_back(raw.at(x, y));
-  auto middle = centre.begin() + static_cast<std::ptrdiff_t>(centre.size() / 2);
-  std::nth_element(centre.begin(), middle, centre.end());
-  return *middle - black;
-}
+// One capture through the sensor in a mode and size, with its code range at the link's depth.
+struct Capture {
+  Image16 raw;
+  fw::RawView view() const {
+    fw::RawView v;
+    v.samples = raw.data();
+    v.width = raw.width();
+    v.height = raw.height();
+    v.cfa_phase = 0;  // the sensor's RGGB
+    v.black_level = black;
+    v.white_level = white;
+    return v;
+  }
+  double black = 0, white = 0;
+  double exposure_s = 0;
+};
+
+class CalibrationStation {
+ public:
+  CalibrationStation(const sensor::SensorProfile& profile, const sensor::ReadoutMode* mode,
+                     int width, int height, uint64_t seed)
+      : profile_(profile), seed_(seed) {
+    setup_.mode = mode ? mode : &sensor::readout_modes().front();
+    setup_.settings.width = width;
+    setup_.settings.height = height;
+    render_.threads = host_threads();
+  }
+
+  Capture capture(const sensor::Scene& scene, double exposure_s) {
+    setup_.settings.exposure_s = exposure_s;
+    setup_.exposure_s[0] = exposure_s;
+    Capture c;
+    c.exposure_s = exposure_s;
+    c.raw = std::move(
+        sensor::render_exposures(scene, profile_, setup_, seed_, frame_++, render_).front());
+    const sensor::RawFormat format =
+        sensor::mode_raw_format(profile_, *setup_.mode, setup_.settings);
+    const double to_link = std::ldexp(1.0, setup_.link_bits - format.bits);
+    c.black = format.black_level_dn * to_link;
+    c.white = format.white_level_dn * to_link;
+    return c;
+  }
+
+  // A flat field metered to about half of the range at the centre, as a calibration station
+  // exposes it: one capture to meter, one to keep.
+  Capture flat_field(const sensor::Scene& flat) {
+    const double first_exposure = setup_.settings.exposure_s;
+    Capture metering = capture(flat, first_exposure);
+    const double level = centre_level(metering);
+    if (!(level > 0)) return metering;  // the calibration routine says what is wrong with it
+    return capture(
+        flat,
+        first_exposure * std::clamp(0.5 * (metering.white - metering.black) / level, 0.01, 100.0));
+  }
+
+ private:
+  // The median of the frame's central 1/8 x 1/8, in codes above black.
+  static double centre_level(const Capture& c) {
+    std::vector<uint16_t> centre;
+    const Image16& raw = c.raw;
+    for (int y = raw.height() * 7 / 16; y < std::max(raw.height() * 9 / 16, 1); ++y)
+      for (int x = raw.width() * 7 / 16; x < std::max(raw.width() * 9 / 16, 1); ++x)
+        centre.push_back(raw.at(x, y));
+    auto middle = centre.begin() + static_cast<std::ptrdiff_t>(centre.size() / 2);
+    std::nth_element(centre.begin(), middle, centre.end());
+    return *middle - c.black;
+  }
+
+  const sensor::SensorProfile& profile_;
+  uint64_t seed_;
+  sensor::FrameSetup setup_;
+  sensor::RenderOptions render_;
+  uint32_t frame_ = 0;
+};
 
 }  // namespace
 
-std::vector<fw::blocks::LensShadingTable> calibrate_module_shading(
-    const sensor::SensorProfile& profile, const ShadingCalibration& options) {
-  const auto flat = sensor::make_builtin_scene("flat");
-  sensor::FrameSetup setup;
-  setup.settings.width = options.width;
-  setup.settings.height = options.height;
-  setup.exposure_s[0] = setup.settings.exposure_s;
-  sensor::RenderOptions render;
-  render.threads = host_threads();
-  const sensor::RawFormat format = sensor::raw_format(profile, setup.settings);
-  const double to_link = std::ldexp(1.0, setup.link_bits - format.bits);
-  const double black = format.black_level_dn * to_link;
-  const double white = format.white_level_dn * to_link;
-  // Meter once, then expose the centre to half of the range, as a calibration station does.
-  Image16 raw =
-      std::move(sensor::render_exposures(*flat, profile, setup, options.seed, 0, render).front());
-  const double metered = centre_level(raw, black);
-  if (metered > 0) {
-    setup.settings.exposure_s *= std::clamp(0.5 * (white - black) / metered, 0.01, 100.0);
-    setup.exposure_s[0] = setup.settings.exposure_s;
-    raw =
-        std::move(sensor::render_exposures(*flat, profile, setup, options.seed, 1, render).front());
+ModuleCalibration calibrate_module(const sensor::SensorProfile& profile,
+                                   const sensor::ReadoutMode* mode, int width, int height,
+                                   const CalibrationOptions& options) {
+  ModuleCalibration module;
+  if (!options.shading && (!options.defects || mode == nullptr)) return module;
+  // The small flat field meters the exposure for both calibrations.
+  const auto flat_scene = sensor::make_builtin_scene("flat");
+  CalibrationStation shading_station(profile, nullptr, options.shading_width,
+                                     options.shading_height, options.seed);
+  const Capture flat = shading_station.flat_field(*flat_scene);
+  if (options.shading) {
+    fw::blocks::LensShadingTable daylight;
+    daylight.cct_k = 6500;
+    daylight.gain = fw::blocks::calibrate_lens_shading(flat.view());
+    module.shading = {daylight};
   }
-  fw::RawView field;
-  field.samples = raw.data();
-  field.width = raw.width();
-  field.height = raw.height();
-  field.cfa_phase = 0;  // the sensor's RGGB
-  field.black_level = black;
-  field.white_level = white;
-  fw::blocks::LensShadingTable daylight;
-  daylight.cct_k = 6500;
-  daylight.gain = fw::blocks::calibrate_lens_shading(field);
-  return {daylight};
+  if (!options.defects || mode == nullptr) return module;
+  // A pixel collects the same light whatever the frame's size, so the exposure carries over.
+  CalibrationStation station(profile, mode, width, height, options.seed);
+  const Capture field = station.capture(*flat_scene, flat.exposure_s);
+  const Capture dark =
+      station.capture(*sensor::make_builtin_scene("dark"), options.dark_exposure_s);
+  module.defects = fw::blocks::find_static_defects(dark.view(), field.view());
+  return module;
 }
 
 }  // namespace ispsim::platform

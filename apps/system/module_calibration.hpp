@@ -1,23 +1,42 @@
 #pragma once
 // A camera module's factory calibration, done on the simulated module as a module maker does it
-// on a real one: flat-field captures through the sensor, measured by the firmware's calibration
-// (firmware/blocks/lens_shading). Only the raw frames are used, never the sensor's truth.
+// on a real one: flat-field and dark captures through the sensor, measured by the firmware's
+// calibration routines (firmware/blocks/lens_shading, firmware/blocks/defect_pixel). Only the
+// raw frames are used, never the sensor's truth.
 #include <vector>
 
+#include "firmware/blocks/defect_pixel/defect_pixel.hpp"
 #include "firmware/blocks/lens_shading/lens_shading.hpp"
+#include "sensor_sim/readout_modes.hpp"
 #include "sensor_sim/sensor_profile.hpp"
 
 namespace ispsim::platform {
 
-struct ShadingCalibration {
-  int width = 1024, height = 768;  // the flat field's size (same field of view as any size)
+struct CalibrationOptions {
+  int shading_width = 1024, shading_height = 768;  // the flat field for lens shading
   uint64_t seed = 1;
+  // The dark frame's exposure: long, so hot pixels stand out by their dark current (2000 e-/s
+  // is 500 e- here, about 60 codes at base gain).
+  double dark_exposure_s = 0.25;
+  bool shading = true, defects = true;  // what to calibrate (a bypassed block needs nothing)
 };
 
-// Lens shading tables of the module: one flat field under daylight (6500 K), exposed to about
-// half of the range at the centre. The simulated lens's colour shading does not change with the
-// light, so one table is all a calibration of it can find.
-std::vector<fw::blocks::LensShadingTable> calibrate_module_shading(
-    const sensor::SensorProfile& profile, const ShadingCalibration& options = {});
+struct ModuleCalibration {
+  // Lens shading tables: one flat field under daylight (6500 K), exposed to about half of the
+  // range at the centre. The simulated lens's colour shading does not change with the light,
+  // so one table is all a calibration of it can find. The grid spans the field of view, so one
+  // small capture serves every output size.
+  std::vector<fw::blocks::LensShadingTable> shading;
+  // The unit's static defects, worst first, in the frame geometry calibrated (where defect
+  // pixels land depends on the mode and size): a dark frame with the lens capped and a flat
+  // field at that geometry, exposed as the shading's.
+  std::vector<fw::blocks::FoundDefect> defects;
+};
+
+// What `options` asks for: lens shading, and the defects of `mode` at width x height (none
+// without a mode).
+ModuleCalibration calibrate_module(const sensor::SensorProfile& profile,
+                                   const sensor::ReadoutMode* mode = nullptr, int width = 0,
+                                   int height = 0, const CalibrationOptions& options = {});
 
 }  // namespace ispsim::platform

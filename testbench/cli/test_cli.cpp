@@ -123,6 +123,27 @@ TEST(Cli, BypassNamesBlocksAndTheFirmwareSetsTheirBypassBits) {
   EXPECT_NE(bad.output.find("lens_shading"), std::string::npos) << bad.output;
 }
 
+TEST(Cli, FlatSceneMetricsReportShadingAndOutliers) {
+  const std::string out = temp_dir("flat");
+  for (const bool corrected : {true, false}) {
+    const CommandResult r = ispsim("run --scene flat --size 256x192 --metrics --out " + out +
+                                   (corrected ? "" : " --bypass lens_shading,defect_pixel"));
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    const auto report = nlohmann::json::parse(std::ifstream(out + "/report.json"));
+    const auto& flat = report["iq"]["flat_field"];
+    ASSERT_EQ(flat["corners"].size(), 4u);
+    const double luma = flat["worst_corner_luma"].get<double>();
+    if (corrected) {
+      EXPECT_GT(luma, 0.95);
+      EXPECT_LT(flat["worst_colour_shift"].get<double>(), 0.02);
+      EXPECT_EQ(flat["outlier_clusters"].get<int>(), 0);
+    } else {
+      EXPECT_LT(luma, 0.85);
+      EXPECT_GT(flat["worst_colour_shift"].get<double>(), 0.08);
+    }
+  }
+}
+
 TEST(Cli, BothBackendsWriteIdenticalPngs) {
   const std::string soc = temp_dir("soc"), ref = temp_dir("ref");
   ASSERT_EQ(ispsim("run --size 64x48 --out " + soc).exit_code, 0);
