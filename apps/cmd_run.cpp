@@ -19,6 +19,8 @@
 #include "apps/system/module_calibration.hpp"
 #include "model/common/error.hpp"
 #include "model/image/image_io.hpp"
+#include "model/kernels/csi2.hpp"
+#include "model/reference/frame_blocks.hpp"
 #include "model/regmap/regmap.hpp"
 #include "sensor_sim/readout_modes.hpp"
 #include "sensor_sim/sensor_profile_json.hpp"
@@ -45,16 +47,8 @@ struct RunOptions {
   std::string mode = "binned";
   bool size_given = false;
   std::vector<std::string> bypass;  // ISP blocks the firmware bypasses
+  std::string dump_after;           // ISP block whose output frame to write
 };
-
-// The ISP blocks' names in pipeline order, as --bypass takes them.
-std::vector<std::string> isp_block_names() {
-  return {
-#define ISPSIM_PIPELINE_BLOCK(name, Type) #name,
-#include "model/blocks/pipeline.def"
-#undef ISPSIM_PIPELINE_BLOCK
-  };
-}
 
 void bypass_blocks(const std::vector<std::string>& names, fw::IspTuning& tuning) {
   for (const auto& name : names) {
@@ -65,7 +59,7 @@ void bypass_blocks(const std::vector<std::string>& names, fw::IspTuning& tuning)
 #undef ISPSIM_PIPELINE_BLOCK
     if (!found) {
       std::string known;
-      for (const auto& block : isp_block_names())
+      for (const auto& block : pipeline_block_names())
         known += (known.empty() ? "" : ", ") + block;
       throw ModelError("--bypass " + name + ": no such ISP block (the blocks: " + known + ")");
     }
@@ -113,6 +107,28 @@ void parse_size(const std::string& text, int& width, int& height) {
       height % 2 != 0)
     throw ModelError("--size " + text + " is outside the sensor's output sizes (even, 16..4096 x " +
                      "8..3072)");
+}
+
+// Writes the frame as it left the block --dump-after names: the ISP's input (the raw frame at
+// the ISP's 12 bits) through the reference kernels with the settings the ISP ran, which give
+// the streaming ISP's bits. A 16-bit PNG, the block's codes shifted to fill 16 bits. Returns
+// what was written, for the summary.
+std::string dump_after_block(const RunOptions& opt, const platform::SimulationOptions& sim,
+                             const platform::SimulationResult& result) {
+  Image16 isp_input = result.raw;
+  for (auto& sample : isp_input.samples())
+    sample = csi2::to_isp_depth(sample, sim.capture.link_bits);
+  Image16 frame = frame_after_block(isp_input, result.isp_params, opt.dump_after);
+  const int bits = blocks::sample_bits(blocks::pipeline_descriptor(opt.dump_after).output);
+  for (auto& sample : frame.samples())
+    sample = static_cast<uint16_t>(sample << (16 - bits));
+  const std::string path = opt.out_dir + "/after_" + opt.dump_after + ".png";
+  write_png(path, frame);
+  const char* layout = frame.channels() == 1 ? "the raw CFA mosaic"
+                       : bits == 8           ? "Y, Cb, Cr at full resolution"
+                                             : "R, G, B";
+  return "wrote " + path + " (" + layout + ", " + std::to_string(bits) + "-bit codes x " +
+         std::to_string(1 << (16 - bits)) + ")";
 }
 
 int run(const RunOptions& opt) {
@@ -210,6 +226,8 @@ int run(const RunOptions& opt) {
   }
   write_png(opt.out_dir + "/frame.png", rgb);
   nv12_written.get();
+  std::string dumped;
+  if (!opt.dump_after.empty()) dumped = dump_after_block(opt, sim, result);
   const auto& timing = report["timing"];
   std::cout << "ispsim run: " << report["backend"].get<std::string>() << " backend, "
             << result.frame.width << "x" << result.frame.height << " NV12, "
@@ -218,6 +236,7 @@ int run(const RunOptions& opt) {
             << timing["bound_by"].get<std::string>() << "), " << wall_s << " s host time\n"
             << "  wrote " << opt.out_dir << "/frame.png, frame.nv12, report.json"
             << (opt.vcd ? ", trace.vcd" : "") << "\n";
+  if (!dumped.empty()) std::cout << "  " << dumped << "\n";
   return 0;
 }
 
@@ -264,11 +283,14 @@ void add_run_command(CLI::App& root, int& exit_code) {
          "ISP blocks to bypass, by name (comma-separated or repeated): " +
              [] {
                std::string names;
-               for (const auto& block : isp_block_names())
+               for (const auto& block : pipeline_block_names())
                  names += (names.empty() ? "" : ", ") + block;
                return names;
              }())
       ->delimiter(',');
+  cmd->add_option("--dump-after", opt->dump_after,
+                  "Also write DIR/after_BLOCK.png: the frame as it leaves that ISP block")
+      ->check(CLI::IsMember(pipeline_block_names()));
   cmd->add_flag("--metrics", opt->metrics,
                 "Add an \"iq\" section to report.json: colour error, SNR, MTF50, dynamic range");
   cmd->add_flag("--register-log", opt->register_log,

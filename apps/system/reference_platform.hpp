@@ -31,6 +31,10 @@ class ReferencePlatform : public fw::Hal {
   uint64_t bytes_read() const { return bytes_read_; }
   uint64_t bytes_written() const { return bytes_written_; }
   const Image16& last_raw_frame() const { return raw_; }
+  // The ISP's settings as its active registers hold them now.
+  IspParams isp_params() const {
+    return decode_isp_params([this](uint32_t a) { return isp_.active(a); });
+  }
 
  private:
   regmap::RegisterBank* bank_for(uint32_t address);

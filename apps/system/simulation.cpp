@@ -56,6 +56,7 @@ SimulationResult simulate_soc(const sensor::Scene& scene, const SimulationOption
   run_firmware(*soc, [&](fw::Hal& hal) { result.capture = fw::capture_frame(hal, o.capture); });
   result.frame = take_frame(result.capture);
   result.raw = sensor->take_last_raw_frame();
+  result.isp_params = decode_isp_params([&](uint32_t a) { return soc->isp.bank.active(a); });
   fill_throughput(o, result.capture, result.timing);
   const double start = soc->csi2rx.last_frame_start().to_seconds();
   const double done = soc->dma.last_frame_done().to_seconds();
@@ -78,6 +79,7 @@ SimulationResult simulate_reference(const sensor::Scene& scene, const Simulation
   result.capture = fw::capture_frame(platform, o.capture);
   result.frame = take_frame(result.capture);
   result.raw = platform.last_raw_frame();
+  result.isp_params = platform.isp_params();
   fill_throughput(o, result.capture, result.timing);
   // No cycles in the reference: the frame takes its readout plus the ISP's pipeline drain.
   const double line_time_s = result.capture.mode.line_length_pck / o.profile.pixel_clock_hz;

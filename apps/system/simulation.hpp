@@ -39,7 +39,8 @@ struct FrameTiming {
 struct SimulationResult {
   fw::CaptureResult capture;  // its luma and chroma have moved into `frame`
   Nv12Frame frame;
-  Image16 raw;  // the last raw frame the sensor produced
+  Image16 raw;           // the last raw frame the sensor produced
+  IspParams isp_params;  // the settings the ISP ran its last frame with (its active registers)
   FrameTiming timing;
   std::vector<hw::BlockStats> blocks;
   uint64_t bytes_read = 0, bytes_written = 0;

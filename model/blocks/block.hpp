@@ -17,11 +17,15 @@
 
 namespace ispsim::blocks {
 
-// What a line between blocks holds: its planes (12-bit raw, 12- or 10-bit RGB, 8-bit YCbCr).
-enum class PixelFormat { kRaw, kRgb, kYcbcr };
+// What a line between blocks holds: 12-bit raw (one plane), 12-bit RGB, 10-bit RGB (after the
+// tone curve) or 8-bit YCbCr (three planes).
+enum class PixelFormat { kRaw, kRgb, kRgb10, kYcbcr };
 
 constexpr int plane_count(PixelFormat format) {
   return format == PixelFormat::kRaw ? 1 : 3;
+}
+constexpr int sample_bits(PixelFormat format) {
+  return format == PixelFormat::kRgb10 ? 10 : format == PixelFormat::kYcbcr ? 8 : 12;
 }
 
 // How the SystemC ISP streams a block: a generic schedule, or the block's own module.

@@ -10,37 +10,19 @@
 
 #include "model/blocks/pipeline.hpp"
 #include "model/image/image.hpp"
+#include "model/reference/frame_blocks.hpp"
 #include "testbench/test_frames.hpp"
 
 namespace ispsim::test {
 
 enum class Path { kSimd, kScalar };
 
-// Frame with `channels` interleaved samples per pixel, as planar lines.
-std::vector<blocks::PlanarLine> to_lines(const Image16& frame);
-Image16 from_lines(const std::vector<blocks::PlanarLine>& lines);
-
+// One block's kernel over a whole frame, on either arithmetic path.
 template <typename Block>
 Image16 run_block(const typename Block::Params& params, const Image16& input, int cfa_phase,
                   Path path) {
-  constexpr blocks::BlockDescriptor d = Block::kDescriptor;
-  std::vector<blocks::PlanarLine> in = to_lines(input);
-  const int w = input.width(), h = input.height(), r = d.window_radius();
-  std::vector<blocks::PlanarLine> out(static_cast<size_t>(h));
-  std::vector<blocks::ConstRowRef> window(static_cast<size_t>(d.window_rows));
-  for (int y = 0; y < h; ++y) {
-    blocks::gather_window(
-        y, r, h, [&in](int row) -> blocks::PlanarLine& { return in[static_cast<size_t>(row)]; },
-        window.data());
-    out[static_cast<size_t>(y)].resize(w, blocks::plane_count(d.output));
-    const blocks::RowWindow win{window.data(), d.window_rows};
-    const blocks::RowContext ctx{y, w, cfa_phase};
-    if (path == Path::kSimd)
-      Block::process_row(params, win, out[static_cast<size_t>(y)].ref(), ctx);
-    else
-      Block::process_row_scalar(params, win, out[static_cast<size_t>(y)].ref(), ctx);
-  }
-  return from_lines(out);
+  return run_block_on_frame<Block>(params, input, cfa_phase,
+                                   path == Path::kSimd ? KernelPath::kSimd : KernelPath::kScalar);
 }
 
 // Calls `check(target_name)` once per SIMD target compiled and supported here, with dispatch

@@ -9,6 +9,8 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "model/image/image_io.hpp"
+
 namespace {
 
 struct CommandResult {
@@ -142,6 +144,29 @@ TEST(Cli, FlatSceneMetricsReportShadingAndOutliers) {
       EXPECT_GT(flat["worst_colour_shift"].get<double>(), 0.08);
     }
   }
+}
+
+TEST(Cli, DumpAfterWritesTheFrameAsItLeavesTheBlock) {
+  const std::string out = temp_dir("dump");
+  ASSERT_EQ(ispsim("run --size 64x48 --dump-after lens_shading --out " + out).exit_code, 0);
+  int bits = 0;
+  const ispsim::Image16 mosaic = ispsim::read_image(out + "/after_lens_shading.png", &bits);
+  EXPECT_EQ(bits, 16);
+  ASSERT_EQ(mosaic.channels(), 1);
+  EXPECT_EQ(mosaic.width(), 64);
+  for (const uint16_t s : mosaic.samples())
+    ASSERT_EQ(s % 16, 0);  // 12-bit codes x 16
+  // After the last block: its luma is the NV12 frame's Y plane.
+  ASSERT_EQ(ispsim("run --size 64x48 --dump-after csc --out " + out).exit_code, 0);
+  const ispsim::Image16 ycbcr = ispsim::read_image(out + "/after_csc.png", &bits);
+  ASSERT_EQ(ycbcr.channels(), 3);
+  std::ifstream nv12(out + "/frame.nv12", std::ios::binary);
+  const std::string y_plane((std::istreambuf_iterator<char>(nv12)),
+                            std::istreambuf_iterator<char>());
+  for (int y = 0; y < 48; ++y)
+    for (int x = 0; x < 64; ++x)
+      ASSERT_EQ(ycbcr.at(x, y, 0) >> 8, static_cast<uint8_t>(y_plane[size_t(y) * 64 + x]));
+  EXPECT_EQ(ispsim("run --size 64x48 --dump-after sharpen --out " + out).exit_code, 2);
 }
 
 TEST(Cli, BothBackendsWriteIdenticalPngs) {

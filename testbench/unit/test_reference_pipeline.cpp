@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "model/common/error.hpp"
+#include "model/reference/frame_blocks.hpp"
 #include "model/reference/reference_pipeline.hpp"
 #include "testbench/test_frames.hpp"
 
@@ -58,6 +59,37 @@ TEST(ReferencePipeline, ReusedBuffersGiveTheSameFrameAgainAtAnotherSize) {
   pipeline.run(a, p, third);
   EXPECT_TRUE(first == third);
   EXPECT_TRUE(second == run_reference_pipeline(b, p));
+}
+
+// The last block's full-resolution output is the NV12 frame's luma: the frame-at-a-time chain
+// and the streaming row bands agree on every block before it.
+TEST(FrameAfterBlock, TheLastBlocksLumaIsThePipelinesLuma) {
+  for (const auto& [w, h] : {std::pair{64, 48}, std::pair{37, 11}}) {
+    const IspParams p = test::typical_isp_params(w, h);
+    const Image16 raw = test::random_raw(w, h, uint32_t(w));
+    const Image16 ycbcr = frame_after_block(raw, p, "csc");
+    const Nv12Frame nv12 = run_reference_pipeline(raw, p);
+    ASSERT_EQ(ycbcr.channels(), 3);
+    for (int y = 0; y < h; ++y)
+      for (int x = 0; x < w; ++x)
+        ASSERT_EQ(ycbcr.at(x, y, 0), nv12.luma[size_t(y) * w + x]) << x << "," << y;
+  }
+}
+
+TEST(FrameAfterBlock, StopsAtTheNamedBlockAndNamesTheBlocksForAnUnknownOne) {
+  const IspParams p = test::typical_isp_params(40, 20);
+  const Image16 raw = test::random_raw(40, 20, 9);
+  EXPECT_TRUE(frame_after_block(raw, p, "defect_pixel") ==
+              run_block_on_frame<blocks::DefectPixel>(p.defect_pixel, raw, 0));
+  EXPECT_EQ(frame_after_block(raw, p, "lens_shading").channels(), 1);
+  EXPECT_EQ(frame_after_block(raw, p, "demosaic").channels(), 3);
+  try {
+    frame_after_block(raw, p, "sharpen");
+    FAIL();
+  } catch (const ModelError& e) {
+    EXPECT_NE(std::string(e.what()).find("'sharpen'"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("lens_shading"), std::string::npos) << e.what();
+  }
 }
 
 TEST(ReferencePipeline, RejectsFramesItCannotTake) {

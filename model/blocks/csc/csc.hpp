@@ -24,7 +24,7 @@ struct Csc {
   using Schedule = hw::CscSchedule;
   static constexpr BlockDescriptor kDescriptor{
       "csc",
-      PixelFormat::kRgb,
+      PixelFormat::kRgb10,
       PixelFormat::kYcbcr,
       ScheduleKind::kOwn,
       /*window_rows=*/1,

@@ -84,7 +84,7 @@ TEST(Csc, ChromaSimdEqualsOneBlockAtATimeOnEveryTarget) {
   for (int width : {1, 2, 3, 63, 64, 65, 130, 257}) {
     const Image16 a = test::random_image(width, 1, 3, width, 255);
     const Image16 b = test::random_image(width, 1, 3, width + 1, 255);
-    const auto first = test::to_lines(a), second = test::to_lines(b);
+    const auto first = to_lines(a), second = to_lines(b);
     std::vector<uint8_t> expected(2 * Csc::chroma_width(width));
     Csc::subsample_chroma_scalar(first[0].cref(), second[0].cref(), width, expected.data());
     test::for_each_simd_target([&](const std::string& target) {

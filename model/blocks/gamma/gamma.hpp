@@ -21,7 +21,7 @@ struct Gamma {
   };
   static constexpr BlockDescriptor kDescriptor{"gamma",
                                                PixelFormat::kRgb,
-                                               PixelFormat::kRgb,
+                                               PixelFormat::kRgb10,
                                                ScheduleKind::kPointwise,
                                                /*window_rows=*/1,
                                                /*latency_cycles=*/3,
