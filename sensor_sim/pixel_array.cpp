@@ -131,6 +131,13 @@ void render_rows(const Scene& scene, const SensorProfile& profile, const SensorS
   FixedPatternRow own_row;
   const int width = settings.width;
   std::vector<float> shading(width);
+  // Crosstalk (Bayer readouts: a Quad Bayer pixel's neighbours are mostly its own colour): the
+  // fraction from the neighbours across grows with |x| from the centre, the one from above and
+  // below with |y|.
+  const double crosstalk = profile.optics.enabled && !k.quad ? profile.optics.crosstalk_at_edge : 0;
+  std::vector<float> across(crosstalk > 0 ? width : 0);
+  for (int x = 0; x < static_cast<int>(across.size()); ++x)
+    across[x] = static_cast<float>(crosstalk * std::abs(2.0 * (x + 0.5) / width - 1.0));
   for (int chunk; (chunk = next_chunk()) >= 0;)
     for (int y = chunk * kRenderChunkRows;
          y < std::min(settings.height, (chunk + 1) * kRenderChunkRows); ++y) {
@@ -144,10 +151,23 @@ void render_rows(const Scene& scene, const SensorProfile& profile, const SensorS
       RandomStream random(seed, frame_index, static_cast<uint32_t>(y));
       const double row_offset = k.row_noise * random.normal();
       uint16_t* out = frame.row(y);
+      const auto down =
+          static_cast<float>(crosstalk * std::abs(2.0 * (y + 0.5) / settings.height - 1.0));
       for (int x = 0; x < width; ++x) {
         const int c = kRggb[cfa_row][k.quad ? (x >> 1) & 1 : x & 1];
         const float* s = rgb + 3 * x;
-        const float response = m[3 * c] * s[0] + m[3 * c + 1] * s[1] + m[3 * c + 2] * s[2];
+        const auto channel_response = [&](int channel) {
+          return m[3 * channel] * s[0] + m[3 * channel + 1] * s[1] + m[3 * channel + 2] * s[2];
+        };
+        float response = channel_response(c);
+        if (crosstalk > 0) {
+          // The neighbours across are the row's other colour, those above and below the other
+          // row's colour in this column; the scene is smooth at a pixel's scale once blurred.
+          const int beside = kRggb[cfa_row][(x & 1) ^ 1], above = kRggb[cfa_row ^ 1][x & 1];
+          const float a = across[x];
+          response = (1.0f - a - down) * response + a * channel_response(beside) +
+                     down * channel_response(above);
+        }
         const double mean =
             static_cast<double>(response * shading[x]) * (pattern.gain[x] * quad_gain[x & 3]) +
             pattern.dark_e_per_s[x] * k.exposure_s;

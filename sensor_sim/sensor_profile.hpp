@@ -91,6 +91,13 @@ struct OpticsProfile {
   // r^2. The IR-cut filter's edge moves to shorter wavelengths at oblique incidence, so red loses
   // most (estimates).
   std::array<double, 3> colour_shading = {-0.08, 0.0, -0.03};
+  // Optical and electrical crosstalk: the fraction of a pixel's charge that comes from its
+  // neighbours across (and, separately, down) at the frame's left/right (top/bottom) edge,
+  // growing linearly with the chief ray's slant that way from none on axis. Where the two
+  // differ, a green pixel beside red (Gr) and one beside blue (Gb) see different light: green
+  // imbalance, stronger in saturated colours (estimate: a few % at the edges of a 1-inch phone
+  // sensor).
+  double crosstalk_at_edge = 0.03;
   // Gaussian sigma of the lens's residual aberrations at the sensor (estimate).
   double aberration_sigma_um = 1.2;
   // Focus error |1/focus distance - 1/object distance| in dioptres (1/m); 0 is in focus.

@@ -25,6 +25,7 @@ void visit_optics(OpticsProfile& o, Visitor&& visit) {
   visit("chief_ray_angle_deg", o.chief_ray_angle_deg);
   visit("vignetting", o.vignetting);
   visit("colour_shading", o.colour_shading);
+  visit("crosstalk_at_edge", o.crosstalk_at_edge);
   visit("aberration_sigma_um", o.aberration_sigma_um);
   visit("defocus_dioptres", o.defocus_dioptres);
 }

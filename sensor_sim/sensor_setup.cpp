@@ -84,6 +84,8 @@ void validate_profile(const SensorProfile& p) {
           field("optics.chief_ray_angle_deg"), "in 0..60", o.chief_ray_angle_deg);
   require(o.vignetting >= 0 && o.vignetting < 1, field("optics.vignetting"), "in 0..1",
           o.vignetting);
+  require(o.crosstalk_at_edge >= 0 && o.crosstalk_at_edge < 0.25, field("optics.crosstalk_at_edge"),
+          "in 0..0.25", o.crosstalk_at_edge);
   for (double shading : o.colour_shading)
     require(shading > -1 && shading < 1, field("optics.colour_shading"), "in (-1, 1)", shading);
   require(finite_at_least(o.aberration_sigma_um, 0), field("optics.aberration_sigma_um"), ">= 0",

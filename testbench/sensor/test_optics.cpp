@@ -2,11 +2,14 @@
 // the ISO 12233 slanted-edge measurement), relative illumination, colour shading and aperture.
 #include <gtest/gtest.h>
 
+#include <array>
 #include <cmath>
+#include <string>
 #include <vector>
 
 #include "iq/sfr.hpp"
 #include "sensor_sim/optics.hpp"
+#include "sensor_sim/pixel_array.hpp"
 
 namespace ispsim::sensor {
 namespace {
@@ -124,6 +127,78 @@ TEST(Optics, DisabledLensGivesAUniformUnblurredImage) {
   const ImageF image = render_optical_image(*make_builtin_scene("flat"), profile, frame(40, 30));
   for (int c = 0; c < 3; ++c)
     EXPECT_EQ(image.at(0, 0, c), image.at(20, 15, c));
+}
+
+// A uniform surface of one linear sRGB colour.
+class ColourScene final : public Scene {
+ public:
+  explicit ColourScene(std::array<float, 3> rgb) : rgb_(rgb) {}
+  std::string name() const override { return "colour"; }
+  void sample_row(int, int width, int, float* rgb) const override {
+    for (int x = 0; x < width; ++x)
+      for (int c = 0; c < 3; ++c)
+        rgb[3 * x + c] = rgb_[static_cast<size_t>(c)];
+  }
+
+ private:
+  std::array<float, 3> rgb_;
+};
+
+// Gr over Gb (above black) for the Gr pixels in columns [x0, x1) and rows [y0, y1) of an RGGB
+// raw frame, each against the mean of its four diagonal Gb neighbours (whose centre is its own:
+// the lens shading's slope cancels), and the same ratio the crosstalk model predicts: a green
+// pixel takes `a` of its charge from its neighbours across (R beside Gr, B beside Gb) and `d`
+// from those above and below (B above Gr, R above Gb), with a = crosstalk x |x offset from the
+// centre| / half the width and d likewise down.
+struct Imbalance {
+  double measured, predicted;
+};
+Imbalance green_imbalance(const Image16& raw, double black, const std::array<double, 3>& camera,
+                          double crosstalk, int x0, int x1, int y0, int y1) {
+  const int w = raw.width(), h = raw.height();
+  const auto [r, g, b] = camera;
+  auto model = [&](int x, int y, bool is_gr) {
+    const double a = crosstalk * std::abs(2.0 * (x + 0.5) / w - 1.0);
+    const double d = crosstalk * std::abs(2.0 * (y + 0.5) / h - 1.0);
+    return (1 - a - d) * g + a * (is_gr ? r : b) + d * (is_gr ? b : r);
+  };
+  double gr = 0, gb = 0, gr_model = 0, gb_model = 0;
+  for (int y = y0 + (y0 & 1); y < y1; y += 2)            // Gr: even rows,
+    for (int x = x0 | 1; x < x1 && x + 1 < w; x += 2) {  // odd columns
+      gr += raw.at(x, y) - black;
+      gr_model += model(x, y, true);
+      for (const int dy : {-1, 1})
+        for (const int dx : {-1, 1}) {
+          gb += 0.25 * (raw.at(x + dx, y + dy) - black);
+          gb_model += 0.25 * model(x + dx, y + dy, false);
+        }
+    }
+  return {gr / gb, gr_model / gb_model};
+}
+
+TEST(Crosstalk, GreenImbalanceGrowsTowardsTheEdgesInSaturatedColour) {
+  const std::array<float, 3> orange = {0.45f, 0.12f, 0.01f};  // linear sRGB
+  for (const double crosstalk : {0.03, 0.0}) {
+    SensorProfile profile;
+    profile.optics.crosstalk_at_edge = crosstalk;
+    profile.hot_pixel_density = profile.dead_pixel_density = 0;
+    SensorSettings settings = frame(256, 192);
+    settings.exposure_s = 0.05;  // green at about a third of the range: noise well below the effect
+    const Image16 raw = render_raw_frame(ColourScene(orange), profile, settings, 5, 0);
+    std::array<double, 3> camera{};  // the camera's response to the colour, R G B
+    for (int c = 0; c < 3; ++c)
+      for (int k = 0; k < 3; ++k)
+        camera[static_cast<size_t>(c)] += profile.camera_from_srgb[static_cast<size_t>(3 * c + k)] *
+                                          orange[static_cast<size_t>(k)];
+    const double black = raw_format(profile, settings).black_level_dn;
+    const Imbalance edge = green_imbalance(raw, black, camera, crosstalk, 242, 256, 32, 160);
+    const Imbalance centre = green_imbalance(raw, black, camera, crosstalk, 122, 134, 32, 160);
+    EXPECT_NEAR(edge.measured, edge.predicted, 0.004) << crosstalk;
+    EXPECT_NEAR(centre.measured, centre.predicted, 0.004) << crosstalk;
+    if (crosstalk > 0) {
+      EXPECT_GT(edge.predicted, 1.025);  // a visible imbalance to correct
+    }
+  }
 }
 
 }  // namespace
