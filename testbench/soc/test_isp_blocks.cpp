@@ -51,6 +51,7 @@ void program(test::IspHarness& h, int width, int height, int phase, unsigned byp
   h.write(isp::BLC_NORM_GAIN, draw(3000, 9000));
   for (unsigned i = 0; i < isp::LSC_GAIN_COUNT; ++i)
     h.write(isp::LSC_GAIN + 4 * i, draw(2048, 16384));
+  h.write(isp::GBAL_LIMIT, draw(0, 255));
   for (unsigned i = 0; i < isp::WB_GAIN_COUNT; ++i)
     h.write(isp::WB_GAIN + 4 * i, draw(2000, 12000));
   for (unsigned i = 0; i < isp::CCM_COEF_COUNT; ++i)  // s3.12 codes, either sign

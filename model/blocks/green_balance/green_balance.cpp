@@ -1,0 +1,105 @@
+#undef HWY_TARGET_INCLUDE
+#define HWY_TARGET_INCLUDE "model/blocks/green_balance/green_balance.cpp"
+#include <hwy/foreach_target.h>  // re-includes this file once per SIMD target
+#include <hwy/highway.h>
+
+#include "model/blocks/green_balance/green_balance.hpp"
+#include "model/blocks/simd_ops-inl.h"
+
+HWY_BEFORE_NAMESPACE();
+namespace ispsim::blocks::HWY_NAMESPACE {
+
+// rows[k] is the raw row y-2+k with its margins mirrored. Greens sit on the columns of parity
+// `green_parity` in this row.
+void GreenBalanceRow(const uint16_t* const* rows, uint16_t* out, int width, int green_parity,
+                     int32_t limit) {
+  const hn::ScalableTag<int32_t> d;
+  using V = hn::VFromD<decltype(d)>;
+  const int lanes = static_cast<int>(hn::Lanes(d));
+  const V limit_v = hn::Set(d, limit), four = hn::Set(d, 4), zero = hn::Zero(d);
+  const V top = hn::Set(d, 4095), parity = hn::Set(d, green_parity), one = hn::Set(d, 1);
+  const V lane = hn::Iota(d, 0);
+  for (int x = 0; x < width; x += lanes) {
+    auto at = [&](int dy, int dx) { return LoadWide(d, rows[2 + dy] + x + dx); };
+    const V centre = at(0, 0);
+    const V own = hn::Add(hn::Add(at(-2, 0), at(2, 0)), hn::Add(at(0, -2), at(0, 2)));
+    const V other = hn::Add(hn::Add(at(-1, -1), at(-1, 1)), hn::Add(at(1, -1), at(1, 1)));
+    const V diff = hn::Sub(other, own);
+    const auto calm =
+        hn::Not(hn::Gt(hn::ShiftLeft<8>(hn::Abs(diff)), hn::Mul(limit_v, hn::Add(other, own))));
+    const auto green = hn::Eq(hn::And(hn::Add(lane, hn::Set(d, x)), one), parity);
+    const V moved =
+        hn::Min(hn::Max(hn::Add(centre, hn::ShiftRight<3>(hn::Add(diff, four))), zero), top);
+    StoreNarrow(d, hn::IfThenElse(hn::And(calm, green), moved, centre), out + x);
+  }
+}
+
+}  // namespace ispsim::blocks::HWY_NAMESPACE
+HWY_AFTER_NAMESPACE();
+
+#if HWY_ONCE
+#include <algorithm>
+#include <cstdlib>
+#include <cstring>
+
+#include "model/kernels/cfa.hpp"
+
+namespace ispsim::blocks {
+
+HWY_EXPORT(GreenBalanceRow);
+
+GreenBalance::Params GreenBalance::decode(const RegisterReader& read, const FrameSettings&) {
+  namespace isp = regs::isp;
+  Params p;
+  p.bypass = decode_bypass(read, kDescriptor);
+  p.limit = static_cast<uint16_t>(isp::GBAL_LIMIT_LIMIT.code(read(isp::GBAL_LIMIT)));
+  return p;
+}
+
+uint16_t GreenBalance::sample(int32_t centre, int32_t own, int32_t other, const Params& p) {
+  const int32_t diff = other - own;
+  if (std::abs(diff) * 256 > p.limit * (other + own)) return static_cast<uint16_t>(centre);
+  return static_cast<uint16_t>(std::clamp(centre + ((diff + 4) >> 3), 0, 4095));
+}
+
+namespace {
+
+bool is_green(int phase, int x, int y) {
+  const CfaColour c = cfa_colour(phase, x, y);
+  return c == kCfaGr || c == kCfaGb;
+}
+
+}  // namespace
+
+void GreenBalance::process_row_scalar(const Params& p, const RowWindow& in, const RowRef& out,
+                                      const RowContext& row) {
+  const uint16_t* centre = in.centre().plane[0];
+  if (p.bypass) {
+    std::memcpy(out.plane[0], centre, sizeof(uint16_t) * static_cast<size_t>(row.width));
+    return;
+  }
+  auto at = [&](int dy, int x) {
+    return static_cast<int32_t>(in.rows[2 + dy].plane[0][reflect101(x, row.width)]);
+  };
+  for (int x = 0; x < row.width; ++x) {
+    if (!is_green(row.cfa_phase, x, row.y)) {
+      out.plane[0][x] = centre[x];
+      continue;
+    }
+    const int32_t own = at(-2, x) + at(2, x) + at(0, x - 2) + at(0, x + 2);
+    const int32_t other = at(-1, x - 1) + at(-1, x + 1) + at(1, x - 1) + at(1, x + 1);
+    out.plane[0][x] = sample(centre[x], own, other, p);
+  }
+}
+
+void GreenBalance::process_row(const Params& p, const RowWindow& in, const RowRef& out,
+                               const RowContext& row) {
+  if (p.bypass) return process_row_scalar(p, in, out, row);
+  const auto rows = in.raw_rows<5>();
+  const int green_parity = is_green(row.cfa_phase, 0, row.y) ? 0 : 1;
+  HWY_DYNAMIC_DISPATCH(GreenBalanceRow)
+  (rows.data(), out.plane[0], row.width, green_parity, p.limit);
+}
+
+}  // namespace ispsim::blocks
+#endif  // HWY_ONCE
