@@ -10,6 +10,7 @@
 #include <future>
 #include <iostream>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -17,6 +18,7 @@
 #include "apps/report.hpp"
 #include "apps/scene_metrics.hpp"
 #include "apps/system/module_calibration.hpp"
+#include "firmware/statistics.hpp"
 #include "model/common/error.hpp"
 #include "model/image/image_io.hpp"
 #include "model/kernels/csi2.hpp"
@@ -48,7 +50,41 @@ struct RunOptions {
   bool size_given = false;
   std::vector<std::string> bypass;  // ISP blocks the firmware bypasses
   std::string dump_after;           // ISP block whose output frame to write
+  bool dump_stats = false;          // write the 3A statistics the firmware read back
 };
+
+// The ISP's 3A statistics as the firmware read them back: stats.json.
+nlohmann::json statistics_json(const fw::IspStatistics& s) {
+  nlohmann::json awb = nlohmann::json::array(), ae = nlohmann::json::array(),
+                 af = nlohmann::json::array();
+  for (int z = 0; z < stats::kZones; ++z) {
+    const auto& zone = s.zones[static_cast<size_t>(z)];
+    const int x = z % stats::kZonesAcross, y = z / stats::kZonesAcross;
+    awb.push_back({{"x", x},
+                   {"y", y},
+                   {"r_sum", zone.red_sum},
+                   {"g_sum", zone.green_sum},
+                   {"b_sum", zone.blue_sum},
+                   {"count", zone.white_quads}});
+    ae.push_back(
+        {{"x", x}, {"y", y}, {"mean_luma", zone.quads ? double(zone.luma_sum) / zone.quads : 0.0}});
+    af.push_back({{"x", x},
+                  {"y", y},
+                  {"focus_sum", zone.focus_sum},
+                  {"focus_per_quad", zone.quads ? double(zone.focus_sum) / zone.quads : 0.0}});
+  }
+  return {{"width", s.width},
+          {"height", s.height},
+          {"quads", s.quads},
+          {"source", "raw after black level, lens shading and green balance; 2x2 quads"},
+          {"zones_across", stats::kZonesAcross},
+          {"zones_down", stats::kZonesDown},
+          {"histogram", s.histogram},
+          {"histogram_bin_codes", 16},
+          {"awb_zones", awb},
+          {"ae_zones", ae},
+          {"af", af}};
+}
 
 void bypass_blocks(const std::vector<std::string>& names, fw::IspTuning& tuning) {
   for (const auto& name : names) {
@@ -167,6 +203,7 @@ int run(const RunOptions& opt) {
       platform::calibrate_module(sim.profile, &mode, frame_width, frame_height, calibration));
   bypass_blocks(opt.bypass, sim.capture.tuning);
   sim.capture.keep_register_log = opt.register_log;
+  sim.capture.statistics = opt.dump_stats;
   std::error_code made;
   std::filesystem::create_directories(opt.out_dir, made);
   if (made || !std::filesystem::is_directory(opt.out_dir))
@@ -228,6 +265,14 @@ int run(const RunOptions& opt) {
   nv12_written.get();
   std::string dumped;
   if (!opt.dump_after.empty()) dumped = dump_after_block(opt, sim, result);
+  if (opt.dump_stats) {
+    const std::string path = opt.out_dir + "/stats.json";
+    std::ofstream out(path);
+    if (!(out << statistics_json(*result.capture.statistics).dump(1) << "\n"))
+      throw ModelError("cannot write '" + path + "'");
+    dumped += std::string(dumped.empty() ? "" : "\n  ") + "wrote " + path +
+              " (3A statistics the firmware read back)";
+  }
   const auto& timing = report["timing"];
   std::cout << "ispsim run: " << report["backend"].get<std::string>() << " backend, "
             << result.frame.width << "x" << result.frame.height << " NV12, "
@@ -291,6 +336,9 @@ void add_run_command(CLI::App& root, int& exit_code) {
   cmd->add_option("--dump-after", opt->dump_after,
                   "Also write DIR/after_BLOCK.png: the frame as it leaves that ISP block")
       ->check(CLI::IsMember(pipeline_block_names()));
+  cmd->add_flag("--dump-stats", opt->dump_stats,
+                "Also write DIR/stats.json: the ISP's 3A statistics (histogram, AWB, AE and AF "
+                "zones) as the firmware read them back from memory");
   cmd->add_flag("--metrics", opt->metrics,
                 "Add an \"iq\" section to report.json: colour error, SNR, MTF50, dynamic range");
   cmd->add_flag("--register-log", opt->register_log,

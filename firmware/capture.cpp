@@ -46,6 +46,7 @@ class CaptureSequence {
     configure_sensor();
     configure_soc();
     stream_one_frame();
+    if (config_.statistics) wait_for_statistics();
     read_back();
   }
 
@@ -90,7 +91,15 @@ class CaptureSequence {
                       static_cast<unsigned>(result_.layout.stride_bytes), result_.mode.width);
         add(line);
       }
-      if (!s.bus_error && !s.config_error) add("DMA_ERR: dma.STATUS shows no cause");
+      const IspDriver::StatisticsStatus stats = isp_.take_statistics_status();
+      if (stats.bus_error) {
+        std::snprintf(line, sizeof line,
+                      "DMA_ERR: statistics bus error writing 0x%08X (isp.STATS_ERR_ADDR)",
+                      static_cast<unsigned>(stats.error_address));
+        add(line);
+      }
+      if (!s.bus_error && !s.config_error && !stats.bus_error)
+        add("DMA_ERR: dma.STATUS and isp.STATS_STATUS show no cause");
     }
     if (events & irq_bit::kSizeError) {
       std::snprintf(line, sizeof line, "SIZE_ERR: frame size differed from isp.FRAME_SIZE %dx%d",
@@ -119,6 +128,15 @@ class CaptureSequence {
 
   void configure_soc() {
     isp_.program(config_.tuning, result_.mode.width, result_.mode.height);
+    const Nv12Layout& layout = result_.layout;
+    const uint64_t frame_end = static_cast<uint64_t>(layout.uv_base) +
+                               static_cast<uint64_t>(layout.chroma_rows()) * layout.stride_bytes;
+    result_.statistics_address = config_.statistics_base != 0
+                                     ? config_.statistics_base
+                                     : static_cast<uint32_t>((frame_end + 4095) & ~uint64_t{4095});
+    isp_.configure_statistics(config_.statistics, result_.statistics_address,
+                              config_.statistics_dark, config_.statistics_saturated);
+    statistics_base_count_ = isp_.take_statistics_status().frames;
     isp_.take_size_error();
     dma_.clear_errors();
     dma_.configure(result_.layout);
@@ -126,7 +144,24 @@ class CaptureSequence {
     isp_.enable(true);
     csi2_.clear_errors();
     csi2_.enable(config_.hdr_channel, csi2_raw_data_type(config_.link_bits));
-    irq_.set_enabled(irq_bit::kFrameStart | irq_bit::kFrameDone | irq_bit::kAllErrors);
+    irq_.set_enabled(irq_bit::kFrameStart | irq_bit::kFrameDone | irq_bit::kAllErrors |
+                     (config_.statistics ? irq_bit::kStatsDone : 0u));
+  }
+
+  // The statistics DMA finishes apart from the frame's: wait for its STATS_DONE until it has
+  // written as many buffers as the ISP finished frames (the last one is what memory holds).
+  // Events of several frames merge in the latch, hence the count.
+  void wait_for_statistics() {
+    const double timeout = timeout_us(config_.timeouts.frame_done_us);
+    const double deadline_us = hal_.now_us() + timeout;
+    for (;;) {
+      const double remaining_us = deadline_us - hal_.now_us();
+      if (remaining_us <= 0.0) throw FirmwareError("timeout waiting for STATS_DONE");
+      wait(irq_bit::kStatsDone, remaining_us);
+      const IspDriver::StatisticsStatus status = isp_.take_statistics_status();
+      const int written = static_cast<uint16_t>(status.frames - statistics_base_count_);
+      if (written >= completed_frames_) return;
+    }
   }
 
   double timeout_us(double configured_us) const {
@@ -172,6 +207,7 @@ class CaptureSequence {
       const int completed = static_cast<uint16_t>(isp_.frame_count() - isp_base);
       result_.dma = dma_.status();
       result_.frames_streamed = started;
+      completed_frames_ = completed;
       if (completed >= started && !result_.dma.busy) break;
     }
     result_.csi2 = csi2_.counters();
@@ -195,6 +231,10 @@ class CaptureSequence {
     const Nv12Layout& layout = result_.layout;
     read_plane(layout.y_base, layout.height, layout.width, result_.luma);
     read_plane(layout.uv_base, layout.chroma_rows(), layout.chroma_row_bytes(), result_.chroma);
+    if (!config_.statistics) return;
+    std::vector<uint8_t> bytes(stats::kBytes);
+    hal_.read_memory(result_.statistics_address, bytes.data(), bytes.size());
+    result_.statistics = parse_statistics(bytes);
   }
 
   Hal& hal_;
@@ -207,6 +247,8 @@ class CaptureSequence {
   DmaDriver dma_;
   Csi2RxDriver csi2_;
   bool streaming_ = false;
+  uint16_t statistics_base_count_ = 0;
+  int completed_frames_ = 0;
 };
 
 }  // namespace

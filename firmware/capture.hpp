@@ -12,6 +12,7 @@
 #include "firmware/dma_driver.hpp"
 #include "firmware/hal.hpp"
 #include "firmware/sensor_driver.hpp"
+#include "firmware/statistics.hpp"
 #include "firmware/tuning.hpp"
 
 namespace ispsim::fw {
@@ -47,6 +48,13 @@ struct CaptureConfig {
   unsigned hdr_channel = 0;
   CaptureTimeouts timeouts;
   bool keep_register_log = true;
+  // 3A statistics: the ISP gathers them and its statistics DMA writes them to statistics_base
+  // (0: after the frame's NV12 planes, rounded up to 4 KiB); the quads that count for white
+  // balance have green above `statistics_dark` and every sample below `statistics_saturated`.
+  bool statistics = false;
+  uint32_t statistics_base = 0;
+  int statistics_dark = 64;
+  int statistics_saturated = 4000;
 };
 
 enum class CaptureOutcome {
@@ -75,6 +83,8 @@ struct CaptureResult {
   DmaStatus dma;
   size_t register_accesses = 0;
   std::vector<std::string> register_log;
+  std::optional<IspStatistics> statistics;  // read back when config.statistics
+  uint32_t statistics_address = 0;          // where they were
 };
 
 // Never throws FirmwareError: failures are reported in the result (outcome and error text).

@@ -9,7 +9,8 @@ namespace ispsim::fw {
 namespace irq_regs = regs::irq;
 
 constexpr uint32_t kAllEvents = regs::irq_bit::kFrameStart | regs::irq_bit::kFrameDone |
-                                regs::irq_bit::kAllErrors | regs::irq_bit::kCciDone;
+                                regs::irq_bit::kAllErrors | regs::irq_bit::kCciDone |
+                                regs::irq_bit::kStatsDone;
 
 std::string irq_event_names(uint32_t events) {
   static constexpr struct {
@@ -19,7 +20,7 @@ std::string irq_event_names(uint32_t events) {
       {regs::irq_bit::kFrameStart, "FRAME_START"}, {regs::irq_bit::kFrameDone, "FRAME_DONE"},
       {regs::irq_bit::kCsi2Error, "CSI2_ERR"},     {regs::irq_bit::kRxOverflow, "RX_OVERFLOW"},
       {regs::irq_bit::kDmaError, "DMA_ERR"},       {regs::irq_bit::kSizeError, "SIZE_ERR"},
-      {regs::irq_bit::kCciDone, "CCI_DONE"}};
+      {regs::irq_bit::kCciDone, "CCI_DONE"},       {regs::irq_bit::kStatsDone, "STATS_DONE"}};
   std::string text;
   for (const auto& entry : kNames) {
     if ((events & entry.bit) == 0) continue;

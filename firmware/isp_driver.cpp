@@ -40,3 +40,33 @@ uint16_t IspDriver::frame_count() {
 }
 
 }  // namespace ispsim::fw
+
+namespace ispsim::fw {
+
+void IspDriver::configure_statistics(bool enable, uint32_t base, int dark, int saturated) {
+  if (dark < 0 || dark > 4095 || saturated < 0 || saturated > 4095) {
+    char text[120];
+    std::snprintf(text, sizeof text, "statistics limits dark %d, saturated %d outside 0..4095",
+                  dark, saturated);
+    throw FirmwareError(text);
+  }
+  hal_.write32(isp::STATS_LIMITS,
+               isp::STATS_LIMITS_DARK(static_cast<uint32_t>(dark)) |
+                   isp::STATS_LIMITS_SATURATED(static_cast<uint32_t>(saturated)));
+  hal_.write32(isp::STATS_BASE, base);
+  hal_.write32(isp::STATS_CTRL, isp::STATS_CTRL_ENABLE(enable ? 1 : 0));
+}
+
+IspDriver::StatisticsStatus IspDriver::take_statistics_status() {
+  const uint32_t status = hal_.read32(isp::STATS_STATUS);
+  StatisticsStatus s;
+  s.bus_error = isp::STATS_STATUS_BUS_ERR.get(status) != 0;
+  s.frames = static_cast<uint16_t>(isp::STATS_STATUS_FRAME_COUNT.get(status));
+  if (s.bus_error) {
+    s.error_address = hal_.read32(isp::STATS_ERR_ADDR);
+    hal_.write32(isp::STATS_STATUS, isp::STATS_STATUS_BUS_ERR(1));
+  }
+  return s;
+}
+
+}  // namespace ispsim::fw

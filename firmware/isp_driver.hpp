@@ -21,6 +21,16 @@ class IspDriver {
   bool take_size_error();
   // isp.STATUS.FRAME_COUNT: frames completed since reset, 16-bit wrapping.
   uint16_t frame_count();
+  // The statistics unit: on or off, where its DMA writes, and which quads count for white
+  // balance (12-bit codes above black). Throws FirmwareError for limits beyond 12 bits.
+  void configure_statistics(bool enable, uint32_t base, int dark, int saturated);
+  // isp.STATS_STATUS: a bus error (and where), and buffers written; clears BUS_ERR.
+  struct StatisticsStatus {
+    bool bus_error = false;
+    uint32_t error_address = 0;
+    uint16_t frames = 0;
+  };
+  StatisticsStatus take_statistics_status();
 
  private:
   Hal& hal_;

@@ -157,7 +157,32 @@ void ReferencePlatform::process_frame() {
   pipeline_.run(isp_input, params, processed_);
   const uint32_t frames = isp_.active(isp::STATUS, isp::STATUS_FRAME_COUNT);
   isp_.set_hardware(isp::STATUS, isp::STATUS_FRAME_COUNT, (frames + 1) & 0xFFFF);
+  if (pipeline_.statistics() != nullptr)
+    write_statistics_to_memory(pipeline_.statistics()->memory_image(), params.stats.base);
   write_frame_to_memory(processed_);
+}
+
+// As the SoC's statistics DMA: the whole buffer, or a bus error at the first byte outside
+// memory (its bursts before that one land).
+void ReferencePlatform::write_statistics_to_memory(const std::vector<uint8_t>& bytes,
+                                                   uint64_t base) {
+  namespace isp = regs::isp;
+  const auto burst = static_cast<size_t>(config_.dma_burst_bytes);
+  for (size_t offset = 0; offset < bytes.size(); offset += burst) {
+    const size_t length = std::min(burst, bytes.size() - offset);
+    if (!memory_range_ok(base + offset, length)) {
+      isp_.raise(isp::STATS_STATUS, isp::STATS_STATUS_BUS_ERR.mask());
+      isp_.set_hardware(isp::STATS_ERR_ADDR, isp::STATS_ERR_ADDR_ADDRESS,
+                        static_cast<uint32_t>(base + offset));
+      raise(regs::irq_bit::kDmaError);
+      return;
+    }
+    memory_.write(base + offset - config_.memory_base, bytes.data() + offset, length);
+    bytes_written_ += length;
+  }
+  const uint32_t frames = isp_.active(isp::STATS_STATUS, isp::STATS_STATUS_FRAME_COUNT);
+  isp_.set_hardware(isp::STATS_STATUS, isp::STATS_STATUS_FRAME_COUNT, (frames + 1) & 0xFFFF);
+  raise(regs::irq_bit::kStatsDone);
 }
 
 bool ReferencePlatform::memory_range_ok(uint64_t address, size_t bytes) const {

@@ -44,6 +44,7 @@ class ReferencePlatform : public fw::Hal {
   void start_frame();
   void process_frame();
   void write_frame_to_memory(const Nv12Frame& frame);
+  void write_statistics_to_memory(const std::vector<uint8_t>& bytes, uint64_t base);
   bool memory_range_ok(uint64_t address, size_t bytes) const;
 
   hw::SocConfig config_;

@@ -19,6 +19,7 @@ IspParams decode_isp_params(const blocks::RegisterReader& read_active) {
     using Block = decltype(block);
     params = Block::decode(read_active, p.frame);
   });
+  p.stats = stats::decode_stats_params(read_active);
   prepare_isp_params(p);
   return p;
 }

@@ -7,6 +7,7 @@
 
 #include "model/blocks/block.hpp"
 #include "model/blocks/pipeline_blocks.hpp"  // generated: each listed block's header
+#include "model/stats/isp_stats.hpp"
 
 namespace ispsim {
 
@@ -15,6 +16,7 @@ struct IspParams {
 #define ISPSIM_PIPELINE_BLOCK(name, Type) blocks::Type::Params name;
 #include "model/blocks/pipeline.def"
 #undef ISPSIM_PIPELINE_BLOCK
+  stats::StatsParams stats;  // the statistics unit beside the pipeline
 };
 
 // Every block's parameters and the frame's, from the active register values; each block's

@@ -14,6 +14,7 @@ IspPipeline::IspPipeline(sc_core::sc_module_name name, const SocConfig& config, 
       out("out"),
       bank(regmap::block("isp")),
       target("target", bank, config.register_access_ns),
+      statistics("statistics", config, irq, bank),
       config_(config),
       irq_(irq),
       clock_(config.isp_clock_hz) {
@@ -26,8 +27,15 @@ IspPipeline::IspPipeline(sc_core::sc_module_name name, const SocConfig& config, 
     blocks_.push_back(make_schedule<Block>(timing, block_params, params_.frame));
   });
   in.bind(*this);
-  for (size_t i = 0; i + 1 < blocks_.size(); ++i)
-    blocks_[i]->out.bind(*blocks_[i + 1]);
+  statistics.watch(params_);
+  for (size_t i = 0; i + 1 < blocks_.size(); ++i) {
+    if (blocks_[i]->stats().name == stats::kTapBlock) {
+      blocks_[i]->out.bind(statistics);
+      statistics.set_next(*blocks_[i + 1]);
+    } else {
+      blocks_[i]->out.bind(*blocks_[i + 1]);
+    }
+  }
   blocks_.back()->out.bind(out);
   bank.set_hardware(isp::HW_CONFIG, isp::HW_CONFIG_PIXELS_PER_CLOCK,
                     static_cast<uint32_t>(config.pixels_per_clock));

@@ -7,6 +7,7 @@
 
 #include "model/blocks/pipeline.hpp"
 #include "model/hw/control_blocks.hpp"
+#include "model/hw/statistics_unit.hpp"
 #include "model/hw/streaming_block.hpp"
 
 namespace ispsim::hw {
@@ -17,6 +18,7 @@ class IspPipeline : public sc_core::sc_module, public StreamSink {
   sc_core::sc_port<StreamSink> out;
   regmap::RegisterBank bank;
   RegisterTarget target;
+  StatisticsUnit statistics;  // taps the stream after green balance; its DMA port goes to memory
 
   IspPipeline(sc_core::sc_module_name name, const SocConfig& config, IrqController& irq);
   ~IspPipeline() override;

@@ -27,6 +27,7 @@ SocTop::SocTop(sc_core::sc_module_name name, const SocConfig& soc_config)
 
   cpu.bus.bind(interconnect.from_initiators);
   dma.to_memory.bind(interconnect.from_initiators);
+  isp.statistics.to_memory.bind(interconnect.from_initiators);
   // Address map: the order of map() calls follows the order of bindings.
   const auto map_block = [this](RegisterTarget& target, const char* block) {
     interconnect.to_targets.bind(target.socket);

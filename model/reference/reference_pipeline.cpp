@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstring>
 #include <functional>
+#include <string>
 #include <thread>
 
 #include "model/common/error.hpp"
@@ -40,6 +41,11 @@ struct ReferencePipeline::Band {
   std::vector<ConstRowRef> window;
   const Image16* raw = nullptr;
   int width = 0, height = 0, cfa_phase = 0;
+  // The statistics of this band's own rows [stats_first, stats_end) at the tap stage (rows a
+  // band computes for its neighbours' windows belong to them); stats_stage 0 when off.
+  size_t stats_stage = 0;
+  int stats_first = 0, stats_end = 0;
+  stats::Accumulator statistics;
 
   const PlanarLine& produce(size_t s, int y) {
     Stage& stage = stages[s];
@@ -64,6 +70,7 @@ struct ReferencePipeline::Band {
         window.data());
     stage.kernel(RowWindow{window.data(), stage.descriptor.window_rows}, out.ref(),
                  RowContext{y, width, cfa_phase});
+    if (s == stats_stage && y >= stats_first && y < stats_end) statistics.add_row(y, out.plane(0));
   }
 
   void configure(const Image16& input, const IspParams& params, KernelPath path) {
@@ -98,6 +105,12 @@ struct ReferencePipeline::Band {
         };
       stages.push_back(std::move(stage));
     });
+    stats_stage = 0;
+    if (params.stats.enable) {
+      for (size_t s = 1; s < stages.size(); ++s)
+        if (std::string(stages[s].descriptor.name) == stats::kTapBlock) stats_stage = s;
+      statistics.begin(width, height, cfa_phase, params.stats);
+    }
     // Each stage keeps as many rows as the next one's window; the last keeps a pair for 4:2:0.
     for (size_t s = 0; s < stages.size(); ++s) {
       const int keep = s + 1 < stages.size() ? stages[s + 1].descriptor.window_rows : 2;
@@ -107,6 +120,8 @@ struct ReferencePipeline::Band {
 
   // Output rows [first, end): every stage starts where the windows after it first reach.
   void run(int first, int end, Nv12Frame& frame) {
+    stats_first = first;
+    stats_end = end;
     int reach = 0;
     for (size_t s = stages.size(); s-- > 0;) {
       stages[s].next_row = std::max(0, first - reach);
@@ -162,15 +177,20 @@ void ReferencePipeline::run(const Image16& raw, const IspParams& input_params, N
     bands_[static_cast<size_t>(b)]->configure(raw, params, path_);
   if (bands == 1) {
     bands_[0]->run(0, h, out);
-    return;
+  } else {
+    std::vector<std::thread> workers;
+    for (int b = 1; b < bands; ++b)
+      workers.emplace_back(
+          [&, b] { bands_[static_cast<size_t>(b)]->run(starts[b], starts[b + 1], out); });
+    bands_[0]->run(starts[0], starts[1], out);
+    for (auto& worker : workers)
+      worker.join();
   }
-  std::vector<std::thread> workers;
+  has_statistics_ = params.stats.enable;
+  if (!has_statistics_) return;
+  statistics_ = bands_[0]->statistics;
   for (int b = 1; b < bands; ++b)
-    workers.emplace_back(
-        [&, b] { bands_[static_cast<size_t>(b)]->run(starts[b], starts[b + 1], out); });
-  bands_[0]->run(starts[0], starts[1], out);
-  for (auto& worker : workers)
-    worker.join();
+    statistics_.merge(bands_[static_cast<size_t>(b)]->statistics);
 }
 
 Nv12Frame run_reference_pipeline(const Image16& raw, const IspParams& params) {

@@ -38,12 +38,16 @@ class ReferencePipeline {
   // ModelError for an input the pipeline cannot take.
   void run(const Image16& raw, const IspParams& params, Nv12Frame& out);
   int threads() const { return threads_; }
+  // The last frame's 3A statistics; null when params.stats.enable was off.
+  const stats::Accumulator* statistics() const { return has_statistics_ ? &statistics_ : nullptr; }
 
  private:
   struct Band;
   int threads_;
   KernelPath path_;
   std::vector<std::unique_ptr<Band>> bands_;
+  bool has_statistics_ = false;
+  stats::Accumulator statistics_;
 };
 
 // One frame on one thread, with buffers of its own.

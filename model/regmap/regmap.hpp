@@ -97,6 +97,7 @@ constexpr uint32_t kRxOverflow = irq::STATUS_RX_OVERFLOW.mask();
 constexpr uint32_t kDmaError = irq::STATUS_DMA_ERR.mask();
 constexpr uint32_t kSizeError = irq::STATUS_SIZE_ERR.mask();
 constexpr uint32_t kCciDone = irq::STATUS_CCI_DONE.mask();
+constexpr uint32_t kStatsDone = irq::STATUS_STATS_DONE.mask();
 constexpr uint32_t kAllErrors = kCsi2Error | kRxOverflow | kDmaError | kSizeError;
 }  // namespace irq_bit
 

@@ -169,6 +169,26 @@ TEST(Cli, DumpAfterWritesTheFrameAsItLeavesTheBlock) {
   EXPECT_EQ(ispsim("run --size 64x48 --dump-after sharpen --out " + out).exit_code, 2);
 }
 
+TEST(Cli, DumpStatsWritesTheStatisticsTheFirmwareReadBack) {
+  const std::string out = temp_dir("stats");
+  const CommandResult r = ispsim("run --size 128x96 --dump-stats --out " + out);
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("stats.json"), std::string::npos) << r.output;
+  const auto stats = nlohmann::json::parse(std::ifstream(out + "/stats.json"));
+  ASSERT_EQ(stats["histogram"].size(), 256u);
+  uint64_t total = 0;
+  for (const auto& bin : stats["histogram"])
+    total += bin.get<uint64_t>();
+  EXPECT_EQ(total, 64u * 48);  // every 2x2 quad once
+  ASSERT_EQ(stats["awb_zones"].size(), 32u * 24);
+  EXPECT_EQ(stats["af"].size(), 32u * 24);
+  uint64_t counted = 0;
+  for (const auto& zone : stats["awb_zones"])
+    counted += zone["count"].get<uint64_t>();
+  EXPECT_GT(counted, 64u * 48 / 2);  // the chart: most quads neither dark nor clipped
+  EXPECT_LE(counted, 64u * 48);
+}
+
 TEST(Cli, BothBackendsWriteIdenticalPngs) {
   const std::string soc = temp_dir("soc"), ref = temp_dir("ref");
   ASSERT_EQ(ispsim("run --size 64x48 --out " + soc).exit_code, 0);

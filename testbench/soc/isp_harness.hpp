@@ -5,6 +5,7 @@
 #include <systemc>
 #include <utility>
 
+#include "model/hw/bus_targets.hpp"
 #include "model/hw/isp_pipeline.hpp"
 #include "model/reference/reference_pipeline.hpp"
 
@@ -65,9 +66,11 @@ class IspBench : public sc_core::sc_module {
         irq("irq", config, trace),
         isp("isp", config, irq),
         sink("sink", std::forward<SinkArgs>(sink_args)...),
+        memory("memory", config),
         isp_bus("isp_bus"),
         irq_bus("irq_bus") {
     isp.out.bind(sink);
+    isp.statistics.to_memory.bind(memory.socket);
     isp_bus.bind(isp.target.socket);
     irq_bus.bind(irq.target.socket);
     SC_THREAD(stream);
@@ -84,6 +87,7 @@ class IspBench : public sc_core::sc_module {
   hw::IrqController irq;
   hw::IspPipeline isp;
   Sink sink;
+  hw::Lpddr memory;                                      // where the statistics DMA writes
   tlm_utils::simple_initiator_socket<IspBench> isp_bus;  // register ports, unused here
   tlm_utils::simple_initiator_socket<IspBench> irq_bus;
 

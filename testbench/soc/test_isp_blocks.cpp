@@ -66,6 +66,11 @@ void program(test::IspHarness& h, int width, int height, int phase, unsigned byp
     const blocks::BlockDescriptor& d = pipeline()[static_cast<size_t>(b)];
     h.write(d.bypass_register, d.bypass_field((bypass_mask >> b) & 1));
   }
+  // Statistics on three frames in four, written somewhere in the bench's memory.
+  h.write(isp::STATS_CTRL, isp::STATS_CTRL_ENABLE(draw(0, 3) != 0));
+  h.write(isp::STATS_LIMITS,
+          isp::STATS_LIMITS_DARK(draw(0, 1000)) | isp::STATS_LIMITS_SATURATED(draw(1000, 4095)));
+  h.write(isp::STATS_BASE, h.config.memory_base + 64 * draw(0, 1000));
 }
 
 void expect_bit_exact(const Image16& raw, int phase, unsigned bypass_mask, uint32_t seed) {
@@ -76,8 +81,16 @@ void expect_bit_exact(const Image16& raw, int phase, unsigned bypass_mask, uint3
   harness.isp.bank.commit_shadow();  // decode what the frame will use, for the reference
   const IspParams params =
       decode_isp_params([&](uint32_t a) { return harness.isp.bank.active(a); });
-  const Nv12Frame expected = run_reference_pipeline(raw, params);
+  ReferencePipeline reference;
+  Nv12Frame expected;
+  reference.run(raw, params, expected);
   const Nv12Frame got = harness.run(raw);
+  if (params.stats.enable) {
+    ASSERT_NE(reference.statistics(), nullptr);
+    EXPECT_EQ(harness.isp.statistics.statistics().memory_image(),
+              reference.statistics()->memory_image())
+        << "statistics differ, phase " << phase << " bypass " << bypass_mask << " seed " << seed;
+  }
   ASSERT_EQ(got.width, expected.width);
   ASSERT_EQ(got.height, expected.height);
   EXPECT_EQ(harness.sink.line_order_errors, 0);

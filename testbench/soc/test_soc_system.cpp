@@ -2,6 +2,7 @@
 // faults reported the way hardware reports them.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <set>
 #include <utility>
 
@@ -11,8 +12,9 @@
 #include "model/blocks/pipeline.hpp"
 #include "model/common/error.hpp"
 #include "model/hw/soc_top.hpp"
-#include "sensor_sim/hw/sensor_module.hpp"
+#include "model/reference/frame_blocks.hpp"
 #include "sensor_sim/fixed_pattern.hpp"
+#include "sensor_sim/hw/sensor_module.hpp"
 #include "sensor_sim/readout_modes.hpp"
 #include "testbench/soc/soc_bench.hpp"
 
@@ -37,6 +39,12 @@ platform::SimulationOptions small_frame(platform::Backend backend) {
   o.capture.height = 64;
   o.capture.tuning.lens_shading.gain = calibrated_shading();
   return o;
+}
+
+// The same run on the functional reference platform.
+platform::SimulationOptions on_reference(platform::SimulationOptions options) {
+  options.backend = platform::Backend::kReference;
+  return options;
 }
 
 double mean_luma_in(const Nv12Frame& frame, int x0, int y0, int w, int h) {
@@ -74,6 +82,55 @@ TEST(ModuleCalibration, FindsTheUnitsHotAndDeadPixels) {
   EXPECT_LE(found.size() - hits, truth.size() / 20) << "false alarms";
 }
 
+// The 3A statistics the firmware reads back: the same on both backends, and what the statistics
+// unit makes of the frame leaving green balance.
+TEST(Statistics, FirmwareReadsBackWhatTheUnitGathered) {
+  const auto scene = sensor::make_scene("chart");
+  auto soc_options = small_frame(platform::Backend::kSoc);
+  soc_options.capture.statistics = true;
+  soc_options.capture.statistics_dark = 20;
+  const auto soc = platform::simulate(*scene, soc_options);
+  const auto ref = platform::simulate(*scene, on_reference(soc_options));
+  ASSERT_TRUE(soc.capture.ok) << soc.capture.error;
+  ASSERT_TRUE(ref.capture.ok) << ref.capture.error;
+  ASSERT_TRUE(soc.capture.statistics && ref.capture.statistics);
+  const fw::IspStatistics& a = *soc.capture.statistics;
+  const fw::IspStatistics& b = *ref.capture.statistics;
+  EXPECT_EQ(a.width, 96);
+  EXPECT_EQ(a.quads, 48u * 32);
+  EXPECT_EQ(a.histogram, b.histogram);
+  ASSERT_EQ(a.zones.size(), b.zones.size());
+  for (size_t z = 0; z < a.zones.size(); ++z) {
+    EXPECT_EQ(a.zones[z].red_sum, b.zones[z].red_sum) << z;
+    EXPECT_EQ(a.zones[z].focus_sum, b.zones[z].focus_sum) << z;
+    EXPECT_EQ(a.zones[z].luma_sum, b.zones[z].luma_sum) << z;
+  }
+  // The unit's own result for the frame as it left green balance.
+  stats::Accumulator unit;
+  const Image16 tap = frame_after_block(ref.raw, ref.isp_params, stats::kTapBlock);
+  unit.begin(tap.width(), tap.height(), 0, ref.isp_params.stats);
+  for (int y = 0; y < tap.height(); ++y)
+    unit.add_row(y, tap.row(y));
+  EXPECT_TRUE(std::equal(a.histogram.begin(), a.histogram.end(), unit.histogram().begin()));
+  for (size_t z = 0; z < a.zones.size(); ++z)
+    ASSERT_EQ(a.zones[z].green_sum, unit.zones()[z * stats::kZoneWords + stats::kZoneGreenSum]);
+  EXPECT_GT(a.zones[0].quads, 0u);
+}
+
+TEST(Statistics, ABufferOutsideMemoryIsABusError) {
+  const auto scene = sensor::make_scene("flat");
+  auto options = small_frame(platform::Backend::kSoc);
+  options.capture.statistics = true;
+  options.capture.statistics_base = 0x40000000;  // nothing is mapped there
+  for (const platform::SimulationOptions& o : {options, on_reference(options)}) {
+    const auto result = platform::simulate(*scene, o);
+    EXPECT_FALSE(result.capture.ok);
+    EXPECT_NE(result.capture.error.find("statistics bus error writing 0x40000000"),
+              std::string::npos)
+        << result.capture.error;
+  }
+}
+
 TEST(LensShadingEndToEnd, CalibratedModuleGivesAFlatField) {
   const auto scene = sensor::make_scene("flat");
   auto options = small_frame(platform::Backend::kReference);
@@ -93,12 +150,6 @@ TEST(LensShadingEndToEnd, CalibratedModuleGivesAFlatField) {
         EXPECT_LE(ratio, 0.85) << "corner " << x << "," << y;
     }
   }
-}
-
-// The same run on the functional reference platform.
-platform::SimulationOptions on_reference(platform::SimulationOptions options) {
-  options.backend = platform::Backend::kReference;
-  return options;
 }
 
 TEST(SocVersusReference, SameFirmwareGivesIdenticalFrames) {

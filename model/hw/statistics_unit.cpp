@@ -1,0 +1,78 @@
+#include "model/hw/statistics_unit.hpp"
+
+#include <algorithm>
+#include <deque>
+
+namespace ispsim::hw {
+
+using sc_core::sc_time;
+namespace isp = regs::isp;
+
+StatisticsUnit::StatisticsUnit(sc_core::sc_module_name name, const SocConfig& config,
+                               IrqController& irq, regmap::RegisterBank& bank)
+    : sc_core::sc_module(name),
+      to_memory("to_memory"),
+      config_(config),
+      clock_(config.isp_clock_hz),
+      irq_(irq),
+      bank_(bank) {}
+
+sc_time StatisticsUnit::put(StreamBeat& beat, const sc_time& arrival) {
+  switch (beat.kind) {
+    case BeatKind::kFrameStart:
+      gathering_ = params_ != nullptr && params_->stats.enable;
+      if (gathering_)
+        statistics_.begin(params_->frame.frame_width, params_->frame.frame_height,
+                          params_->frame.cfa_phase, params_->stats);
+      break;
+    case BeatKind::kLine:
+      if (gathering_) statistics_.add_row(beat.line, beat.pixels.plane(0));
+      break;
+    case BeatKind::kFrameEnd:
+      if (gathering_) {
+        gathering_ = false;
+        write_to_memory(arrival);
+      }
+      break;
+  }
+  return next_->put(beat, arrival);
+}
+
+void StatisticsUnit::write_to_memory(const sc_time& start) {
+  const std::vector<uint8_t> bytes = statistics_.memory_image();
+  const uint64_t base = params_->stats.base;
+  std::deque<sc_time> in_flight;
+  sc_time issue = start, last_completion = start;
+  for (size_t offset = 0; offset < bytes.size(); offset += config_.dma_burst_bytes) {
+    const size_t length = std::min<size_t>(config_.dma_burst_bytes, bytes.size() - offset);
+    if (static_cast<int>(in_flight.size()) >= config_.dma_max_outstanding) {
+      issue = std::max(issue, in_flight.front());
+      in_flight.pop_front();
+    }
+    tlm::tlm_generic_payload payload;
+    payload.set_command(tlm::TLM_WRITE_COMMAND);
+    payload.set_address(base + offset);
+    payload.set_data_ptr(const_cast<uint8_t*>(bytes.data() + offset));
+    payload.set_data_length(static_cast<unsigned int>(length));
+    payload.set_streaming_width(static_cast<unsigned int>(length));
+    payload.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+    sc_time delay = issue - sc_core::sc_time_stamp();
+    to_memory->b_transport(payload, delay);
+    if (!payload.is_response_ok()) {
+      bank_.raise(isp::STATS_STATUS, isp::STATS_STATUS_BUS_ERR.mask());
+      bank_.set_hardware(isp::STATS_ERR_ADDR, isp::STATS_ERR_ADDR_ADDRESS,
+                         static_cast<uint32_t>(base + offset));
+      irq_.raise_at(regs::irq_bit::kDmaError, issue);
+      return;
+    }
+    const sc_time completion = sc_core::sc_time_stamp() + delay;
+    in_flight.push_back(completion);
+    last_completion = std::max(last_completion, completion);
+    issue += clock_.time(1);  // one request per ISP clock
+  }
+  const uint32_t frames = bank_.active(isp::STATS_STATUS, isp::STATS_STATUS_FRAME_COUNT);
+  bank_.set_hardware(isp::STATS_STATUS, isp::STATS_STATUS_FRAME_COUNT, (frames + 1) & 0xFFFF);
+  irq_.raise_at(regs::irq_bit::kStatsDone, last_completion);
+}
+
+}  // namespace ispsim::hw
