@@ -51,6 +51,8 @@ struct RunOptions {
   std::vector<std::string> bypass;  // ISP blocks the firmware bypasses
   std::string dump_after;           // ISP block whose output frame to write
   bool dump_stats = false;          // write the 3A statistics the firmware read back
+  double iso = 100;
+  double exposure_s = 0.03125;
 };
 
 // The ISP's 3A statistics as the firmware read them back: stats.json.
@@ -204,6 +206,10 @@ int run(const RunOptions& opt) {
   bypass_blocks(opt.bypass, sim.capture.tuning);
   sim.capture.keep_register_log = opt.register_log;
   sim.capture.statistics = opt.dump_stats;
+  const fw::SensorGains gains = fw::gains_for_iso(opt.iso);
+  sim.capture.analogue_gain = gains.analogue;
+  sim.capture.digital_gain = gains.digital;
+  sim.capture.exposure_s = opt.exposure_s;
   std::error_code made;
   std::filesystem::create_directories(opt.out_dir, made);
   if (made || !std::filesystem::is_directory(opt.out_dir))
@@ -336,6 +342,13 @@ void add_run_command(CLI::App& root, int& exit_code) {
   cmd->add_option("--dump-after", opt->dump_after,
                   "Also write DIR/after_BLOCK.png: the frame as it leaves that ISP block")
       ->check(CLI::IsMember(pipeline_block_names()));
+  cmd->add_option("--iso", opt->iso, "ISO speed (100 = base; 64x analogue, then digital gain)")
+      ->check(CLI::Range(100.0, 102400.0))
+      ->capture_default_str();
+  cmd->add_option("--exposure", opt->exposure_s,
+                  "Exposure time in seconds (the firmware clamps it to the frame)")
+      ->check(CLI::Range(1e-6, 1.0))
+      ->capture_default_str();
   cmd->add_flag("--dump-stats", opt->dump_stats,
                 "Also write DIR/stats.json: the ISP's 3A statistics (histogram, AWB, AE and AF "
                 "zones) as the firmware read them back from memory");

@@ -1,5 +1,6 @@
 #include "apps/cmd_sensor.hpp"
 #include "apps/command_errors.hpp"
+#include "firmware/sensor_driver.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -40,9 +41,6 @@ struct SensorOptions {
   int dcg = 0;       // dual conversion gain ratio: 0 off, 4 (12-bit) or 16 (14-bit) combined
   std::string dng, raw, truth;
 };
-
-constexpr double kBaseIso = 100.0;         // reference table: base ISO 100
-constexpr double kMaxAnalogueGain = 64.0;  // then digital gain, up to the register's 16x
 
 // Writes a CCI register as firmware would; a NACK is an error naming register and value.
 void write_register(sensor::SensorControl& control, uint16_t address, uint32_t value,
@@ -93,9 +91,8 @@ void program(sensor::SensorControl& control, const sensor::SensorProfile& profil
     throw ModelError("--exposure " + std::to_string(o.exposure_s) + " s does not fit mode '" +
                      mode.name + "' (one line is " + std::to_string(line_time_s * 1e6) +
                      " us, at most 65531 lines)");
-  const double gain = o.iso / kBaseIso;
-  const double analogue = std::min(gain, kMaxAnalogueGain);
-  const double digital = gain / analogue;
+  const fw::SensorGains gains = fw::gains_for_iso(o.iso);
+  const double analogue = gains.analogue, digital = gains.digital;
   write_register(control, sr::SENSOR_MODE, mode.register_code, "SENSOR_MODE");
   write_register(control, sr::DCG_MODE, o.dcg == 0 ? 0 : (o.dcg == 4 ? 1 : 2), "DCG_MODE");
   if (mode.register_code == 0) {  // other modes fix their own size (up to 8192x6144)

@@ -140,4 +140,12 @@ void SensorDriver::stream_off() {
   cci_.write(sensor::MODE_SELECT, sensor::MODE_SELECT_STREAMING(0));
 }
 
+SensorGains gains_for_iso(double iso) {
+  const double gain = iso / kBaseIso;
+  SensorGains g;
+  g.analogue = std::min(gain, kMaxAnalogueGain);
+  g.digital = gain / g.analogue;
+  return g;
+}
+
 }  // namespace ispsim::fw

@@ -50,6 +50,15 @@ uint16_t analogue_gain_code(double gain);
 // DIGITAL_GAIN: u8.8, gain 1..16.
 uint16_t digital_gain_code(double gain);
 
+// ISO speed as gains: ISO 100 is the sensor's base (unity gain); analogue gain up to its 64x,
+// digital gain for the rest (up to 16x, ISO 102400).
+constexpr double kBaseIso = 100.0;
+constexpr double kMaxAnalogueGain = 64.0;
+struct SensorGains {
+  double analogue = 1.0, digital = 1.0;
+};
+SensorGains gains_for_iso(double iso);
+
 class SensorDriver {
  public:
   explicit SensorDriver(CciDriver& cci);

@@ -189,6 +189,26 @@ TEST(Cli, DumpStatsWritesTheStatisticsTheFirmwareReadBack) {
   EXPECT_LE(counted, 64u * 48);
 }
 
+TEST(Cli, IsoAndExposureSetTheSensorsGainAndTime) {
+  auto mean_luma = [](const std::string& dir) {
+    std::ifstream nv12(dir + "/frame.nv12", std::ios::binary);
+    double sum = 0;
+    for (int i = 0; i < 64 * 48; ++i)
+      sum += static_cast<unsigned char>(nv12.get());
+    return sum / (64 * 48);
+  };
+  const std::string base = temp_dir("iso100"), bright = temp_dir("iso400"),
+                    short_exposure = temp_dir("iso400short");
+  ASSERT_EQ(ispsim("run --size 64x48 --exposure 0.004 --out " + base).exit_code, 0);
+  ASSERT_EQ(ispsim("run --size 64x48 --exposure 0.004 --iso 400 --out " + bright).exit_code, 0);
+  ASSERT_EQ(ispsim("run --size 64x48 --exposure 0.001 --iso 400 --out " + short_exposure).exit_code,
+            0);
+  EXPECT_GT(mean_luma(bright), mean_luma(base) + 20);
+  // Four times the gain for a quarter of the time: the same picture, give or take the noise.
+  EXPECT_NEAR(mean_luma(short_exposure), mean_luma(base), 3.0);
+  EXPECT_EQ(ispsim("run --size 64x48 --iso 50 --out " + base).exit_code, 2);
+}
+
 TEST(Cli, BothBackendsWriteIdenticalPngs) {
   const std::string soc = temp_dir("soc"), ref = temp_dir("ref");
   ASSERT_EQ(ispsim("run --size 64x48 --out " + soc).exit_code, 0);

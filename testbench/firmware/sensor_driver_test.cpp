@@ -123,3 +123,19 @@ TEST(SensorModes, FitExposureLengthensOnlyWhenNeeded) {
 
 }  // namespace
 }  // namespace ispsim::fw
+
+namespace ispsim::fw {
+namespace {
+
+TEST(GainsForIso, AnalogueUpTo64xThenDigital) {
+  EXPECT_DOUBLE_EQ(gains_for_iso(100).analogue, 1.0);
+  EXPECT_DOUBLE_EQ(gains_for_iso(100).digital, 1.0);
+  EXPECT_DOUBLE_EQ(gains_for_iso(3200).analogue, 32.0);
+  EXPECT_DOUBLE_EQ(gains_for_iso(3200).digital, 1.0);
+  EXPECT_DOUBLE_EQ(gains_for_iso(12800).analogue, 64.0);
+  EXPECT_DOUBLE_EQ(gains_for_iso(12800).digital, 2.0);
+  EXPECT_DOUBLE_EQ(gains_for_iso(102400).digital, 16.0);
+}
+
+}  // namespace
+}  // namespace ispsim::fw
