@@ -122,7 +122,7 @@ fw::SensorMode driver_mode(const sensor::ReadoutMode& mode) {
 // module's calibration its lens shading, for daylight (the white balance's light) until auto
 // white balance estimates the scene's colour temperature, and its worst static defects.
 fw::IspTuning tuning_for(const sensor::SensorProfile& profile,
-                         const platform::ModuleCalibration& module) {
+                         const platform::ModuleCalibration& module, double sensor_gain) {
   fw::IspTuning tuning = fw::default_tuning();
   const double black_12bit = std::ldexp(profile.black_level_dn, 12 - profile.adc_bits);
   tuning.black_level.level.fill(static_cast<uint16_t>(std::lround(black_12bit)));
@@ -132,6 +132,17 @@ fw::IspTuning tuning_for(const sensor::SensorProfile& profile,
   if (!module.shading.empty())
     tuning.lens_shading.gain = fw::blocks::lens_shading_for_cct(module.shading, 6500);
   tuning.defect_pixel.static_defects = fw::blocks::worst_defects(module.defects);
+  if (!module.noise.empty()) {
+    // The noise model at the run's gain, carried through black level's normalising gain to the
+    // codes the noise reduction sees; the strength from the tuning's table by gain.
+    const fw::blocks::NoiseModel raw = fw::blocks::noise_model_for_gain(module.noise, sensor_gain);
+    const double norm =
+        fw::blocks::BlackLevel::norm_gain_code(tuning.black_level.level[0]) / 4096.0;
+    tuning.bayer_nr.shot = raw.shot * norm;
+    tuning.bayer_nr.read = raw.read * norm * norm;
+    tuning.bayer_nr.strength =
+        fw::blocks::strength_for_gain(fw::blocks::kBayerNrStrengthByGain, sensor_gain);
+  }
   return tuning;
 }
 
@@ -200,13 +211,15 @@ int run(const RunOptions& opt) {
   platform::CalibrationOptions calibration;
   calibration.shading = !bypassed.lens_shading.bypass;
   calibration.defects = !bypassed.defect_pixel.bypass;
+  calibration.noise = !bypassed.bayer_nr.bypass;
+  const fw::SensorGains gains = fw::gains_for_iso(opt.iso);
   sim.capture.tuning = tuning_for(
       sim.profile,
-      platform::calibrate_module(sim.profile, &mode, frame_width, frame_height, calibration));
+      platform::calibrate_module(sim.profile, &mode, frame_width, frame_height, calibration),
+      gains.analogue * gains.digital);
   bypass_blocks(opt.bypass, sim.capture.tuning);
   sim.capture.keep_register_log = opt.register_log;
   sim.capture.statistics = opt.dump_stats;
-  const fw::SensorGains gains = fw::gains_for_iso(opt.iso);
   sim.capture.analogue_gain = gains.analogue;
   sim.capture.digital_gain = gains.digital;
   sim.capture.exposure_s = opt.exposure_s;

@@ -43,9 +43,9 @@ inline Image16 structured_raw(int width, int height) {
 }
 
 // A plausible setting of every block for a width x height frame: defects beyond 60 + max / 8,
-// 12-bit pedestal 256, lens shading gains rising to x2.4 (red) at the corners, greens balanced
-// within 8%, daylight-like
-// WB, a saturating CCM, a gamma-like curve and BT.709 limited-range YCbCr (s3.12 codes).
+// 12-bit pedestal 256, noise reduction at 2 sigmas of a shot-noise-limited model, lens shading
+// gains rising to x2.4 (red) at the corners, greens balanced within 8%, daylight-like WB, a
+// saturating CCM, a gamma-like curve and BT.709 limited-range YCbCr (s3.12 codes).
 inline IspParams typical_isp_params(int width = 4096, int height = 3072) {
   IspParams p;
   p.frame.enable = true;
@@ -67,6 +67,9 @@ inline IspParams typical_isp_params(int width = 4096, int height = 3072) {
   p.lens_shading.step_x = LensShading::grid_step(width, LensShading::kColumns - 1);
   p.lens_shading.step_y = LensShading::grid_step(height, LensShading::kRows - 1);
   p.green_balance.limit = 10;
+  p.bayer_nr.shot = 1024;  // variance = signal + 64
+  p.bayer_nr.read = 64;
+  p.bayer_nr.strength = 64;
   p.white_balance.gain = {7782, 4096, 4096, 6349};
   p.color_matrix.coef = {6554, -1638, -820, -1229, 6144, -819, 205, -2458, 6349};
   for (int i = 0; i < blocks::Gamma::kKnots; ++i)

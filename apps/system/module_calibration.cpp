@@ -38,8 +38,9 @@ class CalibrationStation {
     render_.threads = host_threads();
   }
 
-  Capture capture(const sensor::Scene& scene, double exposure_s) {
+  Capture capture(const sensor::Scene& scene, double exposure_s, double analogue_gain = 1.0) {
     setup_.settings.exposure_s = exposure_s;
+    setup_.settings.analogue_gain = analogue_gain;
     setup_.exposure_s[0] = exposure_s;
     Capture c;
     c.exposure_s = exposure_s;
@@ -91,7 +92,7 @@ ModuleCalibration calibrate_module(const sensor::SensorProfile& profile,
                                    const sensor::ReadoutMode* mode, int width, int height,
                                    const CalibrationOptions& options) {
   ModuleCalibration module;
-  if (!options.shading && (!options.defects || mode == nullptr)) return module;
+  if (!options.shading && !options.noise && (!options.defects || mode == nullptr)) return module;
   // The small flat field meters the exposure for both calibrations.
   const auto flat_scene = sensor::make_builtin_scene("flat");
   CalibrationStation shading_station(profile, nullptr, options.shading_width,
@@ -102,6 +103,21 @@ ModuleCalibration calibrate_module(const sensor::SensorProfile& profile,
     daylight.cct_k = 6500;
     daylight.gain = fw::blocks::calibrate_lens_shading(flat.view());
     module.shading = {daylight};
+  }
+  if (options.noise) {
+    CalibrationStation noise_station(profile, nullptr, options.noise_width, options.noise_height,
+                                     options.seed);
+    for (const double gain : {1.0, 4.0, 16.0, 64.0}) {
+      if (gain > profile.max_analogue_gain) break;
+      std::vector<fw::blocks::NoiseSample> samples;
+      for (const double level : {0.2, 1.0}) {  // of the metered half range
+        const double exposure = flat.exposure_s * level / gain;
+        const Capture a = noise_station.capture(*flat_scene, exposure, gain);
+        const Capture b = noise_station.capture(*flat_scene, exposure, gain);
+        samples.push_back(fw::blocks::measure_flat_noise(a.view(), b.view()));
+      }
+      module.noise.push_back(fw::blocks::fit_noise_model(samples, gain));
+    }
   }
   if (!options.defects || mode == nullptr) return module;
   // A pixel collects the same light whatever the frame's size, so the exposure carries over.

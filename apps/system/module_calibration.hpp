@@ -5,6 +5,7 @@
 // raw frames are used, never the sensor's truth.
 #include <vector>
 
+#include "firmware/blocks/bayer_nr/bayer_nr.hpp"
 #include "firmware/blocks/defect_pixel/defect_pixel.hpp"
 #include "firmware/blocks/lens_shading/lens_shading.hpp"
 #include "sensor_sim/readout_modes.hpp"
@@ -18,7 +19,9 @@ struct CalibrationOptions {
   // The dark frame's exposure: long, so hot pixels stand out by their dark current (2000 e-/s
   // is 500 e- here, about 60 codes at base gain).
   double dark_exposure_s = 0.25;
-  bool shading = true, defects = true;  // what to calibrate (a bypassed block needs nothing)
+  bool shading = true, defects = true, noise = true;  // what to calibrate (a bypassed block
+                                                      // needs nothing)
+  int noise_width = 256, noise_height = 192;          // the flat fields for the noise model
 };
 
 struct ModuleCalibration {
@@ -31,6 +34,10 @@ struct ModuleCalibration {
   // pixels land depends on the mode and size): a dark frame with the lens capped and a flat
   // field at that geometry, exposed as the shading's.
   std::vector<fw::blocks::FoundDefect> defects;
+  // The sensor's noise (variance = shot x signal + read, in 12-bit codes above black) at analogue
+  // gains 1, 4, 16 and 64 (those the sensor has): two flat fields at each of two levels (about 10%
+  // and 50% of the range), the variance from the difference of the two.
+  std::vector<fw::blocks::NoiseModel> noise;
 };
 
 // What `options` asks for: lens shading, and the defects of `mode` at width x height (none

@@ -52,6 +52,9 @@ void program(test::IspHarness& h, int width, int height, int phase, unsigned byp
   for (unsigned i = 0; i < isp::LSC_GAIN_COUNT; ++i)
     h.write(isp::LSC_GAIN + 4 * i, draw(2048, 16384));
   h.write(isp::GBAL_LIMIT, draw(0, 255));
+  h.write(isp::BNR_SHOT, draw(0, 65535));
+  h.write(isp::BNR_READ, draw(0, 65535));
+  h.write(isp::BNR_STRENGTH, draw(0, 255));
   for (unsigned i = 0; i < isp::WB_GAIN_COUNT; ++i)
     h.write(isp::WB_GAIN + 4 * i, draw(2000, 12000));
   for (unsigned i = 0; i < isp::CCM_COEF_COUNT; ++i)  // s3.12 codes, either sign

@@ -1,0 +1,107 @@
+#include "firmware/blocks/bayer_nr/bayer_nr.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include "firmware/hal.hpp"
+#include "model/regmap/regmap.hpp"
+
+namespace ispsim::fw::blocks {
+namespace isp = regs::isp;
+
+void BayerNr::encode(const Tuning& tuning, RegisterWrites& writes) {
+  if (!(tuning.shot >= 0.0 && std::round(tuning.shot * 1024.0) <= 65535.0))
+    throw_bad_tuning("bayer_nr.shot", tuning.shot, "0..63.999 codes^2 per code");
+  if (!(tuning.read >= 0.0 && std::round(tuning.read) <= 65535.0))
+    throw_bad_tuning("bayer_nr.read", tuning.read, "0..65535 codes^2");
+  if (!(tuning.strength >= 0.0 && std::round(tuning.strength * 32.0) <= 255.0))
+    throw_bad_tuning("bayer_nr.strength", tuning.strength, "0..7.97 sigmas");
+  writes.push_back({isp::BNR_CTRL, isp::BNR_CTRL_BYPASS(tuning.bypass)});
+  writes.push_back({isp::BNR_SHOT, isp::BNR_SHOT_SHOT.encode(tuning.shot)});
+  writes.push_back({isp::BNR_READ, isp::BNR_READ_READ.encode(tuning.read)});
+  writes.push_back({isp::BNR_STRENGTH, isp::BNR_STRENGTH_STRENGTH.encode(tuning.strength)});
+}
+
+NoiseModel noise_model_for_gain(std::vector<NoiseModel> table, double gain) {
+  if (table.empty()) throw FirmwareError("noise model: no measured gains");
+  if (!(gain > 0)) throw FirmwareError("noise model: gain " + std::to_string(gain) + " <= 0");
+  std::sort(table.begin(), table.end(),
+            [](const NoiseModel& a, const NoiseModel& b) { return a.gain < b.gain; });
+  // The entries around the gain (or the nearest one twice).
+  size_t upper = 0;
+  while (upper < table.size() && table[upper].gain < gain)
+    ++upper;
+  const NoiseModel& hi = table[std::min(upper, table.size() - 1)];
+  const NoiseModel& lo = table[upper == 0 ? 0 : upper - 1];
+  auto power_law = [&](double at_lo, double at_hi, double exponent) {
+    if (lo.gain == hi.gain || at_lo <= 0 || at_hi <= 0)  // one entry, or nothing to interpolate
+      return (gain <= lo.gain ? at_lo : at_hi) *
+             std::pow(gain / (gain <= lo.gain ? lo.gain : hi.gain), exponent);
+    const double t = std::log(gain / lo.gain) / std::log(hi.gain / lo.gain);
+    return std::exp(std::log(at_lo) + t * (std::log(at_hi) - std::log(at_lo)));
+  };
+  NoiseModel m;
+  m.gain = gain;
+  m.shot = power_law(lo.shot, hi.shot, 1.0);
+  m.read = power_law(lo.read, hi.read, 2.0);
+  return m;
+}
+
+double strength_for_gain(const std::vector<std::pair<double, double>>& table, double gain) {
+  if (table.empty()) return 0.0;
+  if (gain <= table.front().first) return table.front().second;
+  if (gain >= table.back().first) return table.back().second;
+  size_t upper = 1;
+  while (table[upper].first < gain)
+    ++upper;
+  const auto& [g0, s0] = table[upper - 1];
+  const auto& [g1, s1] = table[upper];
+  const double t = std::log(gain / g0) / std::log(g1 / g0);
+  return s0 + t * (s1 - s0);
+}
+
+NoiseSample measure_flat_noise(const RawView& first, const RawView& second) {
+  if (first.width != second.width || first.height != second.height || first.width < 8 ||
+      first.height < 8)
+    throw FirmwareError("noise measurement: frames " + std::to_string(first.width) + "x" +
+                        std::to_string(first.height) + " and " + std::to_string(second.width) +
+                        "x" + std::to_string(second.height) + " (same size, at least 8x8)");
+  // One green of each quad: the one on the quad's top row for phases RGGB/BGGR, else the first.
+  const int gx = (first.cfa_phase == 0 || first.cfa_phase == 3) ? 1 : 0;
+  double sum = 0, sum_d = 0, sum_d2 = 0;
+  long n = 0;
+  for (int y = first.height / 4 & ~1; y < 3 * first.height / 4; y += 2)
+    for (int x = (first.width / 4 & ~1) + gx; x < 3 * first.width / 4; x += 2) {
+      const double a = first.at(x, y), b = second.at(x, y);
+      sum += 0.5 * (a + b);
+      sum_d += a - b;
+      sum_d2 += (a - b) * (a - b);
+      ++n;
+    }
+  NoiseSample s;
+  s.mean = sum / n - first.black_level;
+  s.variance = 0.5 * (sum_d2 - sum_d * sum_d / n) / (n - 1);
+  return s;
+}
+
+NoiseModel fit_noise_model(const std::vector<NoiseSample>& samples, double gain) {
+  if (samples.size() < 2) throw FirmwareError("noise model: needs two or more flat levels");
+  double sx = 0, sy = 0, sxx = 0, sxy = 0;
+  for (const auto& s : samples) {
+    sx += s.mean;
+    sy += s.variance;
+    sxx += s.mean * s.mean;
+    sxy += s.mean * s.variance;
+  }
+  const double n = static_cast<double>(samples.size());
+  const double denominator = n * sxx - sx * sx;
+  if (!(std::abs(denominator) > 0)) throw FirmwareError("noise model: flat levels all equal");
+  NoiseModel m;
+  m.gain = gain;
+  m.shot = (n * sxy - sx * sy) / denominator;
+  m.read = std::max((sy - m.shot * sx) / n, 0.0);
+  return m;
+}
+
+}  // namespace ispsim::fw::blocks

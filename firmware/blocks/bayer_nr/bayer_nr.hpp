@@ -1,0 +1,62 @@
+#pragma once
+// Firmware side of the Bayer noise reduction: its tuning section and register encoder, the
+// noise model by gain (measured by the module's calibration), and the strength by gain.
+#include <utility>
+#include <vector>
+
+#include "firmware/blocks/register_writes.hpp"
+#include "firmware/raw_view.hpp"
+
+namespace ispsim::fw::blocks {
+
+struct BayerNr {
+  struct Tuning {
+    bool bypass = false;
+    // Noise of the block's input (12-bit codes after black level): variance = shot x signal +
+    // read. 0 and 0 (with any strength) leave the frame as it is.
+    double shot = 0.0;  // codes^2 per code
+    double read = 0.0;  // codes^2
+    // How many noise sigmas a same-colour neighbour may differ from a sample and still be
+    // averaged with it: more removes more noise and more fine detail.
+    double strength = 0.0;
+  };
+  static void encode(const Tuning& tuning, RegisterWrites& writes);
+};
+
+// The noise of a raw frame at one sensor gain, in codes of that frame (above black).
+struct NoiseModel {
+  double gain = 1.0;  // total sensor gain (analogue x digital)
+  double shot = 0.0;  // variance per code of signal
+  double read = 0.0;  // variance at zero signal
+};
+
+// Between the measured gains, shot noise grows as the gain and read noise as its square at the
+// sensor's input, so both are interpolated as powers of the gain (linearly in log-log); beyond
+// the table, the nearest entry scaled the same way. Throws FirmwareError for an empty table or
+// a gain <= 0.
+NoiseModel noise_model_for_gain(std::vector<NoiseModel> table, double gain);
+
+// The default tuning's strength by sensor gain: mild at base ISO, where noise is low and detail
+// matters most, 4 sigmas from ISO 1600 up (about half the noise left on a flat field; the
+// block's test measures the curve).
+inline const std::vector<std::pair<double, double>> kBayerNrStrengthByGain = {{1.0, 2.0},
+                                                                              {16.0, 4.0}};
+
+// Strength in noise sigmas by gain, linear in log gain between the table's points (gain,
+// strength), the end values beyond it.
+double strength_for_gain(const std::vector<std::pair<double, double>>& table, double gain);
+
+// Mean above black and temporal variance of a flat field from two frames of it (the variance of
+// their difference, halved: the unit's fixed pattern cancels), over the central half of the
+// frame, one green of each quad. Throws FirmwareError for frames of different sizes or under
+// 8x8.
+struct NoiseSample {
+  double mean = 0, variance = 0;
+};
+NoiseSample measure_flat_noise(const RawView& first, const RawView& second);
+
+// Shot and read noise through two or more samples (least squares on variance = shot x mean +
+// read); a negative read estimate (noise of the measurement) becomes 0.
+NoiseModel fit_noise_model(const std::vector<NoiseSample>& samples, double gain);
+
+}  // namespace ispsim::fw::blocks

@@ -1,0 +1,51 @@
+#pragma once
+// Bayer-domain noise reduction driven by the noise model: each raw sample is replaced by a
+// weighted mean of itself and its eight same-colour neighbours (two samples away: the 5x5
+// window's 3x3 lattice of its colour), each neighbour weighted by how far it lies from the
+// sample against the noise expected at that signal. A range filter (bilateral class) whose
+// range is set by physics rather than by hand: shot noise grows with the signal, read noise
+// does not, so flat areas are smoothed at every level and edges standing out of the noise keep
+// their weight at zero. Line buffers only (four lines), integer arithmetic:
+//   v   = each of the nine samples, taken as 4095 above it (the 12-bit datapath saturates)
+//   m   = (sum of the nine v x 455) >> 12                      (their mean, 455/4096 ~ 1/9)
+//   var = ((SHOT x m) >> 10) + READ                            (codes^2; SHOT u6.10)
+//   T   = (STRENGTH x floor(sqrt(var x 1024))) >> 10           (STRENGTH/32 noise sigmas)
+//   w_i = max(0, T - |v_i - v_centre|)                         (the centre weighs T)
+//   out = v_centre if T = 0, else (sum w_i v_i + (sum w_i >> 1)) / sum w_i   (floor)
+// Borders are mirrored (reflect-101, which keeps every sample's colour).
+#include <cstdint>
+
+#include "model/blocks/block.hpp"
+
+namespace ispsim::blocks {
+
+struct BayerNr {
+  struct Params {
+    bool bypass = false;
+    uint16_t shot = 0;      // u6.10
+    uint16_t read = 0;      // u16.0
+    uint16_t strength = 0;  // u3.5
+  };
+  static constexpr int kMinSize = 3;  // reflect-101 of a 5x5 window needs 3 samples each way
+  static constexpr BlockDescriptor kDescriptor{
+      "bayer_nr",
+      PixelFormat::kRaw,
+      PixelFormat::kRaw,
+      ScheduleKind::kWindowed,
+      /*window_rows=*/5,
+      /*latency_cycles=*/8,                   // sum, mean, variance, square root, weights, divide
+      /*line_buffer_bits_per_pixel=*/4 * 12,  // four 12-bit lines held; the fifth streams
+      /*pixels_per_clock=*/0,
+      regs::isp::BNR_CTRL,
+      regs::isp::BNR_CTRL_BYPASS};
+
+  static Params decode(const RegisterReader& read, const FrameSettings& frame);
+  // The weight threshold T for nine samples summing to `sum9`.
+  static int32_t threshold(int32_t sum9, const Params& p);
+  static void process_row_scalar(const Params& p, const RowWindow& in, const RowRef& out,
+                                 const RowContext& row);
+  static void process_row(const Params& p, const RowWindow& in, const RowRef& out,
+                          const RowContext& row);
+};
+
+}  // namespace ispsim::blocks
