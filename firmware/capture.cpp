@@ -131,9 +131,10 @@ class CaptureSequence {
     const Nv12Layout& layout = result_.layout;
     const uint64_t frame_end = static_cast<uint64_t>(layout.uv_base) +
                                static_cast<uint64_t>(layout.chroma_rows()) * layout.stride_bytes;
-    result_.statistics_address = config_.statistics_base != 0
-                                     ? config_.statistics_base
-                                     : static_cast<uint32_t>((frame_end + 4095) & ~uint64_t{4095});
+    const uint64_t address = config_.statistics_base != 0 ? config_.statistics_base
+                                                          : (frame_end + 4095) & ~uint64_t{4095};
+    if (config_.statistics) check_statistics_place(address, frame_end);
+    result_.statistics_address = static_cast<uint32_t>(address);
     isp_.configure_statistics(config_.statistics, result_.statistics_address,
                               config_.statistics_dark, config_.statistics_saturated);
     statistics_base_count_ = isp_.take_statistics_status().frames;
@@ -146,6 +147,21 @@ class CaptureSequence {
     csi2_.enable(config_.hdr_channel, csi2_raw_data_type(config_.link_bits));
     irq_.set_enabled(irq_bit::kFrameStart | irq_bit::kFrameDone | irq_bit::kAllErrors |
                      (config_.statistics ? irq_bit::kStatsDone : 0u));
+  }
+
+  // The buffer must not overlap the frame's planes, must start on a word and must fit below 4 GiB.
+  void check_statistics_place(uint64_t address, uint64_t frame_end) const {
+    char text[200];
+    const uint64_t end = address + stats::kBytes;
+    if (address % 4 != 0 || end > (uint64_t{1} << 32) ||
+        (address < frame_end && end > config_.memory_base)) {
+      std::snprintf(text, sizeof text, "statistics buffer at 0x%llX (%u bytes) %s",
+                    static_cast<unsigned long long>(address), static_cast<unsigned>(stats::kBytes),
+                    address % 4 != 0            ? "is not word aligned"
+                    : end > (uint64_t{1} << 32) ? "runs past 4 GiB"
+                                                : "overlaps the frame's NV12 planes");
+      throw FirmwareError(text);
+    }
   }
 
   // The statistics DMA finishes apart from the frame's: wait for its STATS_DONE until it has

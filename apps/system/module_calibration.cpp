@@ -66,7 +66,7 @@ class CalibrationStation {
         first_exposure * std::clamp(0.5 * (metering.white - metering.black) / level, 0.01, 100.0));
   }
 
- private:
+ public:
   // The median of the frame's central 1/8 x 1/8, in codes above black.
   static double centre_level(const Capture& c) {
     std::vector<uint16_t> centre;
@@ -79,6 +79,7 @@ class CalibrationStation {
     return *middle - c.black;
   }
 
+ private:
   const sensor::SensorProfile& profile_;
   uint64_t seed_;
   sensor::FrameSetup setup_;
@@ -120,9 +121,13 @@ ModuleCalibration calibrate_module(const sensor::SensorProfile& profile,
     }
   }
   if (!options.defects || mode == nullptr) return module;
-  // A pixel collects the same light whatever the frame's size, so the exposure carries over.
+  // A pixel collects the same light whatever the frame's size, so the exposure usually carries
+  // over; a mode of another sensitivity is exposed again to half of its range.
   CalibrationStation station(profile, mode, width, height, options.seed);
-  const Capture field = station.capture(*flat_scene, flat.exposure_s);
+  Capture field = station.capture(*flat_scene, flat.exposure_s);
+  const double level = CalibrationStation::centre_level(field) / (field.white - field.black);
+  if (level > 0 && (level < 0.25 || level > 0.75))
+    field = station.capture(*flat_scene, flat.exposure_s * std::clamp(0.5 / level, 0.01, 100.0));
   const Capture dark =
       station.capture(*sensor::make_builtin_scene("dark"), options.dark_exposure_s);
   module.defects = fw::blocks::find_static_defects(dark.view(), field.view());

@@ -15,7 +15,17 @@ StatisticsUnit::StatisticsUnit(sc_core::sc_module_name name, const SocConfig& co
       config_(config),
       clock_(config.isp_clock_hz),
       irq_(irq),
-      bank_(bank) {}
+      bank_(bank) {
+  SC_METHOD(complete_buffer);
+  sensitive << written_event_;
+  dont_initialize();
+}
+
+void StatisticsUnit::complete_buffer() {
+  const uint32_t frames = bank_.active(isp::STATS_STATUS, isp::STATS_STATUS_FRAME_COUNT);
+  bank_.set_hardware(isp::STATS_STATUS, isp::STATS_STATUS_FRAME_COUNT, (frames + 1) & 0xFFFF);
+  irq_.raise_at(regs::irq_bit::kStatsDone, sc_core::sc_time_stamp());
+}
 
 sc_time StatisticsUnit::put(StreamBeat& beat, const sc_time& arrival) {
   switch (beat.kind) {
@@ -70,9 +80,7 @@ void StatisticsUnit::write_to_memory(const sc_time& start) {
     last_completion = std::max(last_completion, completion);
     issue += clock_.time(1);  // one request per ISP clock
   }
-  const uint32_t frames = bank_.active(isp::STATS_STATUS, isp::STATS_STATUS_FRAME_COUNT);
-  bank_.set_hardware(isp::STATS_STATUS, isp::STATS_STATUS_FRAME_COUNT, (frames + 1) & 0xFFFF);
-  irq_.raise_at(regs::irq_bit::kStatsDone, last_completion);
+  written_event_.notify(last_completion - sc_core::sc_time_stamp());
 }
 
 }  // namespace ispsim::hw

@@ -19,6 +19,7 @@ namespace ispsim::hw {
 
 class StatisticsUnit : public sc_core::sc_module, public StreamSink {
  public:
+  SC_HAS_PROCESS(StatisticsUnit);
   tlm_utils::simple_initiator_socket<StatisticsUnit> to_memory;
 
   // `bank`: the ISP's registers (STATS_*); `next`: where the tapped lines go on.
@@ -32,6 +33,7 @@ class StatisticsUnit : public sc_core::sc_module, public StreamSink {
 
  private:
   void write_to_memory(const sc_core::sc_time& start);
+  void complete_buffer();  // when the last burst has landed: count it, raise STATS_DONE
 
   const SocConfig& config_;
   ClockDomain clock_;
@@ -41,6 +43,7 @@ class StatisticsUnit : public sc_core::sc_module, public StreamSink {
   const IspParams* params_ = nullptr;
   bool gathering_ = false;
   stats::Accumulator statistics_;
+  sc_core::sc_event written_event_;
 };
 
 }  // namespace ispsim::hw

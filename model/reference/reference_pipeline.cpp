@@ -4,6 +4,7 @@
 #include <array>
 #include <cmath>
 #include <cstring>
+#include <exception>
 #include <functional>
 #include <string>
 #include <thread>
@@ -178,13 +179,23 @@ void ReferencePipeline::run(const Image16& raw, const IspParams& input_params, N
   if (bands == 1) {
     bands_[0]->run(0, h, out);
   } else {
+    // A band's exception reaches the caller once every band has stopped.
+    std::vector<std::exception_ptr> failures(static_cast<size_t>(bands));
+    auto run_band = [&](int b) {
+      try {
+        bands_[static_cast<size_t>(b)]->run(starts[b], starts[b + 1], out);
+      } catch (...) {
+        failures[static_cast<size_t>(b)] = std::current_exception();
+      }
+    };
     std::vector<std::thread> workers;
     for (int b = 1; b < bands; ++b)
-      workers.emplace_back(
-          [&, b] { bands_[static_cast<size_t>(b)]->run(starts[b], starts[b + 1], out); });
-    bands_[0]->run(starts[0], starts[1], out);
+      workers.emplace_back(run_band, b);
+    run_band(0);
     for (auto& worker : workers)
       worker.join();
+    for (const auto& failure : failures)
+      if (failure) std::rethrow_exception(failure);
   }
   has_statistics_ = params.stats.enable;
   if (!has_statistics_) return;

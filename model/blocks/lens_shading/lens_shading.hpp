@@ -10,8 +10,9 @@
 //   (rows likewise: row cell j, fraction fy, at most 11 and 1024)
 //   v[i]    = (G[j][i] (1024 - fy) + G[j+1][i] fy + 512) >> 10      for the two nodes i
 //   gain    = (v[cell] (1024 - f) + v[cell+1] f + 512) >> 10         u4.12
-// A pixel lands within 1/2048 of a cell of its exact place (x * 16 / (width - 1) cells); p
-// stays within 32 bits for lines up to 8192 pixels (HW_CONFIG.MAX_WIDTH).
+// A pixel lands within 1/2048 of a cell of x * step, and the step's rounding down moves it by at
+// most (width - 1) / 2^20 cells more (1/128 of a cell at 8192): within 0.01 cell of its exact
+// place x * 16 / (width - 1). p stays within 32 bits for lines up to 8192 pixels.
 //   out     = min((in x gain + 2048) >> 12, 4095)
 // The steps follow FRAME_SIZE, so one grid serves every output size of the same field of view.
 // Vertical interpolation happens once per row, as the hardware does when a line starts.
