@@ -1,7 +1,7 @@
 #include "model/hw/statistics_unit.hpp"
 
 #include <algorithm>
-#include <deque>
+#include "model/hw/burst_channel.hpp"
 
 namespace ispsim::hw {
 
@@ -51,33 +51,20 @@ sc_time StatisticsUnit::put(StreamBeat& beat, const sc_time& arrival) {
 void StatisticsUnit::write_to_memory(const sc_time& start) {
   const std::vector<uint8_t> bytes = statistics_.memory_image();
   const uint64_t base = params_->stats.base;
-  std::deque<sc_time> in_flight;
+  BurstChannel channel(config_.dma_max_outstanding);
   sc_time issue = start, last_completion = start;
   for (size_t offset = 0; offset < bytes.size(); offset += config_.dma_burst_bytes) {
     const size_t length = std::min<size_t>(config_.dma_burst_bytes, bytes.size() - offset);
-    if (static_cast<int>(in_flight.size()) >= config_.dma_max_outstanding) {
-      issue = std::max(issue, in_flight.front());
-      in_flight.pop_front();
-    }
-    tlm::tlm_generic_payload payload;
-    payload.set_command(tlm::TLM_WRITE_COMMAND);
-    payload.set_address(base + offset);
-    payload.set_data_ptr(const_cast<uint8_t*>(bytes.data() + offset));
-    payload.set_data_length(static_cast<unsigned int>(length));
-    payload.set_streaming_width(static_cast<unsigned int>(length));
-    payload.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
-    sc_time delay = issue - sc_core::sc_time_stamp();
-    to_memory->b_transport(payload, delay);
-    if (!payload.is_response_ok()) {
+    const auto completion =
+        channel.write(to_memory, base + offset, bytes.data() + offset, length, issue);
+    if (!completion) {
       bank_.raise(isp::STATS_STATUS, isp::STATS_STATUS_BUS_ERR.mask());
       bank_.set_hardware(isp::STATS_ERR_ADDR, isp::STATS_ERR_ADDR_ADDRESS,
                          static_cast<uint32_t>(base + offset));
       irq_.raise_at(regs::irq_bit::kDmaError, issue);
       return;
     }
-    const sc_time completion = sc_core::sc_time_stamp() + delay;
-    in_flight.push_back(completion);
-    last_completion = std::max(last_completion, completion);
+    last_completion = std::max(last_completion, *completion);
     issue += clock_.time(1);  // one request per ISP clock
   }
   written_event_.notify(last_completion - sc_core::sc_time_stamp());

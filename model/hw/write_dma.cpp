@@ -17,6 +17,7 @@ WriteDma::WriteDma(sc_core::sc_module_name name, const SocConfig& config, IrqCon
       config_(config),
       clock_(config.isp_clock_hz),
       irq_(irq),
+      channels_{BurstChannel(config.dma_max_outstanding), BurstChannel(config.dma_max_outstanding)},
       trace_(trace),
       trace_busy_(trace.add_signal("dma", "busy")) {
   in.bind(*this);
@@ -41,7 +42,7 @@ sc_time WriteDma::write_line(const StreamBeat& beat, const sc_time& arrival) {
   bytes_.assign(samples, samples + beat.packed_samples());
   const int plane = beat.chroma ? 1 : 0;
   sc_time& line_buffer_free_at = line_buffer_free_at_[plane];
-  std::deque<sc_time>& in_flight = in_flight_[plane];
+  BurstChannel& channel = channels_[plane];
   const sc_time taken = std::max(arrival, line_buffer_free_at);
   sc_time issue = taken;
   const sc_time beat_time = clock_.time(1);
@@ -52,26 +53,13 @@ sc_time WriteDma::write_line(const StreamBeat& beat, const sc_time& arrival) {
     const size_t length = std::min<size_t>(config_.dma_burst_bytes, bytes_.size() - offset);
     const uint64_t filled_after_clocks = (offset + length + bytes_per_clock - 1) / bytes_per_clock;
     issue = std::max(issue, taken + clock_.time(filled_after_clocks));
-    if (static_cast<int>(in_flight.size()) >= config_.dma_max_outstanding) {
-      issue = std::max(issue, in_flight.front());
-      in_flight.pop_front();
-    }
-    tlm::tlm_generic_payload payload;
-    payload.set_command(tlm::TLM_WRITE_COMMAND);
-    payload.set_address(address + offset);
-    payload.set_data_ptr(bytes_.data() + offset);
-    payload.set_data_length(static_cast<unsigned int>(length));
-    payload.set_streaming_width(static_cast<unsigned int>(length));
-    payload.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
-    sc_time delay = issue - sc_core::sc_time_stamp();
-    to_memory->b_transport(payload, delay);
-    if (!payload.is_response_ok()) {
+    const auto completion =
+        channel.write(to_memory, address + offset, bytes_.data() + offset, length, issue);
+    if (!completion) {
       fail(dma::STATUS_BUS_ERR.mask(), address + offset, issue);
       return taken;
     }
-    const sc_time completion = sc_core::sc_time_stamp() + delay;
-    in_flight.push_back(completion);
-    last_completion_ = std::max(last_completion_, completion);
+    last_completion_ = std::max(last_completion_, *completion);
     frame_bytes_ += length;
     issue += beat_time;  // one request per ISP clock on the request channel
   }
@@ -87,8 +75,8 @@ sc_time WriteDma::put(StreamBeat& beat, const sc_time& arrival) {
       active_ = params_.enable;
       frame_width_ = 0;
       frame_bytes_ = 0;
-      in_flight_[0].clear();
-      in_flight_[1].clear();
+      channels_[0].reset();
+      channels_[1].reset();
       last_completion_ = arrival;
       if (active_) {
         bank.set_hardware(dma::STATUS, dma::STATUS_BUSY, 1);

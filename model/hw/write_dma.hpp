@@ -6,8 +6,7 @@
 #include <systemc>
 #include <tlm>
 
-#include <deque>
-
+#include "model/hw/burst_channel.hpp"
 #include "model/hw/control_blocks.hpp"
 #include "model/hw/stream.hpp"
 #include "model/params/dma_params.hpp"
@@ -42,8 +41,8 @@ class WriteDma : public sc_core::sc_module, public StreamSink {
   uint64_t frame_bytes_ = 0;
   sc_core::sc_time line_buffer_free_at_[2];  // one line buffer and channel per plane: Y, CbCr
   sc_core::sc_time last_completion_;
-  // Per plane, as each plane's channel has its own outstanding-write budget: completion times.
-  std::deque<sc_core::sc_time> in_flight_[2];
+  // Per plane, as each plane's channel has its own outstanding-write budget.
+  BurstChannel channels_[2];
   std::vector<uint8_t> bytes_;
   sc_core::sc_event frame_done_event_;
   sc_core::sc_time frame_done_time_;
