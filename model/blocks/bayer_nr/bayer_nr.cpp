@@ -10,8 +10,8 @@ HWY_BEFORE_NAMESPACE();
 namespace ispsim::blocks::HWY_NAMESPACE {
 
 // rows[k] is the raw row y-2+k with its margins mirrored. The square root and the division
-// are estimated in single precision and corrected to the exact integer result (the estimate is
-// within one of it for every input the block takes).
+// are estimated in single precision and corrected to the exact integer result (each estimate
+// is within one of it for every input the block takes).
 void BayerNrRow(const uint16_t* const* rows, uint16_t* out, int width, int32_t shot, int32_t read,
                 int32_t strength) {
   const hn::ScalableTag<int32_t> d;
@@ -33,9 +33,10 @@ void BayerNrRow(const uint16_t* const* rows, uint16_t* out, int width, int32_t s
     const V mean = hn::ShiftRight<12>(hn::Mul(sum9, hn::Set(d, 455)));
     const V variance = hn::Add(hn::ShiftRight<10>(hn::Mul(shot_v, mean)), read_v);
     const V n = hn::ShiftLeft<10>(variance);
+    // n (a multiple of 1024 below 2^31) is exact in single precision and its square root is
+    // rounded to nearest, so the estimate is never below floor(sqrt(n)); just below a perfect
+    // square it can round up to it, and one step down corrects that.
     V root = hn::ConvertTo(d, hn::Sqrt(hn::ConvertTo(df, n)));
-    const V up = hn::Add(root, one);
-    root = hn::IfThenElse(hn::Gt(hn::Mul(up, up), n), root, up);
     root = hn::IfThenElse(hn::Gt(hn::Mul(root, root), n), hn::Sub(root, one), root);
     const V threshold = hn::ShiftRight<10>(hn::Mul(strength_v, root));
     V weights = threshold, weighted = hn::Mul(threshold, centre);
