@@ -62,6 +62,13 @@ struct Field {
     const double clamped = scaled < low ? low : (scaled > high ? high : scaled);
     return (*this)(static_cast<uint32_t>(static_cast<int64_t>(clamped)));
   }
+  // Whether `value` fits the field once rounded to its steps (encode would not saturate it).
+  bool holds(double value) const {
+    if (std::isnan(value)) return false;
+    const double scaled = std::round(std::ldexp(value, static_cast<int>(format.frac_bits)));
+    const double span = std::ldexp(1.0, static_cast<int>(width) - (format.is_signed ? 1 : 0));
+    return scaled >= (format.is_signed ? -span : 0.0) && scaled <= span - 1.0;
+  }
   // The real value a register's field holds.
   double decode(uint32_t reg_value) const {
     return std::ldexp(static_cast<double>(code(reg_value)), -static_cast<int>(format.frac_bits));

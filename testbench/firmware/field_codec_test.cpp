@@ -83,3 +83,23 @@ TEST(FieldCodec, EncodePlacesTheCodeAtTheFieldsPosition) {
 
 }  // namespace
 }  // namespace ispsim::regs
+
+namespace ispsim::regs {
+namespace {
+
+TEST(FieldCodec, HoldsWhatEncodesWithoutSaturating) {
+  const Field u4_12 = isp::WB_GAIN_GAIN, s3_12 = isp::CCM_COEF_COEF;
+  EXPECT_TRUE(u4_12.holds(0.0));
+  EXPECT_TRUE(u4_12.holds(65535.0 / 4096));       // the largest code
+  EXPECT_TRUE(u4_12.holds(65535.4 / 4096));       // rounds to it
+  EXPECT_FALSE(u4_12.holds(65535.5 / 4096));      // rounds past it
+  EXPECT_FALSE(u4_12.holds(-0.5 / 4096 - 1e-9));  // rounds to -1
+  EXPECT_TRUE(u4_12.holds(-0.4 / 4096));          // rounds to 0
+  EXPECT_TRUE(s3_12.holds(-8.0));                 // -32768 / 4096
+  EXPECT_FALSE(s3_12.holds(8.0));                 // 32768 / 4096
+  EXPECT_TRUE(s3_12.holds(32767.0 / 4096));
+  EXPECT_FALSE(u4_12.holds(std::nan("")));
+}
+
+}  // namespace
+}  // namespace ispsim::regs

@@ -11,11 +11,11 @@ namespace ispsim::fw::blocks {
 namespace isp = regs::isp;
 
 void BayerNr::encode(const Tuning& tuning, RegisterWrites& writes) {
-  if (!(tuning.shot >= 0.0 && std::round(tuning.shot * 1024.0) <= 65535.0))
+  if (!isp::BNR_SHOT_SHOT.holds(tuning.shot))
     throw_bad_tuning("bayer_nr.shot", tuning.shot, "0..63.999 codes^2 per code");
-  if (!(tuning.read >= 0.0 && std::round(tuning.read) <= 65535.0))
+  if (!isp::BNR_READ_READ.holds(tuning.read))
     throw_bad_tuning("bayer_nr.read", tuning.read, "0..65535 codes^2");
-  if (!(tuning.strength >= 0.0 && std::round(tuning.strength * 32.0) <= 255.0))
+  if (!isp::BNR_STRENGTH_STRENGTH.holds(tuning.strength))
     throw_bad_tuning("bayer_nr.strength", tuning.strength, "0..7.97 sigmas");
   writes.push_back({isp::BNR_CTRL, isp::BNR_CTRL_BYPASS(tuning.bypass)});
   writes.push_back({isp::BNR_SHOT, isp::BNR_SHOT_SHOT.encode(tuning.shot)});

@@ -8,8 +8,7 @@ namespace ispsim::fw::blocks {
 namespace isp = regs::isp;
 
 void GreenBalance::encode(const Tuning& tuning, RegisterWrites& writes) {
-  // u0.8: at most 255/256 once rounded to the register's steps.
-  if (!(tuning.limit >= 0.0 && std::round(tuning.limit * 256.0) <= 255.0))
+  if (!isp::GBAL_LIMIT_LIMIT.holds(tuning.limit))
     throw_bad_tuning("green_balance.limit", tuning.limit, "0..0.996 (255/256)");
   writes.push_back({isp::GBAL_CTRL, isp::GBAL_CTRL_BYPASS(tuning.bypass)});
   writes.push_back({isp::GBAL_LIMIT, isp::GBAL_LIMIT_LIMIT.encode(tuning.limit)});

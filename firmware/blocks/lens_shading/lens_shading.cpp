@@ -19,8 +19,7 @@ LensShading::Grid LensShading::unity() {
 void LensShading::encode(const Tuning& tuning, RegisterWrites& writes) {
   static_assert(isp::LSC_GAIN_COUNT == 4 * kNodes, "one register per node and colour");
   for (size_t i = 0; i < tuning.gain.size(); ++i)
-    // u4.12: at most 65535/4096 once rounded to the register's steps.
-    if (!(tuning.gain[i] >= 0.0 && std::round(tuning.gain[i] * 4096.0) <= 65535.0)) {
+    if (!isp::LSC_GAIN_GAIN.holds(tuning.gain[i])) {
       const std::string field = "lens_shading.gain[" + std::to_string(i) + "]";
       throw_bad_tuning(field.c_str(), tuning.gain[i], "0..15.999");
     }
