@@ -53,6 +53,7 @@ struct RunOptions {
   bool dump_stats = false;          // write the 3A statistics the firmware read back
   double iso = 100;
   double exposure_s = 0.03125;
+  std::string calibration;  // module calibration file: read if it exists, else measured and kept
 };
 
 // The ISP's 3A statistics as the firmware read them back: stats.json.
@@ -146,6 +147,29 @@ fw::IspTuning tuning_for(const sensor::SensorProfile& profile,
   return tuning;
 }
 
+// The module's calibration: from --calibration FILE when it exists; else measured (whole when
+// it is to be kept in FILE, otherwise only for the blocks in use).
+platform::ModuleCalibration module_calibration(const RunOptions& opt,
+                                               const sensor::SensorProfile& profile,
+                                               const sensor::ReadoutMode& mode, int width,
+                                               int height) {
+  const platform::CalibrationKey key{profile.name, profile.unit_seed, mode.name, width, height};
+  if (!opt.calibration.empty() && std::filesystem::exists(opt.calibration))
+    return platform::load_module_calibration(opt.calibration, key);
+  platform::CalibrationOptions calibration;
+  if (opt.calibration.empty()) {
+    fw::IspTuning bypassed;
+    bypass_blocks(opt.bypass, bypassed);
+    calibration.shading = !bypassed.lens_shading.bypass;
+    calibration.defects = !bypassed.defect_pixel.bypass;
+    calibration.noise = !bypassed.bayer_nr.bypass;
+  }
+  platform::ModuleCalibration module =
+      platform::calibrate_module(profile, &mode, width, height, calibration);
+  if (!opt.calibration.empty()) platform::save_module_calibration(opt.calibration, key, module);
+  return module;
+}
+
 void parse_size(const std::string& text, int& width, int& height) {
   char x = 0;
   std::istringstream in(text);
@@ -205,18 +229,10 @@ int run(const RunOptions& opt) {
   }
   const int frame_width = mode.register_code != 0 ? mode.output_width : sim.capture.width;
   const int frame_height = mode.register_code != 0 ? mode.output_height : sim.capture.height;
-  // The module is calibrated for the blocks in use.
-  fw::IspTuning bypassed;
-  bypass_blocks(opt.bypass, bypassed);
-  platform::CalibrationOptions calibration;
-  calibration.shading = !bypassed.lens_shading.bypass;
-  calibration.defects = !bypassed.defect_pixel.bypass;
-  calibration.noise = !bypassed.bayer_nr.bypass;
   const fw::SensorGains gains = fw::gains_for_iso(opt.iso);
-  sim.capture.tuning = tuning_for(
-      sim.profile,
-      platform::calibrate_module(sim.profile, &mode, frame_width, frame_height, calibration),
-      gains.analogue * gains.digital);
+  sim.capture.tuning =
+      tuning_for(sim.profile, module_calibration(opt, sim.profile, mode, frame_width, frame_height),
+                 gains.analogue * gains.digital);
   bypass_blocks(opt.bypass, sim.capture.tuning);
   sim.capture.keep_register_log = opt.register_log;
   sim.capture.statistics = opt.dump_stats;
@@ -355,6 +371,9 @@ void add_run_command(CLI::App& root, int& exit_code) {
   cmd->add_option("--dump-after", opt->dump_after,
                   "Also write DIR/after_BLOCK.png: the frame as it leaves that ISP block")
       ->check(CLI::IsMember(pipeline_block_names()));
+  cmd->add_option("--calibration", opt->calibration,
+                  "Module calibration file: read when it exists (for the same profile, mode and "
+                  "size), otherwise measured before the run and written there");
   cmd->add_option("--iso", opt->iso, "ISO speed (100 = base; 64x analogue, then digital gain)")
       ->check(CLI::Range(100.0, 102400.0))
       ->capture_default_str();

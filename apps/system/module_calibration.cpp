@@ -2,7 +2,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <nlohmann/json.hpp>
 
+#include "model/common/error.hpp"
 #include "model/common/row_bands.hpp"
 #include "sensor_sim/sensor_control.hpp"
 #include "sensor_sim/sensor_readout.hpp"
@@ -132,6 +136,91 @@ ModuleCalibration calibrate_module(const sensor::SensorProfile& profile,
       station.capture(*sensor::make_builtin_scene("dark"), options.dark_exposure_s);
   module.defects = fw::blocks::find_static_defects(dark.view(), field.view());
   return module;
+}
+
+std::string CalibrationKey::describe() const {
+  char unit[32];
+  std::snprintf(unit, sizeof unit, "0x%llX", static_cast<unsigned long long>(unit_seed));
+  return profile + " unit " + unit + ", mode " + mode + " " + std::to_string(width) + "x" +
+         std::to_string(height);
+}
+
+namespace {
+
+constexpr int kCalibrationFileVersion = 1;
+
+nlohmann::json key_json(const CalibrationKey& key) {
+  return {{"profile", key.profile},
+          {"unit_seed", key.unit_seed},
+          {"mode", key.mode},
+          {"width", key.width},
+          {"height", key.height}};
+}
+
+}  // namespace
+
+void save_module_calibration(const std::string& path, const CalibrationKey& key,
+                             const ModuleCalibration& module) {
+  nlohmann::json shading = nlohmann::json::array(), noise = nlohmann::json::array(),
+                 defects = nlohmann::json::array();
+  for (const auto& table : module.shading)
+    shading.push_back({{"cct_k", table.cct_k}, {"gain", table.gain}});
+  for (const auto& m : module.noise)
+    noise.push_back({{"gain", m.gain}, {"shot", m.shot}, {"read", m.read}});
+  for (const auto& d : module.defects)
+    defects.push_back({d.where.x, d.where.y, d.deviation});
+  const nlohmann::json file = {{"ispsim_module_calibration", kCalibrationFileVersion},
+                               {"key", key_json(key)},
+                               {"lens_shading", shading},
+                               {"noise", noise},
+                               {"defects", defects}};
+  std::ofstream out(path);
+  if (!(out << file.dump() << "\n")) throw ModelError("cannot write '" + path + "'");
+}
+
+ModuleCalibration load_module_calibration(const std::string& path, const CalibrationKey& key) {
+  std::ifstream in(path);
+  if (!in) throw ModelError("cannot read module calibration '" + path + "'");
+  const auto fail = [&path](const std::string& why) {
+    return ModelError("module calibration '" + path + "': " + why);
+  };
+  nlohmann::json file;
+  try {
+    file = nlohmann::json::parse(in);
+  } catch (const nlohmann::json::exception& e) {
+    throw fail(std::string("not valid JSON: ") + e.what());
+  }
+  try {
+    if (!file.is_object() || file.value("ispsim_module_calibration", 0) != kCalibrationFileVersion)
+      throw fail("not an ispsim module calibration (version " +
+                 std::to_string(kCalibrationFileVersion) + ")");
+    const nlohmann::json& k = file.at("key");
+    CalibrationKey stored{k.at("profile").get<std::string>(), k.at("unit_seed").get<uint64_t>(),
+                          k.at("mode").get<std::string>(), k.at("width").get<int>(),
+                          k.at("height").get<int>()};
+    if (!(stored == key))
+      throw fail("measured for " + stored.describe() + ", not for this run's " + key.describe() +
+                 " (name another file to calibrate anew)");
+    ModuleCalibration module;
+    for (const auto& t : file.at("lens_shading")) {
+      fw::blocks::LensShadingTable table;
+      table.cct_k = t.at("cct_k").get<double>();
+      const auto gains = t.at("gain").get<std::vector<double>>();
+      if (gains.size() != table.gain.size())
+        throw fail("a lens shading table of " + std::to_string(gains.size()) + " gains, not " +
+                   std::to_string(table.gain.size()));
+      std::copy(gains.begin(), gains.end(), table.gain.begin());
+      module.shading.push_back(table);
+    }
+    for (const auto& m : file.at("noise"))
+      module.noise.push_back(
+          {m.at("gain").get<double>(), m.at("shot").get<double>(), m.at("read").get<double>()});
+    for (const auto& d : file.at("defects"))
+      module.defects.push_back({{d.at(0).get<int>(), d.at(1).get<int>()}, d.at(2).get<double>()});
+    return module;
+  } catch (const nlohmann::json::exception& e) {
+    throw fail(std::string("malformed: ") + e.what());
+  }
 }
 
 }  // namespace ispsim::platform

@@ -3,6 +3,7 @@
 // on a real one: flat-field and dark captures through the sensor, measured by the firmware's
 // calibration routines (firmware/blocks/lens_shading, firmware/blocks/defect_pixel). Only the
 // raw frames are used, never the sensor's truth.
+#include <string>
 #include <vector>
 
 #include "firmware/blocks/bayer_nr/bayer_nr.hpp"
@@ -45,5 +46,26 @@ struct ModuleCalibration {
 ModuleCalibration calibrate_module(const sensor::SensorProfile& profile,
                                    const sensor::ReadoutMode* mode = nullptr, int width = 0,
                                    int height = 0, const CalibrationOptions& options = {});
+
+// What a calibration was measured for: a module's unit in one frame geometry.
+struct CalibrationKey {
+  std::string profile;
+  uint64_t unit_seed = 0;
+  std::string mode;
+  int width = 0, height = 0;
+  bool operator==(const CalibrationKey& o) const {
+    return profile == o.profile && unit_seed == o.unit_seed && mode == o.mode && width == o.width &&
+           height == o.height;
+  }
+  std::string describe() const;  // "imx989-binned unit 0x1989, mode binned 4096x3072"
+};
+
+// The calibration kept in a file, as a module keeps it in its memory: JSON holding the key and
+// every table. Throws ModelError naming the file when it cannot be written.
+void save_module_calibration(const std::string& path, const CalibrationKey& key,
+                             const ModuleCalibration& module);
+// Throws ModelError naming the file and the reason when it cannot be read, is not a
+// calibration, or was measured for another key.
+ModuleCalibration load_module_calibration(const std::string& path, const CalibrationKey& key);
 
 }  // namespace ispsim::platform

@@ -209,6 +209,32 @@ TEST(Cli, IsoAndExposureSetTheSensorsGainAndTime) {
   EXPECT_EQ(ispsim("run --size 64x48 --iso 50 --out " + base).exit_code, 2);
 }
 
+TEST(Cli, CalibrationFileIsWrittenThenReadForTheSameFrameOnly) {
+  const std::string dir = temp_dir("calibration");
+  std::filesystem::create_directories(dir);
+  const std::string file = dir + "/module.json";
+  auto bytes = [](const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  };
+  ASSERT_EQ(ispsim("run --size 128x96 --calibration " + file + " --out " + dir + "/a").exit_code,
+            0);
+  ASSERT_TRUE(std::filesystem::exists(file));
+  const std::string measured = bytes(file);
+  ASSERT_EQ(ispsim("run --size 128x96 --calibration " + file + " --out " + dir + "/b").exit_code,
+            0);
+  EXPECT_EQ(bytes(file), measured);  // read, not measured again
+  EXPECT_EQ(bytes(dir + "/a/frame.nv12"), bytes(dir + "/b/frame.nv12"));
+  const CommandResult other = ispsim("run --size 64x48 --calibration " + file + " --out " + dir);
+  EXPECT_EQ(other.exit_code, 2);
+  EXPECT_NE(other.output.find("measured for imx989-binned"), std::string::npos) << other.output;
+  std::ofstream(dir + "/broken.json") << "{\"ispsim_module_calibration\": 1, \"key\": ";
+  const CommandResult broken =
+      ispsim("run --size 64x48 --calibration " + dir + "/broken.json --out " + dir);
+  EXPECT_EQ(broken.exit_code, 2);
+  EXPECT_NE(broken.output.find("broken.json': not valid JSON"), std::string::npos) << broken.output;
+}
+
 TEST(Cli, BothBackendsWriteIdenticalPngs) {
   const std::string soc = temp_dir("soc"), ref = temp_dir("ref");
   ASSERT_EQ(ispsim("run --size 64x48 --out " + soc).exit_code, 0);
