@@ -17,6 +17,7 @@
 
 #include "apps/report.hpp"
 #include "apps/scene_metrics.hpp"
+#include "apps/sensor_dng.hpp"
 #include "apps/system/module_calibration.hpp"
 #include "firmware/statistics.hpp"
 #include "model/common/error.hpp"
@@ -54,6 +55,7 @@ struct RunOptions {
   double iso = 100;
   double exposure_s = 0.03125;
   std::string calibration;  // module calibration file: read if it exists, else measured and kept
+  std::string dng;          // also write the raw frame the ISP took as a DNG
 };
 
 // The ISP's 3A statistics as the firmware read them back: stats.json.
@@ -300,6 +302,21 @@ int run(const RunOptions& opt) {
   nv12_written.get();
   std::string dumped;
   if (!opt.dump_after.empty()) dumped = dump_after_block(opt, sim, result);
+  if (!opt.dng.empty()) {
+    // The raw as the sensor sent it (its link depth), with the sensor's own metadata: what a
+    // raw developer needs to develop the very frame the ISP developed.
+    sensor::SensorSettings shot;
+    shot.width = result.raw.width();
+    shot.height = result.raw.height();
+    shot.exposure_s = result.capture.exposure_s;
+    shot.analogue_gain = sim.capture.analogue_gain;
+    shot.digital_gain = sim.capture.digital_gain;
+    const sensor::RawFormat format = sensor::mode_raw_format(sim.profile, mode, shot);
+    sensor::write_dng(opt.dng,
+                      dng_for(result.raw, sim.capture.link_bits, format, sim.profile, shot));
+    dumped += std::string(dumped.empty() ? "" : "\n  ") + "wrote " + opt.dng +
+              " (the raw frame the ISP took)";
+  }
   if (opt.dump_stats) {
     const std::string path = opt.out_dir + "/stats.json";
     std::ofstream out(path);
@@ -371,6 +388,8 @@ void add_run_command(CLI::App& root, int& exit_code) {
   cmd->add_option("--dump-after", opt->dump_after,
                   "Also write DIR/after_BLOCK.png: the frame as it leaves that ISP block")
       ->check(CLI::IsMember(pipeline_block_names()));
+  cmd->add_option("--dng", opt->dng,
+                  "Also write the raw frame the ISP took as a DNG (for other raw developers)");
   cmd->add_option("--calibration", opt->calibration,
                   "Module calibration file: read when it exists (for the same profile, mode and "
                   "size), otherwise measured before the run and written there");

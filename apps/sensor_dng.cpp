@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "sensor_sim/colour_matrix.hpp"
+#include "sensor_sim/sensor_figures.hpp"
 #include "sensor_sim/sensor_profile.hpp"
 
 namespace ispsim::app {
@@ -30,6 +31,13 @@ sensor::DngRaw dng_for(const Image16& raw, int bits, const sensor::RawFormat& fo
   dng.iso = 100.0 * settings.analogue_gain * settings.digital_gain;
   dng.f_number = settings.f_number > 0 ? settings.f_number : profile.optics.f_number;
   dng.focal_length_mm = profile.optics.focal_length_mm;
+  // The sensor's noise at this gain (its configured figures, as a maker publishes them): shot
+  // noise K x signal and the temporal dark noise, in link codes, then as fractions of the range.
+  const sensor::SensorFigures figures = sensor::configured_figures(profile, settings);
+  const double k = figures.system_gain_dn_per_e * scale;
+  const double range = dng.white_level - dng.black_level[0];
+  dng.noise_scale = k / range;
+  dng.noise_offset = std::pow(figures.temporal_dark_noise_e * k, 2) / (range * range);
   return dng;
 }
 

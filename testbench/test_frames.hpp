@@ -67,7 +67,7 @@ inline IspParams typical_isp_params(int width = 4096, int height = 3072) {
   p.lens_shading.step_x = LensShading::grid_step(width, LensShading::kColumns - 1);
   p.lens_shading.step_y = LensShading::grid_step(height, LensShading::kRows - 1);
   p.green_balance.limit = 10;
-  p.bayer_nr.shot = 1024;  // variance = signal + 64
+  p.bayer_nr.shot = 256;  // variance = signal + 64
   p.bayer_nr.read = 64;
   p.bayer_nr.strength = 64;
   p.white_balance.gain = {7782, 4096, 4096, 6349};

@@ -53,6 +53,7 @@ enum Tag : uint16_t {
   kColorMatrix1 = 50721,
   kAsShotNeutral = 50728,
   kCalibrationIlluminant1 = 50778,
+  kNoiseProfile = 51041,
 };
 
 // Tags of the Exif IFD (Exif 2.3, "Exif IFD Attribute Information").
@@ -116,6 +117,10 @@ void check_fields(const std::string& path, const DngRaw& d) {
                      std::to_string(i) + "] " + str(black));
     }
   }
+  if (!(d.noise_scale >= 0 && d.noise_offset >= 0 && std::isfinite(d.noise_scale) &&
+        std::isfinite(d.noise_offset)))
+    fail(path, "noise profile " + str(d.noise_scale) + ", " + str(d.noise_offset) +
+                   " is not two finite values >= 0");
   // WhiteLevel is a SHORT or LONG (DNG 1.4, "WhiteLevel"): a whole number of DN.
   if (!(d.white_level <= code_max) || d.white_level != std::floor(d.white_level)) {
     fail(path, "white_level " + str(d.white_level) + " is not a whole number in 1.." +
@@ -238,6 +243,8 @@ TiffDirectory dng_directory(const DngRaw& d, const Layout& layout) {
   ifd.add_rationals(kAsShotNeutral,
                     std::vector<double>(d.as_shot_neutral.begin(), d.as_shot_neutral.end()));
   ifd.add_shorts(kCalibrationIlluminant1, {static_cast<uint16_t>(d.calibration_illuminant1)});
+  if (d.noise_scale > 0 || d.noise_offset > 0)
+    ifd.add_doubles(kNoiseProfile, {d.noise_scale, d.noise_offset});
   return ifd;
 }
 

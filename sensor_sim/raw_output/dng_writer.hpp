@@ -24,6 +24,9 @@ struct DngRaw {
   std::string unique_camera_model = "ispsim IMX989-class";
   // Exposure metadata; a value of 0 leaves its tag out.
   double exposure_s = 0, iso = 100, f_number = 1.9, focal_length_mm = 8.7;
+  // NoiseProfile (DNG 1.3): variance = scale x signal + offset, with the signal and its noise
+  // as fractions of (white - black), for every colour plane; both 0 leave the tag out.
+  double noise_scale = 0, noise_offset = 0;
 };
 
 // Writes `raw` as an uncompressed little-endian DNG 1.4 file with the raw image in IFD0.

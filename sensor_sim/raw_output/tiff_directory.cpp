@@ -1,5 +1,7 @@
 #include "sensor_sim/raw_output/tiff_directory.hpp"
 
+#include <cstring>
+
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
@@ -98,6 +100,17 @@ void TiffDirectory::add_rationals(uint16_t tag, const std::vector<double>& value
     put_u32(bytes, static_cast<uint32_t>(f.denominator));
   }
   add(tag, kTiffRational, count_of(values), std::move(bytes));
+}
+
+void TiffDirectory::add_doubles(uint16_t tag, const std::vector<double>& values) {
+  std::vector<uint8_t> bytes;
+  for (double v : values) {
+    uint64_t bits = 0;
+    std::memcpy(&bits, &v, sizeof bits);
+    put_u32(bytes, static_cast<uint32_t>(bits));
+    put_u32(bytes, static_cast<uint32_t>(bits >> 32));
+  }
+  add(tag, kTiffDouble, count_of(values), std::move(bytes));
 }
 
 void TiffDirectory::add_srationals(uint16_t tag, const std::vector<double>& values) {

@@ -18,6 +18,7 @@ enum TiffType : uint16_t {
   kTiffRational = 5,
   kTiffUndefined = 7,
   kTiffSRational = 10,
+  kTiffDouble = 12,
 };
 
 class TiffDirectory {
@@ -32,6 +33,7 @@ class TiffDirectory {
   // finite and in range (the caller checks; out-of-range values are clamped).
   void add_rationals(uint16_t tag, const std::vector<double>& values);
   void add_srationals(uint16_t tag, const std::vector<double>& values);
+  void add_doubles(uint16_t tag, const std::vector<double>& values);  // IEEE 754, little-endian
 
   // Bytes the directory and its out-of-line values take, padding included.
   uint32_t byte_size() const;

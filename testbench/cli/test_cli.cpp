@@ -1,6 +1,7 @@
 // The ispsim command as a user runs it: exit codes, messages and files.
 #include <gtest/gtest.h>
 
+#include <libraw/libraw.h>
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -207,6 +208,8 @@ TEST(Cli, IsoAndExposureSetTheSensorsGainAndTime) {
   // Four times the gain for a quarter of the time: the same picture, give or take the noise.
   EXPECT_NEAR(mean_luma(short_exposure), mean_luma(base), 3.0);
   EXPECT_EQ(ispsim("run --size 64x48 --iso 50 --out " + base).exit_code, 2);
+  // The top of the range: the noise model's registers hold it.
+  EXPECT_EQ(ispsim("run --size 64x48 --iso 102400 --exposure 0.0001 --out " + base).exit_code, 0);
 }
 
 TEST(Cli, CalibrationFileIsWrittenThenReadForTheSameFrameOnly) {
@@ -233,6 +236,27 @@ TEST(Cli, CalibrationFileIsWrittenThenReadForTheSameFrameOnly) {
       ispsim("run --size 64x48 --calibration " + dir + "/broken.json --out " + dir);
   EXPECT_EQ(broken.exit_code, 2);
   EXPECT_NE(broken.output.find("broken.json': not valid JSON"), std::string::npos) << broken.output;
+}
+
+TEST(Cli, DngOfTheRawTheIspTookOpensInLibRaw) {
+  const std::string out = temp_dir("rundng");
+  const CommandResult r =
+      ispsim("run --size 64x48 --iso 400 --exposure 0.004 --dng " + out + ".dng --out " + out);
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  LibRaw raw;
+  ASSERT_EQ(raw.open_file((out + ".dng").c_str()), LIBRAW_SUCCESS);
+  ASSERT_EQ(raw.unpack(), LIBRAW_SUCCESS);
+  EXPECT_EQ(raw.imgdata.sizes.raw_width, 64);
+  EXPECT_EQ(raw.imgdata.sizes.raw_height, 48);
+  EXPECT_NEAR(raw.imgdata.other.iso_speed, 400, 0.5);
+  EXPECT_NEAR(raw.imgdata.other.shutter, 0.004, 0.0001);
+  // The chart's mean above black: lit, not clipped.
+  double sum = 0;
+  for (int i = 0; i < 64 * 48; ++i)
+    sum += raw.imgdata.rawdata.raw_image[i];
+  const double mean = sum / (64 * 48) - raw.imgdata.color.black;
+  EXPECT_GT(mean, 100);
+  EXPECT_LT(mean, raw.imgdata.color.maximum * 0.9);
 }
 
 TEST(Cli, BothBackendsWriteIdenticalPngs) {

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -30,8 +31,8 @@ struct IfdEntry {
 std::map<uint16_t, IfdEntry> read_ifd(const std::vector<uint8_t>& file, uint32_t offset) {
   auto u16 = [&](size_t at) { return static_cast<uint16_t>(file.at(at) | file.at(at + 1) << 8); };
   auto u32 = [&](size_t at) { return static_cast<uint32_t>(u16(at) | u16(at + 2) << 16); };
-  const std::map<uint16_t, uint32_t> type_bytes = {{1, 1}, {2, 1}, {3, 2}, {4, 4},
-                                                   {5, 8}, {7, 1}, {10, 8}};
+  const std::map<uint16_t, uint32_t> type_bytes = {{1, 1}, {2, 1}, {3, 2},  {4, 4},
+                                                   {5, 8}, {7, 1}, {10, 8}, {12, 8}};
   EXPECT_EQ(offset % 2, 0u) << "IFD at odd offset " << offset;
   std::map<uint16_t, IfdEntry> entries;
   const uint16_t count = u16(offset);
@@ -75,6 +76,33 @@ TEST(DngFile, IsALittleEndianTiffWithSortedWordAlignedDirectories) {
   EXPECT_EQ(strip_bytes, 64u * 48 * 2);
   EXPECT_EQ(strip + strip_bytes, file.size()) << "the strip is the end of the file";
   EXPECT_EQ(file[strip + 2], 67) << "sample (1, 0), low byte first";
+}
+
+// NoiseProfile (DNG 1.3, tag 51041): two DOUBLEs, variance = scale x signal + offset.
+TEST(DngFile, NoiseProfileIsTwoDoublesAndLeftOutWithoutANoiseModel) {
+  const std::string path = scratch_path(".dng");
+  test::ScratchFiles cleanup{path};
+  const Image16 raw = test::synthetic_bayer(32, 24, 12);
+  DngRaw dng = test::test_dng(raw, 0);
+  for (const bool with_model : {true, false}) {
+    dng.noise_scale = with_model ? 3.5e-5 : 0;
+    dng.noise_offset = with_model ? 2.25e-8 : 0;
+    write_dng(path, dng);
+    std::ifstream in(path, std::ios::binary);
+    const std::vector<uint8_t> file((std::istreambuf_iterator<char>(in)),
+                                    std::istreambuf_iterator<char>());
+    const auto ifd0 = read_ifd(file, file[4] | file[5] << 8 | file[6] << 16 | file[7] << 24);
+    ASSERT_EQ(ifd0.count(51041), with_model ? 1u : 0u);
+    if (!with_model) continue;
+    EXPECT_EQ(ifd0.at(51041).type, 12);
+    ASSERT_EQ(ifd0.at(51041).count, 2u);
+    double values[2];
+    std::memcpy(values, &file.at(ifd0.at(51041).value), sizeof values);  // little-endian host
+    EXPECT_EQ(values[0], 3.5e-5);
+    EXPECT_EQ(values[1], 2.25e-8);
+  }
+  dng.noise_scale = -1;
+  EXPECT_THROW(write_dng(path, dng), ImageError);
 }
 
 class DngRejects : public ::testing::Test {

@@ -12,7 +12,7 @@ namespace isp = regs::isp;
 
 void BayerNr::encode(const Tuning& tuning, RegisterWrites& writes) {
   if (!isp::BNR_SHOT_SHOT.holds(tuning.shot))
-    throw_bad_tuning("bayer_nr.shot", tuning.shot, "0..63.999 codes^2 per code");
+    throw_bad_tuning("bayer_nr.shot", tuning.shot, "0..255.99 codes^2 per code");
   if (!isp::BNR_READ_READ.holds(tuning.read))
     throw_bad_tuning("bayer_nr.read", tuning.read, "0..65535 codes^2");
   if (!isp::BNR_STRENGTH_STRENGTH.holds(tuning.strength))

@@ -27,10 +27,10 @@ TEST(BayerNrEncoder, ModelAndStrengthInTheirFormats) {
   BayerNr::encode(tuning, writes);
   ASSERT_EQ(writes.size(), 4u);
   EXPECT_EQ(writes[1].address, isp::BNR_SHOT);
-  EXPECT_EQ(writes[1].value, 2560u);  // u6.10
+  EXPECT_EQ(writes[1].value, 640u);  // u8.8
   EXPECT_EQ(writes[2].value, 300u);
   EXPECT_EQ(writes[3].value, 96u);  // u3.5
-  for (const auto& [field, bad] : {std::pair{"bayer_nr.shot", 64.0},
+  for (const auto& [field, bad] : {std::pair{"bayer_nr.shot", 256.0},
                                    {"bayer_nr.read", -1.0},
                                    {"bayer_nr.strength", 8.0},
                                    {"bayer_nr.shot", std::nan("")}}) {

@@ -31,7 +31,7 @@ void BayerNrRow(const uint16_t* const* rows, uint16_t* out, int width, int32_t s
     for (int i = 1; i < 9; ++i)
       sum9 = hn::Add(sum9, v[i]);
     const V mean = hn::ShiftRight<12>(hn::Mul(sum9, hn::Set(d, 455)));
-    const V variance = hn::Add(hn::ShiftRight<10>(hn::Mul(shot_v, mean)), read_v);
+    const V variance = hn::Add(hn::ShiftRight<8>(hn::Mul(shot_v, mean)), read_v);
     const V n = hn::ShiftLeft<10>(variance);
     // n (a multiple of 1024 below 2^31) is exact in single precision and its square root is
     // rounded to nearest, so the estimate is never below floor(sqrt(n)); just below a perfect
@@ -82,7 +82,7 @@ BayerNr::Params BayerNr::decode(const RegisterReader& read, const FrameSettings&
 
 int32_t BayerNr::threshold(int32_t sum9, const Params& p) {
   const int32_t mean = (sum9 * 455) >> 12;  // at most 4094 for samples of at most 4095
-  const int32_t variance = ((p.shot * mean) >> 10) + p.read;
+  const int32_t variance = ((p.shot * mean) >> 8) + p.read;
   const int64_t n = static_cast<int64_t>(variance) << 10;
   auto root = static_cast<int64_t>(std::sqrt(static_cast<double>(n)));
   while ((root + 1) * (root + 1) <= n)

@@ -40,7 +40,7 @@ uint16_t golden(const Image16& raw, int x, int y, const BayerNr::Params& p) {
   for (double s : v)
     sum += s;
   const double mean = std::floor(sum * 455 / 4096);
-  const double variance = std::floor(p.shot * mean / 1024) + p.read;
+  const double variance = std::floor(p.shot * mean / 256) + p.read;
   const double t = std::floor(p.strength * std::floor(std::sqrt(variance * 1024)) / 1024);
   if (t == 0) return uint16_t(v[4]);
   double weights = 0, weighted = 0;
@@ -54,7 +54,7 @@ uint16_t golden(const Image16& raw, int x, int y, const BayerNr::Params& p) {
 
 TEST(BayerNr, MatchesTheRuleOnBothPathsForOddSizesAndSettings) {
   for (const auto& [w, h] : {std::pair{23, 13}, {3, 3}, {4, 7}, {70, 5}})
-    for (const auto& p : {params(0, 0, 64), params(1024, 100, 48), params(65535, 65535, 255),
+    for (const auto& p : {params(0, 0, 64), params(256, 100, 48), params(65535, 65535, 255),
                           params(300, 9, 1), params(2000, 400, 96)}) {
       // Noise around a level, and a full-range random frame for the clamps and extremes.
       Image16 raw = test::random_image(w, h, 1, uint32_t(w * h + p.shot), 200);
@@ -73,9 +73,8 @@ TEST(BayerNr, MatchesTheRuleOnBothPathsForOddSizesAndSettings) {
 }
 
 TEST(BayerNr, HandValues) {
-  // shot 1.0, read 0, strength 2 sigmas (64/32): nine samples of 1000 give T = 2 sqrt(1000) =
-  // 63 (floor of 2 x floor(sqrt(1024000)) / 1024 = 2 x 1011 / 1024... ) worked below.
-  const BayerNr::Params p = params(1024, 0, 64);
+  // shot 1.0 (256 in u8.8), read 0, strength 2 sigmas (64/32), worked below.
+  const BayerNr::Params p = params(256, 0, 64);
   // mean 1000 -> variance 1000 -> floor(sqrt(1024000)) = 1011 -> T = (64 x 1011) >> 10 = 63.
   EXPECT_EQ(BayerNr::threshold(9 * 1000 + 5, p), 63);  // (9005 x 455) >> 12 = 1000
   Image16 raw(9, 9, 1);
@@ -97,7 +96,7 @@ TEST(BayerNr, NoiseFallsAndEdgesStay) {
   const int w = 96, h = 64;
   std::mt19937 rng(9);
   std::normal_distribution<double> noise(0.0, 1.0);
-  const BayerNr::Params p = params(1024, 16, 128);  // variance = mean + 16; 4 sigmas
+  const BayerNr::Params p = params(256, 16, 128);  // variance = mean + 16; 4 sigmas
   Image16 raw(w, h, 1);
   for (int y = 0; y < h; ++y)
     for (int x = 0; x < w; ++x) {
@@ -118,7 +117,7 @@ TEST(BayerNr, NoiseFallsAndEdgesStay) {
   };
   EXPECT_LT(sigma(out, 4, w / 2 - 4), 0.5 * sigma(raw, 4, w / 2 - 4));
   EXPECT_LT(sigma(out, w / 2 + 4, w - 4), 0.5 * sigma(raw, w / 2 + 4, w - 4));
-  const Image16 widest = test::run_block<BayerNr>(params(1024, 16, 255), raw, 0, test::Path::kSimd);
+  const Image16 widest = test::run_block<BayerNr>(params(256, 16, 255), raw, 0, test::Path::kSimd);
   const double ratio = sigma(widest, 4, w / 2 - 4) / sigma(raw, 4, w / 2 - 4);
   EXPECT_LT(ratio, 0.37);
   EXPECT_GT(ratio, 0.30);
@@ -144,14 +143,14 @@ TEST(BayerNr, SquareRootsNextToPerfectSquaresAreExact) {
         Image16 raw(5, 5, 1);
         for (auto& s : raw.samples())
           s = uint16_t(level);
-        const int t_guess = BayerNr::threshold(9 * level, params(1024, variance - level, 255));
+        const int t_guess = BayerNr::threshold(9 * level, params(256, variance - level, 255));
         raw.at(2, 2) = uint16_t(level + t_guess - 1 + d);
         int32_t sum9 = 0;
         for (int dy = -2; dy <= 2; dy += 2)
           for (int dx = -2; dx <= 2; dx += 2)
             sum9 += raw.at(std::abs(2 + dx) % 5, std::abs(2 + dy) % 5);
         const int mean = (sum9 * 455) >> 12;
-        const BayerNr::Params p = params(1024, variance - mean, 255);
+        const BayerNr::Params p = params(256, variance - mean, 255);
         for (const auto path : {test::Path::kSimd, test::Path::kScalar})
           EXPECT_EQ(test::run_block<BayerNr>(p, raw, 0, path).at(2, 2), golden(raw, 2, 2, p))
               << "variance " << variance << " d " << d;
@@ -162,16 +161,16 @@ TEST(BayerNr, SquareRootsNextToPerfectSquaresAreExact) {
 
 TEST(BayerNr, SimdEqualsScalarOnEveryTarget) {
   for (int width : {3, 5, 33, 64, 67})
-    for (const auto& p : {params(1024, 50, 64), params(65535, 65535, 255), params(7, 1, 3)})
+    for (const auto& p : {params(256, 50, 64), params(65535, 65535, 255), params(7, 1, 3)})
       test::expect_simd_equals_scalar<BayerNr>(
           p, test::random_image(width, 6, 1, uint32_t(width + p.read), 65535), 0);
 }
 
 TEST(BayerNr, BypassAndZeroStrengthPassThrough) {
   const Image16 raw = test::random_image(9, 5, 1, 4, 4095);
-  BayerNr::Params p = params(1024, 100, 0);
+  BayerNr::Params p = params(256, 100, 0);
   EXPECT_TRUE(test::run_block<BayerNr>(p, raw, 0, test::Path::kSimd) == raw);
-  p = params(1024, 100, 255);
+  p = params(256, 100, 255);
   p.bypass = true;
   EXPECT_TRUE(test::run_block<BayerNr>(p, raw, 0, test::Path::kSimd) == raw);
 }
