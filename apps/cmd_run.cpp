@@ -172,6 +172,15 @@ platform::ModuleCalibration module_calibration(const RunOptions& opt,
   return module;
 }
 
+// The part of the array (and so of the scene) a readout mode shows, in normalised coordinates.
+sensor::NormRect field_of_view(const sensor::SensorProfile& profile,
+                               const sensor::ReadoutMode& mode) {
+  if (mode.register_code == 0) return {0, 0, 1, 1};  // binned: the whole array at any size
+  const double w = sensor::native_width_px(profile), h = sensor::native_height_px(profile);
+  return {mode.crop_x / w, mode.crop_y / h, (mode.crop_x + mode.crop_width) / w,
+          (mode.crop_y + mode.crop_height) / h};
+}
+
 void parse_size(const std::string& text, int& width, int& height) {
   char x = 0;
   std::istringstream in(text);
@@ -216,6 +225,10 @@ int run(const RunOptions& opt) {
   sim.soc.memory_bandwidth_bytes_per_s = opt.memory_gbps * 1e9;
   sim.soc.memory_latency_ns = opt.memory_latency_ns;
   sim.soc.memory_bytes = static_cast<uint64_t>(opt.memory_mib) << 20;
+  if (!(opt.iso >= 100 && opt.iso <= 102400))
+    throw ModelError("--iso " + std::to_string(opt.iso) + " is outside 100..102400");
+  if (!(opt.exposure_s > 0 && opt.exposure_s <= 1))
+    throw ModelError("--exposure " + std::to_string(opt.exposure_s) + " s is outside (0, 1]");
   parse_size(opt.size, sim.capture.width, sim.capture.height);
   const sensor::ReadoutMode& mode = sensor::find_readout_mode(sim.profile, opt.mode);
   if (mode.register_code != 0) {
@@ -267,11 +280,25 @@ int run(const RunOptions& opt) {
       if (!nv12.flush()) throw ModelError("cannot write '" + path + "': " + std::strerror(errno));
     });
   auto report = make_report(sim, result, wall_s);
+  // How the frame was made, so reports can be told apart afterwards.
+  report["settings"] = {{"scene", opt.scene},
+                        {"profile", sim.profile.name},
+                        {"mode", mode.name},
+                        {"iso", opt.iso},
+                        {"analogue_gain", sim.capture.analogue_gain},
+                        {"digital_gain", sim.capture.digital_gain},
+                        {"exposure_s_requested", opt.exposure_s},
+                        {"seed", opt.seed},
+                        {"bypass", opt.bypass}};
   const Image8 rgb = result.capture.ok ? nv12_to_rgb8(result.frame) : Image8();
   if (opt.metrics && result.capture.ok)
     report["iq"] = measure_scene_iq(
         rgb, {&result.raw, sim.profile.black_level_dn, std::ldexp(1.0, sim.profile.adc_bits) - 1},
-        scene->layout());
+        layout_in_window(scene->layout(), field_of_view(sim.profile, mode)));
+  if (opt.metrics && result.capture.ok && report["iq"].empty())
+    report["iq"]["note"] =
+        "nothing to measure: the scene has no chart or flat field wholly inside "
+        "the mode's field of view";
   std::ofstream report_file(opt.out_dir + "/report.json");
   if (!(report_file << report.dump(2) << "\n"))
     throw ModelError("cannot write '" + opt.out_dir + "/report.json'");
@@ -296,6 +323,15 @@ int run(const RunOptions& opt) {
     dram << "the DRAM at " << opt.memory_gbps << " GB/s";
     hint(isp.str(), t.isp_line_s, "--pixels-per-clock (up to 4) or --isp-clock-mhz");
     hint(dram.str(), t.memory_line_s, "--memory-gbps");
+    // A frame (or its statistics) beyond the end of memory: the DMA's bus error.
+    const uint64_t frame_bytes =
+        static_cast<uint64_t>(result.capture.width) * result.capture.height * 3 / 2;
+    if ((result.capture.error_bits & regs::irq_bit::kDmaError) &&
+        frame_bytes + (opt.dump_stats ? 65536u : 0u) >
+            (static_cast<uint64_t>(opt.memory_mib) << 20))
+      std::cerr << "  the " << result.capture.width << "x" << result.capture.height
+                << " NV12 frame needs " << (frame_bytes >> 20) + 1 << " MiB of the "
+                << opt.memory_mib << " MiB of DRAM: raise --memory-mib\n";
     return 1;
   }
   write_png(opt.out_dir + "/frame.png", rgb);
@@ -332,7 +368,7 @@ int run(const RunOptions& opt) {
             << timing["fps_at_clock"].get<double>() << " fps (bound by "
             << timing["bound_by"].get<std::string>() << "), " << wall_s << " s host time\n"
             << "  wrote " << opt.out_dir << "/frame.png, frame.nv12, report.json"
-            << (opt.vcd ? ", trace.vcd" : "") << "\n";
+            << (opt.vcd && sim.backend == platform::Backend::kSoc ? ", trace.vcd" : "") << "\n";
   if (!dumped.empty()) std::cout << "  " << dumped << "\n";
   return 0;
 }
@@ -345,14 +381,17 @@ void add_run_command(CLI::App& root, int& exit_code) {
   cmd->add_option("--backend", opt->backend, "soc (SystemC, timed) or reference (functional)")
       ->check(CLI::IsMember({"soc", "reference"}))
       ->capture_default_str();
-  cmd->add_option("--scene", opt->scene, "Built-in scene (chart, flat) or a PNG/TIFF file")
+  cmd->add_option("--scene", opt->scene,
+                  "Built-in scene (chart, colorchecker, edge, star, wedge, flat, hdr, lowlight, "
+                  "dark) or a PNG/TIFF/EXR file")
       ->capture_default_str();
   cmd->add_option("--out", opt->out_dir, "Output folder")->capture_default_str();
   cmd->add_option("--profile", opt->profile, "Sensor profile: built-in name or JSON file")
       ->capture_default_str();
   cmd->add_option("--seed", opt->seed, "Seed of the sensor's temporal noise")
       ->capture_default_str();
-  cmd->add_flag("--vcd", opt->vcd, "Also write DIR/trace.vcd (vsync, line valid, irq, DMA busy)");
+  cmd->add_flag("--vcd", opt->vcd,
+                "Also write DIR/trace.vcd (vsync, line valid, irq, DMA busy; SoC backend only)");
   cmd->add_option("--size", opt->size, "Sensor output WIDTHxHEIGHT (even, up to 4096x3072)")
       ->capture_default_str()
       ->each([opt](const std::string&) { opt->size_given = true; });
@@ -397,7 +436,9 @@ void add_run_command(CLI::App& root, int& exit_code) {
       ->check(CLI::Range(100.0, 102400.0))
       ->capture_default_str();
   cmd->add_option("--exposure", opt->exposure_s,
-                  "Exposure time in seconds (the firmware clamps it to the frame)")
+                  "Exposure time in seconds (the firmware rounds it to whole lines and lengthens "
+                  "the frame for a long one, up to the sensor's frame-length limit; report.json "
+                  "has the exposure programmed)")
       ->check(CLI::Range(1e-6, 1.0))
       ->capture_default_str();
   cmd->add_flag("--dump-stats", opt->dump_stats,

@@ -1,9 +1,11 @@
 #include "apps/scene_metrics.hpp"
 
 #include <cmath>
+#include <functional>
 
 #include "iq/chart.hpp"
 #include "iq/dynamic_range.hpp"
+#include "iq/metric_error.hpp"
 #include "iq/noise.hpp"
 #include "iq/sfr.hpp"
 #include "iq/uniformity.hpp"
@@ -50,62 +52,107 @@ nlohmann::json measure_scene_iq(const Image8& output_rgb, const RawFrameInfo& ra
   nlohmann::json section = nlohmann::json::object();
   const Image16 out = widen(output_rgb);
   const int w = out.width(), h = out.height();
-  if (layout.has_color_chart) {
-    const auto chart = iq::analyze_colorchecker(out, 255.0, chart_geometry(layout, w, h));
-    section["de00_mean"] = chart.de00_mean;
-    section["de00_max"] = chart.de00_max;
-    section["de00_chroma_corrected_mean"] = chart.de00_chroma_corrected_mean;
-    section["saturation_ratio"] = chart.saturation_ratio;
-    section["white_balance_error"] = chart.white_balance_error;
-    // Neutral 5 (patch 22, the middle grey), in the output and in the raw green plane.
-    constexpr size_t kMiddleGrey = 3;
-    section["snr_db_grey"] =
-        iq::chart_neutral_noise(out, chart_geometry(layout, w, h))[kMiddleGrey].snr_db;
-    if (raw.raw != nullptr) {
-      const Image16 green = iq::cfa_plane(*raw.raw, 2, 1, 0);  // Gr of RGGB
-      const auto geometry = chart_geometry(layout, green.width(), green.height());
-      section["snr_db_grey_raw"] =
-          iq::chart_neutral_noise(green, geometry, raw.black_level)[kMiddleGrey].snr_db;
+  // A measurement the frame cannot give (a clipped edge, a chart too small to find) is named in
+  // "errors"; the others stand.
+  const auto measure = [&section](const char* what, const std::function<void()>& run) {
+    try {
+      run();
+    } catch (const MetricError& e) {
+      section["errors"][what] = e.what();
     }
-  }
-  if (layout.uniform_field) {
-    const iq::FlatFieldShading shading = iq::flat_field_shading(out, 255.0);
-    nlohmann::json corners = nlohmann::json::array();
-    for (const auto& c : shading.corners)
-      corners.push_back({{"corner", c.corner},
-                         {"luma", c.luma},
-                         {"linear_green", c.linear_green},
-                         {"red_to_green", c.red_to_green},
-                         {"blue_to_green", c.blue_to_green}});
-    // Dots more than 24 codes off their 5x5 neighbourhood: about 8 sigma of the output's noise
-    // on the 50% grey field even where lens shading gains it up at the corners.
-    const iq::Outliers outliers = iq::isolated_outliers(out, kOutlierThreshold);
-    section["flat_field"] = {{"corners", corners},
-                             {"worst_corner_luma", shading.worst_luma},
-                             {"worst_colour_shift", shading.worst_colour_shift},
-                             {"outlier_threshold", kOutlierThreshold},
-                             {"outlier_clusters", outliers.clusters},
-                             {"outlier_pixels", outliers.pixels}};
-  }
-  if (layout.has_slanted_edge) {
-    const auto sfr = iq::slanted_edge_sfr(out, to_pixels(layout.slanted_edge, w, h), 1);
-    section["mtf50_cy_px"] = sfr.mtf50_cy_px;
-    section["mtf_half_nyquist"] = sfr.mtf_half_nyquist;
-  }
-  if (layout.has_step_wedge && raw.raw != nullptr) {
-    // Dynamic range is a property of the linear signal: measured on the raw green plane.
-    const Image16 green = iq::cfa_plane(*raw.raw, 2, 1, 0);
-    std::vector<iq::Quad> steps;
-    for (const auto& step : layout.wedge_steps)
-      steps.push_back(inner_quad(to_pixels(step, green.width(), green.height()), 0.6));
-    iq::DynamicRangeOptions options;
-    options.black_level = raw.black_level;
-    options.white_level = raw.white_level;
-    const auto dr = iq::dynamic_range(green, steps, options);
-    section["dynamic_range_stops"] = dr.stops;
-    section["dynamic_range_limited_by_chart"] = !dr.threshold_reached;
-  }
+  };
+  if (layout.has_color_chart)
+    measure("color_chart", [&] {
+      const auto chart = iq::analyze_colorchecker(out, 255.0, chart_geometry(layout, w, h));
+      section["de00_mean"] = chart.de00_mean;
+      section["de00_max"] = chart.de00_max;
+      section["de00_chroma_corrected_mean"] = chart.de00_chroma_corrected_mean;
+      section["saturation_ratio"] = chart.saturation_ratio;
+      section["white_balance_error"] = chart.white_balance_error;
+      // Neutral 5 (patch 22, the middle grey), in the output and in the raw green plane.
+      constexpr size_t kMiddleGrey = 3;
+      section["snr_db_grey"] =
+          iq::chart_neutral_noise(out, chart_geometry(layout, w, h))[kMiddleGrey].snr_db;
+      if (raw.raw != nullptr) {
+        const Image16 green = iq::cfa_plane(*raw.raw, 2, 1, 0);  // Gr of RGGB
+        const auto geometry = chart_geometry(layout, green.width(), green.height());
+        section["snr_db_grey_raw"] =
+            iq::chart_neutral_noise(green, geometry, raw.black_level)[kMiddleGrey].snr_db;
+      }
+    });
+  if (layout.uniform_field)
+    measure("flat_field", [&] {
+      const iq::FlatFieldShading shading = iq::flat_field_shading(out, 255.0);
+      nlohmann::json corners = nlohmann::json::array();
+      for (const auto& c : shading.corners)
+        corners.push_back({{"corner", c.corner},
+                           {"luma", c.luma},
+                           {"linear_green", c.linear_green},
+                           {"red_to_green", c.red_to_green},
+                           {"blue_to_green", c.blue_to_green}});
+      // Dots more than 24 codes off their 5x5 neighbourhood: about 8 sigma of the output's noise
+      // on the 50% grey field even where lens shading gains it up at the corners.
+      const iq::Outliers outliers = iq::isolated_outliers(out, kOutlierThreshold);
+      section["flat_field"] = {{"corners", corners},
+                               {"worst_corner_luma", shading.worst_luma},
+                               {"worst_colour_shift", shading.worst_colour_shift},
+                               {"outlier_threshold", kOutlierThreshold},
+                               {"outlier_clusters", outliers.clusters},
+                               {"outlier_pixels", outliers.pixels}};
+      // A clipped field is flat whatever the lens: its ratios say nothing.
+      const double centre = out.at(w / 2, h / 2, 1);
+      if (centre >= 250) section["flat_field"]["warning"] = "the field is clipped at the centre";
+    });
+  if (layout.has_slanted_edge)
+    measure("slanted_edge", [&] {
+      const auto sfr = iq::slanted_edge_sfr(out, to_pixels(layout.slanted_edge, w, h), 1);
+      section["mtf50_cy_px"] = sfr.mtf50_cy_px;
+      section["mtf_half_nyquist"] = sfr.mtf_half_nyquist;
+    });
+  if (layout.has_step_wedge && raw.raw != nullptr)
+    measure("step_wedge", [&] {
+      // Dynamic range is a property of the linear signal: measured on the raw green plane.
+      const Image16 green = iq::cfa_plane(*raw.raw, 2, 1, 0);
+      std::vector<iq::Quad> steps;
+      for (const auto& step : layout.wedge_steps)
+        steps.push_back(inner_quad(to_pixels(step, green.width(), green.height()), 0.6));
+      iq::DynamicRangeOptions options;
+      options.black_level = raw.black_level;
+      options.white_level = raw.white_level;
+      const auto dr = iq::dynamic_range(green, steps, options);
+      section["dynamic_range_stops"] = dr.stops;
+      section["dynamic_range_limited_by_chart"] = !dr.threshold_reached;
+    });
   return section;
+}
+
+sensor::ChartLayout layout_in_window(const sensor::ChartLayout& layout,
+                                     const sensor::NormRect& window) {
+  const double w = window.x1 - window.x0, h = window.y1 - window.y0;
+  auto place = [&](sensor::NormRect r, bool& inside) {
+    r = {(r.x0 - window.x0) / w, (r.y0 - window.y0) / h, (r.x1 - window.x0) / w,
+         (r.y1 - window.y0) / h};
+    inside = inside && r.x0 >= 0 && r.y0 >= 0 && r.x1 <= 1 && r.y1 <= 1;
+    return r;
+  };
+  sensor::ChartLayout seen = layout;
+  seen.color_chart = place(layout.color_chart, seen.has_color_chart);
+  seen.slanted_edge = place(layout.slanted_edge, seen.has_slanted_edge);
+  for (auto& step : seen.wedge_steps)
+    step = place(step, seen.has_step_wedge);
+  if (seen.has_siemens_star) {
+    const double x = (layout.star_centre_x - window.x0) / w,
+                 y = (layout.star_centre_y - window.y0) / h;
+    seen.star_centre_x = x;
+    seen.star_centre_y = y;
+    seen.star_radius = layout.star_radius / h;
+    seen.has_siemens_star = x - seen.star_radius * h / w >= 0 &&
+                            x + seen.star_radius * h / w <= 1 && y - seen.star_radius >= 0 &&
+                            y + seen.star_radius <= 1;
+  }
+  // A flat field stays flat, but its corners are no longer the lens's.
+  seen.uniform_field = layout.uniform_field && w == 1 && h == 1;
+  return seen;
 }
 
 }  // namespace ispsim::app

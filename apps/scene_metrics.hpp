@@ -17,4 +17,9 @@ struct RawFrameInfo {
 nlohmann::json measure_scene_iq(const Image8& output_rgb, const RawFrameInfo& raw,
                                 const sensor::ChartLayout& layout);
 
+// The layout as a frame that shows only `window` of the scene sees it (a readout mode that crops
+// the array): the charts re-placed in its coordinates, those not wholly inside left out.
+sensor::ChartLayout layout_in_window(const sensor::ChartLayout& layout,
+                                     const sensor::NormRect& window);
+
 }  // namespace ispsim::app

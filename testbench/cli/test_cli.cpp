@@ -259,6 +259,21 @@ TEST(Cli, DngOfTheRawTheIspTookOpensInLibRaw) {
   EXPECT_LT(mean, raw.imgdata.color.maximum * 0.9);
 }
 
+TEST(Cli, MetricsNameWhatTheFrameCannotGiveAndKeepTheRest) {
+  const std::string out = temp_dir("metricserrors");
+  // Overexposed: the slanted edge clips, the colour chart is still measured (badly).
+  ASSERT_EQ(ispsim("run --size 512x384 --iso 6400 --metrics --out " + out).exit_code, 0);
+  auto report = nlohmann::json::parse(std::ifstream(out + "/report.json"));
+  EXPECT_TRUE(report["iq"]["errors"].contains("slanted_edge")) << report["iq"].dump();
+  EXPECT_TRUE(report["iq"].contains("de00_mean"));
+  EXPECT_EQ(report["settings"]["iso"], 6400);
+  // A mode cropping the chart: nothing measured on charts it cuts, and said so.
+  ASSERT_EQ(ispsim("run --mode 720p --metrics --out " + out).exit_code, 0);
+  report = nlohmann::json::parse(std::ifstream(out + "/report.json"));
+  EXPECT_FALSE(report["iq"].contains("de00_mean")) << report["iq"].dump();
+  EXPECT_NE(report["iq"]["note"].get<std::string>().find("field of view"), std::string::npos);
+}
+
 TEST(Cli, BothBackendsWriteIdenticalPngs) {
   const std::string soc = temp_dir("soc"), ref = temp_dir("ref");
   ASSERT_EQ(ispsim("run --size 64x48 --out " + soc).exit_code, 0);
