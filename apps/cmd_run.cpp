@@ -98,12 +98,9 @@ void bypass_blocks(const std::vector<std::string>& names, fw::IspTuning& tuning)
   if (name == #block) found = tuning.block.bypass = true;
 #include "model/blocks/pipeline.def"
 #undef ISPSIM_PIPELINE_BLOCK
-    if (!found) {
-      std::string known;
-      for (const auto& block : pipeline_block_names())
-        known += (known.empty() ? "" : ", ") + block;
-      throw ModelError("--bypass " + name + ": no such ISP block (the blocks: " + known + ")");
-    }
+    if (!found)
+      throw ModelError("--bypass " + name +
+                       ": no such ISP block (the blocks: " + pipeline_block_list() + ")");
   }
 }
 
@@ -416,13 +413,7 @@ void add_run_command(CLI::App& root, int& exit_code) {
       ->capture_default_str();
   cmd->add_option(
          "--bypass", opt->bypass,
-         "ISP blocks to bypass, by name (comma-separated or repeated): " +
-             [] {
-               std::string names;
-               for (const auto& block : pipeline_block_names())
-                 names += (names.empty() ? "" : ", ") + block;
-               return names;
-             }())
+         "ISP blocks to bypass, by name (comma-separated or repeated): " + pipeline_block_list())
       ->delimiter(',');
   cmd->add_option("--dump-after", opt->dump_after,
                   "Also write DIR/after_BLOCK.png: the frame as it leaves that ISP block")

@@ -32,17 +32,20 @@ std::vector<std::string> pipeline_block_names() {
   return names;
 }
 
+std::string pipeline_block_list() {
+  std::string list;
+  for (const auto& name : pipeline_block_names())
+    list += (list.empty() ? "" : ", ") + name;
+  return list;
+}
+
 Image16 frame_after_block(const Image16& raw, const IspParams& input_params,
                           const std::string& block) {
   bool known = false;
   for (const auto& name : pipeline_block_names())
     known |= name == block;
-  if (!known) {
-    std::string names;
-    for (const auto& name : pipeline_block_names())
-      names += (names.empty() ? "" : ", ") + name;
-    throw ModelError("no ISP block '" + block + "' (the blocks: " + names + ")");
-  }
+  if (!known)
+    throw ModelError("no ISP block '" + block + "' (the blocks: " + pipeline_block_list() + ")");
   const int min_size = blocks::pipeline_min_frame_size();
   if (raw.channels() != 1 || raw.width() < min_size || raw.height() < min_size)
     throw ModelError("ISP input: expected a 1-channel raw frame of at least " +

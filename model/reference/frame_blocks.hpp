@@ -46,7 +46,8 @@ Image16 run_block_on_frame(const typename Block::Params& params, const Image16& 
 // the blocks when `block` is not one of them.
 Image16 frame_after_block(const Image16& raw, const IspParams& params, const std::string& block);
 
-// The pipeline's block names in order.
+// The pipeline's block names in order, and as one line for messages ("defect_pixel, ...").
 std::vector<std::string> pipeline_block_names();
+std::string pipeline_block_list();
 
 }  // namespace ispsim
