@@ -15,9 +15,10 @@
 // firmware) in raster order. The block walks it as pixels stream, comparing each pixel with the
 // next entry only, so an entry not after the one before it is skipped (the firmware sorts the
 // table), and an entry the stream has passed without meeting it (a column beyond the line's
-// end, passed when the next line starts) is dropped; rows beyond the frame are never reached. A listed pixel is replaced, whatever the margin, by the mean of its two same-colour
-// neighbours across, (L + R + 1) >> 1, or down, (U + D + 1) >> 1, whichever pair differs less
-// (across on a tie): along an edge rather than over it.
+// end, passed when the next line starts) is dropped; rows beyond the frame are never reached. A
+// listed pixel is replaced, whatever the margin, by the mean of its two same-colour neighbours
+// across, (L + R + 1) >> 1, or down, (U + D + 1) >> 1, whichever pair differs less (across on a
+// tie): along an edge rather than over it.
 #include <cstdint>
 #include <vector>
 
