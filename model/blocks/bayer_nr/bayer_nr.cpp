@@ -9,53 +9,145 @@
 HWY_BEFORE_NAMESPACE();
 namespace ispsim::blocks::HWY_NAMESPACE {
 
-// rows[k] is the raw row y-2+k with its margins mirrored. The square root and the division
-// are estimated in single precision and corrected to the exact integer result (each estimate
-// is within one of it for every input the block takes).
+// The threshold T for 32-bit lanes holding the sums of nine samples (each at most 4095). The
+// square root is estimated in single precision: n (a multiple of 1024 below 2^31) is exact there
+// and its square root rounded to nearest, so the estimate is never below floor(sqrt(n)); just
+// below a perfect square it can round up to it, and one step down corrects that.
+template <class D32>
+HWY_INLINE hn::VFromD<D32> Threshold(D32 d, hn::VFromD<D32> sum9, int32_t shot, int32_t read,
+                                     int32_t strength) {
+  const hn::Rebind<float, D32> df;
+  using V = hn::VFromD<D32>;
+  const V mean = hn::ShiftRight<12>(hn::Mul(sum9, hn::Set(d, 455)));
+  const V variance = hn::Add(hn::ShiftRight<8>(hn::Mul(hn::Set(d, shot), mean)), hn::Set(d, read));
+  const V n = hn::ShiftLeft<10>(variance);
+  V root = hn::ConvertTo(d, hn::Sqrt(hn::ConvertTo(df, n)));
+  root = hn::IfThenElse(hn::Gt(hn::Mul(root, root), n), hn::Sub(root, hn::Set(d, 1)), root);
+  return hn::Min(hn::ShiftRight<10>(hn::Mul(hn::Set(d, strength), root)), hn::Set(d, 4095));
+}
+
+// floor((numerator) / weights) for 32-bit lanes, exact: a single-precision estimate (within one
+// of the quotient for these sizes) corrected either way.
+template <class D32>
+HWY_INLINE hn::VFromD<D32> Divide(D32 d, hn::VFromD<D32> numerator, hn::VFromD<D32> weights) {
+  const hn::Rebind<float, D32> df;
+  using V = hn::VFromD<D32>;
+  const V one = hn::Set(d, 1);
+  V q = hn::ConvertTo(d, hn::Div(hn::ConvertTo(df, numerator), hn::ConvertTo(df, weights)));
+  q = hn::IfThenElse(hn::Gt(hn::Mul(q, weights), numerator), hn::Sub(q, one), q);
+  const V next = hn::Add(q, one);
+  return hn::IfThenElse(hn::Gt(hn::Mul(next, weights), numerator), q, next);
+}
+
+#if HWY_TARGET == HWY_SCALAR
+// rows[k] is the raw row y-2+k with its margins mirrored; one sample at a time in 32 bits.
 void BayerNrRow(const uint16_t* const* rows, uint16_t* out, int width, int32_t shot, int32_t read,
                 int32_t strength) {
   const hn::ScalableTag<int32_t> d;
-  const hn::Rebind<float, decltype(d)> df;
   using V = hn::VFromD<decltype(d)>;
-  const int lanes = static_cast<int>(hn::Lanes(d));
   const V top = hn::Set(d, 4095), zero = hn::Zero(d), one = hn::Set(d, 1);
-  const V shot_v = hn::Set(d, shot), read_v = hn::Set(d, read), strength_v = hn::Set(d, strength);
-  for (int x = 0; x < width; x += lanes) {
+  for (int x = 0; x < width; ++x) {
     V v[9];
     int k = 0;
     for (int dy = -2; dy <= 2; dy += 2)
       for (int dx = -2; dx <= 2; dx += 2)
         v[k++] = hn::Min(LoadWide(d, rows[2 + dy] + x + dx), top);
-    const V centre = v[4];
     V sum9 = v[0];
     for (int i = 1; i < 9; ++i)
       sum9 = hn::Add(sum9, v[i]);
-    const V mean = hn::ShiftRight<12>(hn::Mul(sum9, hn::Set(d, 455)));
-    const V variance = hn::Add(hn::ShiftRight<8>(hn::Mul(shot_v, mean)), read_v);
-    const V n = hn::ShiftLeft<10>(variance);
-    // n (a multiple of 1024 below 2^31) is exact in single precision and its square root is
-    // rounded to nearest, so the estimate is never below floor(sqrt(n)); just below a perfect
-    // square it can round up to it, and one step down corrects that.
-    V root = hn::ConvertTo(d, hn::Sqrt(hn::ConvertTo(df, n)));
-    root = hn::IfThenElse(hn::Gt(hn::Mul(root, root), n), hn::Sub(root, one), root);
-    const V threshold = hn::ShiftRight<10>(hn::Mul(strength_v, root));
-    V weights = threshold, weighted = hn::Mul(threshold, centre);
+    const V threshold = Threshold(d, sum9, shot, read, strength);
+    V weights = threshold, weighted = hn::Mul(threshold, v[4]);
     for (int i = 0; i < 9; ++i) {
       if (i == 4) continue;
-      const V w = hn::Max(hn::Sub(threshold, hn::Abs(hn::Sub(v[i], centre))), zero);
+      const V w = hn::Max(hn::Sub(threshold, hn::Abs(hn::Sub(v[i], v[4]))), zero);
       weights = hn::Add(weights, w);
       weighted = hn::Add(weighted, hn::Mul(w, v[i]));
     }
-    const V numerator = hn::Add(weighted, hn::ShiftRight<1>(weights));
-    const V safe = hn::Max(weights, one);  // lanes with T = 0 keep the centre below
-    V q = hn::ConvertTo(d, hn::Div(hn::ConvertTo(df, numerator), hn::ConvertTo(df, safe)));
-    q = hn::IfThenElse(hn::Gt(hn::Mul(q, safe), numerator), hn::Sub(q, one), q);
-    const V next = hn::Add(q, one);
-    q = hn::IfThenElse(hn::Gt(hn::Mul(next, safe), numerator), q, next);
-    const V result = hn::IfThenElse(hn::Gt(threshold, zero), q, centre);
-    StoreNarrow(d, result, out + x);
+    const V q = Divide(d, hn::Add(weighted, hn::ShiftRight<1>(weights)), hn::Max(weights, one));
+    StoreNarrow(d, hn::IfThenElse(hn::Gt(threshold, zero), q, v[4]), out + x);
   }
 }
+#else
+// rows[k] is the raw row y-2+k with its margins mirrored. Samples, differences and weights fit
+// 16-bit lanes (all at most 4095; the weights' sum at most 9 x 4095); the threshold, the
+// weighted sum and the division take 32-bit lanes. The weighted sum pairs two neighbours' terms
+// per 32-bit lane (multiply-add of interleaved weights and samples), which leaves the pixels of
+// each 128-bit block in two halves; the final pack per block puts them back in order.
+void BayerNrRow(const uint16_t* const* rows, uint16_t* out, int width, int32_t shot, int32_t read,
+                int32_t strength) {
+  const hn::ScalableTag<int16_t> d16;
+  const hn::RebindToUnsigned<decltype(d16)> du16;
+  const hn::Repartition<int32_t, decltype(d16)> d32;
+  const hn::Half<decltype(du16)> duh;
+  const hn::Half<decltype(d16)> dh;
+  using V16 = hn::VFromD<decltype(d16)>;
+  using V32 = hn::VFromD<decltype(d32)>;
+  const int lanes = static_cast<int>(hn::Lanes(d16));
+  const auto top = hn::Set(du16, 4095);
+  const V16 zero16 = hn::Zero(d16);
+  const V32 zero32 = hn::Zero(d32), one32 = hn::Set(d32, 1);
+  for (int x = 0; x < width; x += lanes) {
+    V16 v[9];
+    auto sum9 = hn::Zero(du16);
+    int k = 0;
+    for (int dy = -2; dy <= 2; dy += 2)
+      for (int dx = -2; dx <= 2; dx += 2) {
+        const auto sample = hn::Min(hn::LoadU(du16, rows[2 + dy] + x + dx), top);
+        sum9 = hn::Add(sum9, sample);
+        v[k++] = hn::BitCast(d16, sample);
+      }
+    const V16 centre = v[4];
+    // The threshold per sample in lane order, through 32-bit halves.
+    const V32 t_lower =
+        Threshold(d32, hn::PromoteTo(d32, hn::LowerHalf(duh, sum9)), shot, read, strength);
+    const V32 t_upper =
+        Threshold(d32, hn::PromoteTo(d32, hn::UpperHalf(duh, sum9)), shot, read, strength);
+    const V16 threshold = hn::Combine(d16, hn::DemoteTo(dh, t_upper), hn::DemoteTo(dh, t_lower));
+    V16 w[9];
+    auto weights = hn::BitCast(du16, threshold);
+    for (int i = 0; i < 9; ++i) {
+      if (i == 4) {
+        w[i] = threshold;
+        continue;
+      }
+      w[i] = hn::Max(hn::Sub(threshold, hn::Abs(hn::Sub(v[i], centre))), zero16);
+      weights = hn::Add(weights, hn::BitCast(du16, w[i]));
+    }
+    // Weighted sums, two terms per multiply-add: the pairs (0,1), (2,3), (5,6), (7,8), (4,-).
+    V32 lower = zero32, lower_odd = zero32, upper = zero32, upper_odd = zero32;
+    const int pairs[5][2] = {{0, 1}, {2, 3}, {5, 6}, {7, 8}, {4, -1}};
+    for (const auto& pair : pairs) {
+      const V16 wa = w[pair[0]], va = v[pair[0]];
+      const V16 wb = pair[1] < 0 ? zero16 : w[pair[1]], vb = pair[1] < 0 ? zero16 : v[pair[1]];
+      lower = hn::ReorderWidenMulAccumulate(d32, hn::InterleaveLower(d16, wa, wb),
+                                            hn::InterleaveLower(d16, va, vb), lower, lower_odd);
+      upper = hn::ReorderWidenMulAccumulate(d32, hn::InterleaveUpper(d16, wa, wb),
+                                            hn::InterleaveUpper(d16, va, vb), upper, upper_odd);
+    }
+    lower = hn::RearrangeToOddPlusEven(lower, lower_odd);
+    upper = hn::RearrangeToOddPlusEven(upper, upper_odd);
+    // The weights' sums, thresholds and centres in the same order (zero-extended by interleaving
+    // with zero).
+    const auto widen_lower = [&](auto v16) {
+      return hn::BitCast(d32, hn::InterleaveLower(du16, hn::BitCast(du16, v16), hn::Zero(du16)));
+    };
+    const auto widen_upper = [&](auto v16) {
+      return hn::BitCast(d32, hn::InterleaveUpper(du16, hn::BitCast(du16, v16), hn::Zero(du16)));
+    };
+    auto finish = [&](V32 weighted, V32 weight_sum, V32 t, V32 c) {
+      const V32 q =
+          Divide(d32, hn::Add(weighted, hn::ShiftRight<1>(weight_sum)), hn::Max(weight_sum, one32));
+      return hn::IfThenElse(hn::Gt(t, zero32), q, c);
+    };
+    const V32 result_lower =
+        finish(lower, widen_lower(weights), widen_lower(threshold), widen_lower(centre));
+    const V32 result_upper =
+        finish(upper, widen_upper(weights), widen_upper(threshold), widen_upper(centre));
+    hn::StoreU(hn::BitCast(du16, hn::ReorderDemote2To(d16, result_lower, result_upper)), du16,
+               out + x);
+  }
+}
+#endif
 
 }  // namespace ispsim::blocks::HWY_NAMESPACE
 HWY_AFTER_NAMESPACE();
@@ -89,7 +181,7 @@ int32_t BayerNr::threshold(int32_t sum9, const Params& p) {
     ++root;
   while (root * root > n)
     --root;
-  return static_cast<int32_t>((p.strength * root) >> 10);
+  return static_cast<int32_t>(std::min<int64_t>((p.strength * root) >> 10, 4095));
 }
 
 void BayerNr::process_row_scalar(const Params& p, const RowWindow& in, const RowRef& out,

@@ -9,7 +9,7 @@
 //   v   = each of the nine samples, taken as 4095 above it (the 12-bit datapath saturates)
 //   m   = (sum of the nine v x 455) >> 12                      (their mean, 455/4096 ~ 1/9)
 //   var = ((SHOT x m) >> 8) + READ                             (codes^2; SHOT u8.8)
-//   T   = (STRENGTH x floor(sqrt(var x 1024))) >> 10           (STRENGTH/32 noise sigmas)
+//   T   = min((STRENGTH x floor(sqrt(var x 1024))) >> 10, 4095) (STRENGTH/32 noise sigmas)
 //   w_i = max(0, T - |v_i - v_centre|)                         (the centre weighs T)
 //   out = v_centre if T = 0, else (sum w_i v_i + (sum w_i >> 1)) / sum w_i   (floor)
 // Borders are mirrored (reflect-101, which keeps every sample's colour).

@@ -41,7 +41,8 @@ uint16_t golden(const Image16& raw, int x, int y, const BayerNr::Params& p) {
     sum += s;
   const double mean = std::floor(sum * 455 / 4096);
   const double variance = std::floor(p.shot * mean / 256) + p.read;
-  const double t = std::floor(p.strength * std::floor(std::sqrt(variance * 1024)) / 1024);
+  const double t =
+      std::min(std::floor(p.strength * std::floor(std::sqrt(variance * 1024)) / 1024), 4095.0);
   if (t == 0) return uint16_t(v[4]);
   double weights = 0, weighted = 0;
   for (double s : v) {
