@@ -327,7 +327,7 @@ int run(const RunOptions& opt) {
         frame_bytes + (opt.dump_stats ? 65536u : 0u) >
             (static_cast<uint64_t>(opt.memory_mib) << 20))
       std::cerr << "  the " << result.capture.width << "x" << result.capture.height
-                << " NV12 frame needs " << (frame_bytes >> 20) + 1 << " MiB of the "
+                << " NV12 frame needs " << ((frame_bytes + (1u << 20) - 1) >> 20) << " MiB of the "
                 << opt.memory_mib << " MiB of DRAM: raise --memory-mib\n";
     return 1;
   }
