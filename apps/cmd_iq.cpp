@@ -21,6 +21,7 @@
 #include "iq/sfr.hpp"
 #include "model/common/error.hpp"
 #include "model/image/image_io.hpp"
+#include "sensor_sim/raw_output/ground_truth.hpp"
 
 namespace ispsim::app {
 namespace {
@@ -40,6 +41,7 @@ struct IqOptions {
   double snr_threshold = 1;
   std::string json_path;
   std::string diff_path;
+  std::string truth_path;  // linear truth (ispsim sensor --truth): gain-matched comparison
 };
 
 struct LoadedImage {
@@ -241,7 +243,46 @@ void print_report(const json& report) {
   }
 }
 
+// Against the scene's linear truth: how raw developers are compared (iq/fidelity.hpp).
+json measure_against_truth(const IqOptions& options) {
+  int bit_depth = 0;
+  const Image16 test = read_image(options.test_path, &bit_depth);
+  const ImageF truth = sensor::read_linear_tiff(options.truth_path);
+  const double peak = bit_depth == 16 ? 65535 : 255;
+  const iq::GainMatchedFidelity f = iq::gain_matched_fidelity(truth, test, peak, options.border);
+  return {
+      {"truth", options.truth_path},
+      {"test", options.test_path},
+      {"border", options.border},
+      {"gains", {f.gains[0], f.gains[1], f.gains[2]}},
+      {"psnr_db_channels",
+       {finite_or_null(f.psnr_db[0]), finite_or_null(f.psnr_db[1]), finite_or_null(f.psnr_db[2])}},
+      {"cpsnr_db", finite_or_null(f.cpsnr_db)}};
+}
+
 void run_iq(const IqOptions& options) {
+  if (options.reference_path.empty() == options.truth_path.empty())
+    throw MetricError(
+        "give either --ref (an image in the test's space) or --truth (a linear truth "
+        "TIFF from ispsim sensor --truth)");
+  if (!options.truth_path.empty()) {
+    const json report = measure_against_truth(options);
+    if (!options.json_path.empty()) {
+      std::ofstream out(options.json_path);
+      if (!(out << report.dump(2) << "\n"))
+        throw Error("cannot write JSON report " + options.json_path);
+    }
+    std::cout << "ispsim iq: " << options.test_path << " against the linear truth "
+              << options.truth_path << " (gain-matched per channel in linear light: "
+              << fixed(report["gains"][0].get<double>(), 4) << " "
+              << fixed(report["gains"][1].get<double>(), 4) << " "
+              << fixed(report["gains"][2].get<double>(), 4) << ")\n  CPSNR "
+              << db_or_inf(report["cpsnr_db"]) << " dB, per channel ";
+    for (const json& channel : report["psnr_db_channels"])
+      std::cout << db_or_inf(channel) << " ";
+    std::cout << "dB\n";
+    return;
+  }
   const json report = measure(options);
   if (!options.json_path.empty()) {
     std::ofstream out(options.json_path);
@@ -257,8 +298,11 @@ void add_iq_command(CLI::App& root, int& exit_code) {
   auto options = std::make_shared<IqOptions>();
   CLI::App* iq = root.add_subcommand(
       "iq", "Image-quality scores of a test image against a reference (PSNR, CPSNR, SSIM, charts)");
-  iq->add_option("--ref", options->reference_path, "Reference image (PNG or TIFF, 8/16-bit)")
-      ->required();
+  iq->add_option("--ref", options->reference_path, "Reference image (PNG or TIFF, 8/16-bit)");
+  iq->add_option("--truth", options->truth_path,
+                 "Instead of --ref: the scene's linear truth (ispsim sensor --truth PREFIX writes "
+                 "PREFIX-srgb.tif); the test is gain-matched per channel in linear light and "
+                 "compared in 8-bit sRGB codes");
   iq->add_option("--test", options->test_path, "Test image in the same space and size")->required();
   iq->add_option("--chart", options->chart, "Chart to measure in both images")
       ->check(CLI::IsMember({"colorchecker", "edge", "wedge"}));

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "iq/colour.hpp"
 #include "iq/metric_error.hpp"
 
 namespace ispsim::iq {
@@ -168,6 +169,59 @@ Image16 widen_to_16bit(const Image16& eight_bit_samples) {
   for (uint16_t& v : wide.samples())
     v = static_cast<uint16_t>(std::min<int>(v, 255) * 257);
   return wide;
+}
+
+GainMatchedFidelity gain_matched_fidelity(const ImageF& linear_truth, const Image16& test,
+                                          double peak, int border) {
+  if (linear_truth.width() != test.width() || linear_truth.height() != test.height() ||
+      linear_truth.channels() != 3 || test.channels() != 3)
+    throw MetricError("gain-matched comparison: truth is " + std::to_string(linear_truth.width()) +
+                      "x" + std::to_string(linear_truth.height()) + "x" +
+                      std::to_string(linear_truth.channels()) + ", test " +
+                      std::to_string(test.width()) + "x" + std::to_string(test.height()) + "x" +
+                      std::to_string(test.channels()) + " (both RGB, the same size)");
+  if (border < 0 || 2 * border >= test.width() || 2 * border >= test.height())
+    throw MetricError("gain-matched comparison: border " + std::to_string(border) +
+                      " leaves no pixel");
+  // Decoded test samples, and the least-squares gain per channel: sum(t r) / sum(t t).
+  std::vector<double> decoded(test.sample_count());
+  for (size_t i = 0; i < decoded.size(); ++i)
+    decoded[i] = srgb_decode(std::min(test.data()[i] / peak, 1.0));
+  GainMatchedFidelity result;
+  double squared_error[3] = {0, 0, 0};
+  long count = 0;
+  for (int c = 0; c < 3; ++c) {
+    double tr = 0, tt = 0;
+    for (int y = border; y < test.height() - border; ++y)
+      for (int x = border; x < test.width() - border; ++x) {
+        const double t = decoded[(static_cast<size_t>(y) * test.width() + x) * 3 + c];
+        tr += t * linear_truth.at(x, y, c);
+        tt += t * t;
+      }
+    if (!(tt > 0))
+      throw MetricError("gain-matched comparison: the test's channel " + std::to_string(c) +
+                        " is black");
+    result.gains[c] = tr / tt;
+  }
+  auto code = [](double linear) {
+    return std::round(255.0 * srgb_encode(std::clamp(linear, 0.0, 1.0)));
+  };
+  for (int y = border; y < test.height() - border; ++y)
+    for (int x = border; x < test.width() - border; ++x) {
+      for (int c = 0; c < 3; ++c) {
+        const double t = decoded[(static_cast<size_t>(y) * test.width() + x) * 3 + c];
+        const double d = code(t * result.gains[c]) - code(linear_truth.at(x, y, c));
+        squared_error[c] += d * d;
+      }
+      ++count;
+    }
+  double total = 0;
+  for (int c = 0; c < 3; ++c) {
+    result.psnr_db[c] = psnr_from_mse(squared_error[c] / count, 255.0);
+    total += squared_error[c];
+  }
+  result.cpsnr_db = psnr_from_mse(total / (3.0 * count), 255.0);
+  return result;
 }
 
 }  // namespace ispsim::iq

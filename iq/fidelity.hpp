@@ -27,6 +27,20 @@ double ssim(const Image16& reference, const Image16& test, double peak, int bord
 Image8 difference_map(const Image16& reference, const Image16& test, double peak,
                       double amplification = 10.0);
 
+// A developed image against the scene's linear truth, as raw developers are compared: the test
+// (sRGB-encoded, full scale `peak`) decoded to linear light and scaled per channel by the gain
+// that best fits it to the truth (least squares, so exposure and white balance choices do not
+// count), then both encoded to 8-bit sRGB codes (clipped to 0..1) and compared: PSNR per channel
+// and CPSNR, border ignored. Throws MetricError for mismatched sizes, non-RGB images or a
+// channel with no signal.
+struct GainMatchedFidelity {
+  double gains[3] = {1, 1, 1};
+  double psnr_db[3] = {0, 0, 0};
+  double cpsnr_db = 0;
+};
+GainMatchedFidelity gain_matched_fidelity(const ImageF& linear_truth, const Image16& test,
+                                          double peak, int border = 0);
+
 // 8-bit to 16-bit by x257, so 255 maps to 65535: compares an 8-bit file with a 16-bit one.
 Image16 widen_to_16bit(const Image16& eight_bit_samples);
 

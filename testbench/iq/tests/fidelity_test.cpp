@@ -106,3 +106,43 @@ TEST(DifferenceMap, ScalesTheAbsoluteDifference) {
 
 }  // namespace
 }  // namespace ispsim::iq
+
+namespace ispsim::iq {
+namespace {
+
+double encode_by_hand(double linear) {  // IEC 61966-2-1
+  return linear <= 0.0031308 ? 12.92 * linear : 1.055 * std::pow(linear, 1 / 2.4) - 0.055;
+}
+
+TEST(GainMatchedFidelity, RecoversPerChannelGainsAndScoresTheRest) {
+  const int w = 32, h = 24;
+  ImageF truth(w, h, 3);
+  Image16 scaled(w, h, 3), noisy(w, h, 3);
+  const double gains[3] = {0.5, 0.8, 1.2};  // exposure and white balance a developer chose
+  uint32_t state = 7;
+  auto uniform = [&state] {
+    state = state * 1664525u + 1013904223u;
+    return (state >> 8) / 16777216.0;
+  };
+  for (int y = 0; y < h; ++y)
+    for (int x = 0; x < w; ++x)
+      for (int c = 0; c < 3; ++c) {
+        const double t = 0.02 + 0.76 * uniform();
+        truth.at(x, y, c) = static_cast<float>(t);
+        scaled.at(x, y, c) = uint16_t(std::lround(65535 * encode_by_hand(t * gains[c])));
+        const double n = std::clamp(t * gains[c] + 0.02 * (uniform() - 0.5), 0.0, 1.0);
+        noisy.at(x, y, c) = uint16_t(std::lround(65535 * encode_by_hand(n)));
+      }
+  const GainMatchedFidelity exact = gain_matched_fidelity(truth, scaled, 65535);
+  for (int c = 0; c < 3; ++c)
+    EXPECT_NEAR(exact.gains[c], 1 / gains[c], 1e-3 / gains[c]) << c;
+  EXPECT_GT(exact.cpsnr_db, 50.0);  // only the 16-bit file's rounding is left
+  const GainMatchedFidelity worse = gain_matched_fidelity(truth, noisy, 65535);
+  EXPECT_LT(worse.cpsnr_db, exact.cpsnr_db - 10);
+  EXPECT_GT(worse.cpsnr_db, 30.0);  // +-1% noise in linear light
+  EXPECT_THROW(gain_matched_fidelity(truth, Image16(w, h - 1, 3), 65535), MetricError);
+  EXPECT_THROW(gain_matched_fidelity(truth, scaled, 65535, 12), MetricError);
+}
+
+}  // namespace
+}  // namespace ispsim::iq

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "model/image/image_io.hpp"
+#include "sensor_sim/raw_output/ground_truth.hpp"
 
 namespace ispsim::app {
 namespace {
@@ -49,6 +50,36 @@ TEST(CmdIq, WritesPsnrCpsnrAndSsimToJson) {
   EXPECT_EQ(report["psnr_db"], report["cpsnr_db"]);
   EXPECT_LT(report["ssim"].get<double>(), 1.0);
   EXPECT_FALSE(report.contains("chart"));
+}
+
+// Against a linear truth: a test that is the truth at half exposure in sRGB codes comes back
+// with gains of 2 and a high CPSNR; --ref and --truth together are refused.
+TEST(CmdIq, TruthComparisonGainMatchesInLinearLight) {
+  ImageF truth(16, 12, 3);
+  Image8 test(16, 12, 3, 0);
+  for (int y = 0; y < 12; ++y)
+    for (int x = 0; x < 16; ++x)
+      for (int c = 0; c < 3; ++c) {
+        const double t = 0.05 + 0.05 * ((x + y + c) % 10);
+        truth.at(x, y, c) = static_cast<float>(t);
+        const double half = t / 2, encoded = half <= 0.0031308
+                                                 ? 12.92 * half
+                                                 : 1.055 * std::pow(half, 1 / 2.4) - 0.055;
+        test.at(x, y, c) = static_cast<uint8_t>(std::lround(255 * encoded));
+      }
+  sensor::write_linear_tiff(temp_path("truth.tif"), truth, "test truth");
+  write_png(temp_path("test.png"), test);
+  ASSERT_EQ(run({"iq", "--truth", temp_path("truth.tif"), "--test", temp_path("test.png"), "--json",
+                 temp_path("out.json")}),
+            0);
+  std::ifstream in(temp_path("out.json"));
+  const nlohmann::json report = nlohmann::json::parse(in);
+  for (int c = 0; c < 3; ++c)
+    EXPECT_NEAR(report["gains"][c].get<double>(), 2.0, 0.02) << c;
+  EXPECT_GT(report["cpsnr_db"].get<double>(), 40.0);  // 8-bit rounding of the test
+  EXPECT_EQ(run({"iq", "--truth", temp_path("truth.tif"), "--ref", temp_path("test.png"), "--test",
+                 temp_path("test.png")}),
+            2);
 }
 
 TEST(CmdIq, BadInputSetsExitCodeTwoWithAMessage) {
