@@ -1,5 +1,7 @@
 #include "apps/system/reference_platform.hpp"
 
+#include <optional>
+
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
@@ -167,19 +169,14 @@ void ReferencePlatform::process_frame() {
 void ReferencePlatform::write_statistics_to_memory(const std::vector<uint8_t>& bytes,
                                                    uint64_t base) {
   namespace isp = regs::isp;
-  const auto burst = static_cast<size_t>(config_.dma_burst_bytes);
-  for (size_t offset = 0; offset < bytes.size(); offset += burst) {
-    const size_t length = std::min(burst, bytes.size() - offset);
-    if (!memory_range_ok(base + offset, length)) {
-      isp_.raise(isp::STATS_STATUS, isp::STATS_STATUS_BUS_ERR.mask());
-      isp_.set_hardware(isp::STATS_ERR_ADDR, isp::STATS_ERR_ADDR_ADDRESS,
-                        static_cast<uint32_t>(base + offset));
-      raise(regs::irq_bit::kDmaError);
-      return;
-    }
-    memory_.write(base + offset - config_.memory_base, bytes.data() + offset, length);
-    bytes_written_ += length;
+  if (const auto failed = write_in_bursts(base, bytes.data(), bytes.size())) {
+    isp_.raise(isp::STATS_STATUS, isp::STATS_STATUS_BUS_ERR.mask());
+    isp_.set_hardware(isp::STATS_ERR_ADDR, isp::STATS_ERR_ADDR_ADDRESS,
+                      static_cast<uint32_t>(*failed));
+    raise(regs::irq_bit::kDmaError);
+    return;
   }
+  bytes_written_ += bytes.size();
   const uint32_t frames = isp_.active(isp::STATS_STATUS, isp::STATS_STATUS_FRAME_COUNT);
   isp_.set_hardware(isp::STATS_STATUS, isp::STATS_STATUS_FRAME_COUNT, (frames + 1) & 0xFFFF);
   raise(regs::irq_bit::kStatsDone);
@@ -187,6 +184,16 @@ void ReferencePlatform::write_statistics_to_memory(const std::vector<uint8_t>& b
 
 bool ReferencePlatform::memory_range_ok(uint64_t address, size_t bytes) const {
   return address >= config_.memory_base && memory_.contains(address - config_.memory_base, bytes);
+}
+
+std::optional<uint64_t> ReferencePlatform::write_in_bursts(uint64_t address, const uint8_t* bytes,
+                                                           size_t length) {
+  for (size_t offset = 0; offset < length; offset += config_.dma_burst_bytes) {
+    const size_t burst = std::min<size_t>(config_.dma_burst_bytes, length - offset);
+    if (!memory_range_ok(address + offset, burst)) return address + offset;
+    memory_.write(address + offset - config_.memory_base, bytes + offset, burst);
+  }
+  return std::nullopt;
 }
 
 void ReferencePlatform::write_frame_to_memory(const Nv12Frame& frame) {
@@ -204,15 +211,11 @@ void ReferencePlatform::write_frame_to_memory(const Nv12Frame& frame) {
   const size_t chroma_bytes = static_cast<size_t>(2 * blocks::Csc::chroma_width(frame.width));
   uint64_t written = 0;
   auto write_line = [&](uint64_t address, const uint8_t* bytes, size_t length) {
-    for (size_t offset = 0; offset < length; offset += config_.dma_burst_bytes) {
-      const size_t burst = std::min<size_t>(config_.dma_burst_bytes, length - offset);
-      if (!memory_range_ok(address + offset, burst)) {
-        fail(dma::STATUS_BUS_ERR.mask(), address + offset);
-        return false;
-      }
-      memory_.write(address + offset - config_.memory_base, bytes + offset, burst);
-      written += burst;
+    if (const auto failed = write_in_bursts(address, bytes, length)) {
+      fail(dma::STATUS_BUS_ERR.mask(), *failed);
+      return false;
     }
+    written += length;
     return true;
   };
   for (int y = 0; y < frame.height; ++y) {

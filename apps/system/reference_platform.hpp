@@ -4,6 +4,7 @@
 // frame order. Hardware events happen when the firmware waits for an interrupt: the next frame
 // starts (FRAME_START), then the whole frame is processed at once (FRAME_DONE or errors).
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "firmware/hal.hpp"
@@ -46,6 +47,9 @@ class ReferencePlatform : public fw::Hal {
   void write_frame_to_memory(const Nv12Frame& frame);
   void write_statistics_to_memory(const std::vector<uint8_t>& bytes, uint64_t base);
   bool memory_range_ok(uint64_t address, size_t bytes) const;
+  // Writes in the DMAs' bursts, as the SoC's do; stops at the first burst outside memory and
+  // returns its address (the bursts before it have landed).
+  std::optional<uint64_t> write_in_bursts(uint64_t address, const uint8_t* bytes, size_t length);
 
   hw::SocConfig config_;
   const sensor::Scene& scene_;
