@@ -186,11 +186,7 @@ int32_t BayerNr::threshold(int32_t sum9, const Params& p) {
 
 void BayerNr::process_row_scalar(const Params& p, const RowWindow& in, const RowRef& out,
                                  const RowContext& row) {
-  const uint16_t* centre_row = in.centre().plane[0];
-  if (p.bypass) {
-    std::memcpy(out.plane[0], centre_row, sizeof(uint16_t) * static_cast<size_t>(row.width));
-    return;
-  }
+  if (p.bypass) return copy_planes(in.centre(), out, 1, row.width);
   for (int x = 0; x < row.width; ++x) {
     int32_t v[9];
     int k = 0;

@@ -101,11 +101,8 @@ uint16_t DefectPixel::sample(int32_t centre, int32_t low, int32_t high, const Pa
 
 void DefectPixel::process_row_scalar(const Params& p, const RowWindow& in, const RowRef& out,
                                      const RowContext& row) {
+  if (p.bypass) return copy_planes(in.centre(), out, 1, row.width);
   const uint16_t* centre = in.centre().plane[0];
-  if (p.bypass) {
-    std::memcpy(out.plane[0], centre, sizeof(uint16_t) * static_cast<size_t>(row.width));
-    return;
-  }
   for (int x = 0; x < row.width; ++x) {
     // Columns are mirrored here, rows by the schedule: the margins are not read.
     int32_t low = 65535, high = 0;

@@ -73,11 +73,8 @@ bool is_green(int phase, int x, int y) {
 
 void GreenBalance::process_row_scalar(const Params& p, const RowWindow& in, const RowRef& out,
                                       const RowContext& row) {
+  if (p.bypass) return copy_planes(in.centre(), out, 1, row.width);
   const uint16_t* centre = in.centre().plane[0];
-  if (p.bypass) {
-    std::memcpy(out.plane[0], centre, sizeof(uint16_t) * static_cast<size_t>(row.width));
-    return;
-  }
   auto at = [&](int dy, int x) {
     return static_cast<int32_t>(in.rows[2 + dy].plane[0][reflect101(x, row.width)]);
   };

@@ -140,20 +140,21 @@ LensShading::Params LensShading::decode(const RegisterReader& read, const FrameS
   return p;
 }
 
-uint16_t LensShading::gain_at(const Params& p, int colour, int x, int y) {
-  const auto nodes = nodes_at_row(p, colour, y);
-  const auto at = detail::grid_position(static_cast<uint32_t>(x), p.step_x, kColumns - 1);
-  return static_cast<uint16_t>(detail::lerp_node(
-      nodes[static_cast<size_t>(at.cell)], nodes[static_cast<size_t>(at.cell + 1)], at.fraction));
-}
-
 void LensShading::process_row_scalar(const Params& p, const RowWindow& in, const RowRef& out,
                                      const RowContext& row) {
   if (p.bypass) return copy_planes(in.centre(), out, 1, row.width);
+  // Down once per row (as the hardware does when a line starts), then across per sample.
+  const std::array<uint16_t, kColumns> nodes[2] = {
+      nodes_at_row(p, cfa_colour(row.cfa_phase, 0, row.y), row.y),
+      nodes_at_row(p, cfa_colour(row.cfa_phase, 1, row.y), row.y)};
   const uint16_t* src = in.centre().plane[0];
-  for (int x = 0; x < row.width; ++x)
-    out.plane[0][x] =
-        detail::apply_gain(src[x], gain_at(p, cfa_colour(row.cfa_phase, x, row.y), x, row.y));
+  for (int x = 0; x < row.width; ++x) {
+    const auto& row_nodes = nodes[x & 1];
+    const auto at = detail::grid_position(static_cast<uint32_t>(x), p.step_x, kColumns - 1);
+    out.plane[0][x] = detail::apply_gain(
+        src[x], detail::lerp_node(row_nodes[static_cast<size_t>(at.cell)],
+                                  row_nodes[static_cast<size_t>(at.cell + 1)], at.fraction));
+  }
 }
 
 void LensShading::process_row(const Params& p, const RowWindow& in, const RowRef& out,

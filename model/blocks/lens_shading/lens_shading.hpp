@@ -47,8 +47,6 @@ struct LensShading {
   // The u0.20 step between pixels for a frame `size` pixels long spanning `cells` grid cells.
   static uint32_t grid_step(int size, int cells);
   static Params decode(const RegisterReader& read, const FrameSettings& frame);
-  // The interpolated u4.12 gain of sample (x, y) of CFA colour `colour` (0 R, 1 Gr, 2 Gb, 3 B).
-  static uint16_t gain_at(const Params& p, int colour, int x, int y);
   static void process_row_scalar(const Params& p, const RowWindow& in, const RowRef& out,
                                  const RowContext& row);
   static void process_row(const Params& p, const RowWindow& in, const RowRef& out,
