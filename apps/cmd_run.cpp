@@ -132,17 +132,10 @@ fw::IspTuning tuning_for(const sensor::SensorProfile& profile,
   if (!module.shading.empty())
     tuning.lens_shading.gain = fw::blocks::lens_shading_for_cct(module.shading, 6500);
   tuning.defect_pixel.static_defects = fw::blocks::worst_defects(module.defects);
-  if (!module.noise.empty()) {
-    // The noise model at the run's gain, carried through black level's normalising gain to the
-    // codes the noise reduction sees; the strength from the tuning's table by gain.
-    const fw::blocks::NoiseModel raw = fw::blocks::noise_model_for_gain(module.noise, sensor_gain);
-    const double norm =
-        fw::blocks::BlackLevel::norm_gain_code(tuning.black_level.level[0]) / 4096.0;
-    tuning.bayer_nr.shot = raw.shot * norm;
-    tuning.bayer_nr.read = raw.read * norm * norm;
-    tuning.bayer_nr.strength =
-        fw::blocks::strength_for_gain(fw::blocks::kBayerNrStrengthByGain, sensor_gain);
-  }
+  if (!module.noise.empty())
+    tuning.bayer_nr = fw::blocks::BayerNr::tuning_for(
+        module.noise, sensor_gain,
+        fw::blocks::BlackLevel::norm_gain_code(tuning.black_level.level[0]) / 4096.0);
   return tuning;
 }
 

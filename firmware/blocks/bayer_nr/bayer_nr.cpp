@@ -48,6 +48,18 @@ NoiseModel noise_model_for_gain(std::vector<NoiseModel> table, double gain) {
   return m;
 }
 
+BayerNr::Tuning BayerNr::tuning_for(const std::vector<NoiseModel>& measured, double gain,
+                                    double input_scale) {
+  const NoiseModel at_gain = noise_model_for_gain(measured, gain);
+  Tuning tuning;
+  // Scaling the signal by s scales its variance by s^2: shot x m (m scaled by s) needs shot x s,
+  // the constant read term s^2.
+  tuning.shot = at_gain.shot * input_scale;
+  tuning.read = at_gain.read * input_scale * input_scale;
+  tuning.strength = strength_for_gain(kBayerNrStrengthByGain, gain);
+  return tuning;
+}
+
 double strength_for_gain(const std::vector<std::pair<double, double>>& table, double gain) {
   if (table.empty()) return 0.0;
   if (gain <= table.front().first) return table.front().second;

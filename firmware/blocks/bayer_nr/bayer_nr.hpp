@@ -21,6 +21,11 @@ struct BayerNr {
     double strength = 0.0;
   };
   static void encode(const Tuning& tuning, RegisterWrites& writes);
+  // The tuning for a sensor gain: the measured noise model at that gain carried through the
+  // gain `input_scale` the blocks before this one apply (black level's normalising gain), and
+  // the default strength for the gain (kBayerNrStrengthByGain).
+  static Tuning tuning_for(const std::vector<struct NoiseModel>& measured, double gain,
+                           double input_scale);
 };
 
 // The noise of a raw frame at one sensor gain, in codes of that frame (above black).

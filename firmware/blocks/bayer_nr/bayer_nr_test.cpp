@@ -60,6 +60,15 @@ TEST(NoiseModelByGain, ShotGrowsAsTheGainReadAsItsSquare) {
   EXPECT_THROW(noise_model_for_gain(table, 0), FirmwareError);
 }
 
+TEST(BayerNrTuning, NoiseCarriedThroughTheInputScaleAndStrengthByGain) {
+  const std::vector<NoiseModel> table = {{1, 0.12, 0.8}, {16, 1.92, 204.8}};
+  const BayerNr::Tuning t = BayerNr::tuning_for(table, 4, 1.5);
+  EXPECT_NEAR(t.shot, 0.48 * 1.5, 1e-12);  // shot x scale: the signal and its variance scale
+  EXPECT_NEAR(t.read, 12.8 * 2.25, 1e-9);  // read x scale^2
+  EXPECT_NEAR(t.strength, 3.0, 1e-12);     // halfway in log gain from 2 sigmas (1) to 4 (16)
+  EXPECT_FALSE(t.bypass);
+}
+
 TEST(StrengthByGain, LinearInLogGain) {
   const std::vector<std::pair<double, double>> table = {{1, 1.0}, {16, 3.0}, {64, 4.0}};
   EXPECT_DOUBLE_EQ(strength_for_gain(table, 0.5), 1.0);
