@@ -19,7 +19,6 @@
 #include "apps/scene_metrics.hpp"
 #include "apps/sensor_dng.hpp"
 #include "apps/system/module_calibration.hpp"
-#include "firmware/statistics.hpp"
 #include "model/common/error.hpp"
 #include "model/image/image_io.hpp"
 #include "model/kernels/csi2.hpp"
@@ -57,39 +56,6 @@ struct RunOptions {
   std::string calibration;  // module calibration file: read if it exists, else measured and kept
   std::string dng;          // also write the raw frame the ISP took as a DNG
 };
-
-// The ISP's 3A statistics as the firmware read them back: stats.json.
-nlohmann::json statistics_json(const fw::IspStatistics& s) {
-  nlohmann::json awb = nlohmann::json::array(), ae = nlohmann::json::array(),
-                 af = nlohmann::json::array();
-  for (int z = 0; z < stats::kZones; ++z) {
-    const auto& zone = s.zones[static_cast<size_t>(z)];
-    const int x = z % stats::kZonesAcross, y = z / stats::kZonesAcross;
-    awb.push_back({{"x", x},
-                   {"y", y},
-                   {"r_sum", zone.red_sum},
-                   {"g_sum", zone.green_sum},
-                   {"b_sum", zone.blue_sum},
-                   {"count", zone.white_quads}});
-    ae.push_back(
-        {{"x", x}, {"y", y}, {"mean_luma", zone.quads ? double(zone.luma_sum) / zone.quads : 0.0}});
-    af.push_back({{"x", x},
-                  {"y", y},
-                  {"focus_sum", zone.focus_sum},
-                  {"focus_per_quad", zone.quads ? double(zone.focus_sum) / zone.quads : 0.0}});
-  }
-  return {{"width", s.width},
-          {"height", s.height},
-          {"quads", s.quads},
-          {"source", "raw after black level, lens shading and green balance; 2x2 quads"},
-          {"zones_across", stats::kZonesAcross},
-          {"zones_down", stats::kZonesDown},
-          {"histogram", s.histogram},
-          {"histogram_bin_codes", 16},
-          {"awb_zones", awb},
-          {"ae_zones", ae},
-          {"af", af}};
-}
 
 void bypass_blocks(const std::vector<std::string>& names, fw::IspTuning& tuning) {
   for (const auto& name : names) {

@@ -39,4 +39,36 @@ nlohmann::json make_report(const platform::SimulationOptions& o,
   return report;
 }
 
+nlohmann::json statistics_json(const fw::IspStatistics& s) {
+  nlohmann::json awb = nlohmann::json::array(), ae = nlohmann::json::array(),
+                 af = nlohmann::json::array();
+  for (int z = 0; z < stats::kZones; ++z) {
+    const auto& zone = s.zones[static_cast<size_t>(z)];
+    const int x = z % stats::kZonesAcross, y = z / stats::kZonesAcross;
+    awb.push_back({{"x", x},
+                   {"y", y},
+                   {"r_sum", zone.red_sum},
+                   {"g_sum", zone.green_sum},
+                   {"b_sum", zone.blue_sum},
+                   {"count", zone.white_quads}});
+    ae.push_back(
+        {{"x", x}, {"y", y}, {"mean_luma", zone.quads ? double(zone.luma_sum) / zone.quads : 0.0}});
+    af.push_back({{"x", x},
+                  {"y", y},
+                  {"focus_sum", zone.focus_sum},
+                  {"focus_per_quad", zone.quads ? double(zone.focus_sum) / zone.quads : 0.0}});
+  }
+  return {{"width", s.width},
+          {"height", s.height},
+          {"quads", s.quads},
+          {"source", "raw after black level, lens shading and green balance; 2x2 quads"},
+          {"zones_across", stats::kZonesAcross},
+          {"zones_down", stats::kZonesDown},
+          {"histogram", s.histogram},
+          {"histogram_bin_codes", 16},
+          {"awb_zones", awb},
+          {"ae_zones", ae},
+          {"af", af}};
+}
+
 }  // namespace ispsim::app
