@@ -32,9 +32,11 @@ class CaptureSequence {
         sensor_(cci_),
         isp_(hal),
         dma_(hal),
-        csi2_(hal) {}
+        csi2_(hal),
+        read_dma_(hal) {}
 
   void run() {
+    if (config_.raw_input != nullptr) return reprocess_raw();
     result_.mode =
         fit_hdr(fit_exposure(config_.sensor_mode ? *config_.sensor_mode
                                                  : mode_for_size(config_.width, config_.height),
@@ -44,10 +46,68 @@ class CaptureSequence {
         nv12_layout(config_.memory_base, result_.mode.width, result_.mode.height, config_.stride);
     irq_.reset();
     configure_sensor();
-    configure_soc();
+    configure_soc(true);
     stream_one_frame();
     if (config_.statistics) wait_for_statistics();
     read_back();
+  }
+
+  // The raw goes behind the frame's planes and statistics; the read DMA streams it through the
+  // ISP, whose frame count says when its frame is done.
+  void reprocess_raw() {
+    result_.mode = SensorMode{};
+    result_.mode.name = "memory";
+    result_.mode.width = static_cast<uint16_t>(config_.width);
+    result_.mode.height = static_cast<uint16_t>(config_.height);
+    result_.layout =
+        nv12_layout(config_.memory_base, config_.width, config_.height, config_.stride);
+    irq_.reset();
+    const uint64_t frame_end = configure_soc(false);
+    const uint64_t after =
+        config_.statistics ? result_.statistics_address + stats::kBytes : frame_end;
+    const uint64_t base = (after + 4095) & ~uint64_t{4095};
+    if (base >= (uint64_t{1} << 32)) throw FirmwareError("no room below 4 GiB for the raw frame");
+    result_.raw_layout = raw_layout(static_cast<uint32_t>(base), config_.width, config_.height);
+    place_raw(result_.raw_layout);
+    read_dma_.clear_errors();
+    const uint16_t isp_base = isp_.frame_count();
+    read_dma_.start(result_.raw_layout);
+    // The ISP's time for the frame at >= 50 Mpix/s, and a margin.
+    const double timeout = config_.timeouts.frame_done_us > 0
+                               ? config_.timeouts.frame_done_us
+                               : kTimeoutMarginUs + 0.02 * config_.width * config_.height;
+    const double deadline_us = hal_.now_us() + timeout;
+    for (;;) {
+      const double remaining_us = deadline_us - hal_.now_us();
+      if (remaining_us <= 0.0) {
+        char text[120];
+        std::snprintf(text, sizeof text,
+                      "timeout after %.0f us waiting for FRAME_DONE of the raw from memory",
+                      timeout);
+        throw FirmwareError(text);
+      }
+      wait(irq_bit::kFrameDone, remaining_us);
+      result_.frame_done_us = hal_.now_us();
+      result_.dma = dma_.status();
+      if (static_cast<uint16_t>(isp_.frame_count() - isp_base) >= 1 && !result_.dma.busy) break;
+    }
+    completed_frames_ = 1;
+    result_.frames_streamed = 1;
+    if (config_.statistics) wait_for_statistics();
+    read_back();
+  }
+
+  // 16-bit little-endian words, a line at a time.
+  void place_raw(const RawLayout& layout) {
+    std::vector<uint8_t> line(layout.stride_bytes);
+    for (int y = 0; y < layout.height; ++y) {
+      const uint16_t* row = config_.raw_input + static_cast<size_t>(y) * layout.width;
+      for (int x = 0; x < layout.width; ++x) {
+        line[2 * x] = static_cast<uint8_t>(row[x] & 0xFF);
+        line[2 * x + 1] = static_cast<uint8_t>(row[x] >> 8);
+      }
+      hal_.write_memory(layout.base + uint64_t{layout.stride_bytes} * y, line.data(), line.size());
+    }
   }
 
   // After a failure: stop the sensor if it may still be streaming; a second failure here would
@@ -98,8 +158,21 @@ class CaptureSequence {
                       static_cast<unsigned>(stats.error_address));
         add(line);
       }
-      if (!s.bus_error && !s.config_error && !stats.bus_error)
-        add("DMA_ERR: dma.STATUS and isp.STATS_STATUS show no cause");
+      const ReadDmaStatus r = read_dma_.status();
+      if (r.bus_error) {
+        std::snprintf(line, sizeof line,
+                      "DMA_ERR: read DMA bus error reading 0x%08X (rdma.ERR_ADDR)",
+                      static_cast<unsigned>(r.error_address));
+        add(line);
+      }
+      if (r.config_error) {
+        std::snprintf(line, sizeof line,
+                      "DMA_ERR: read DMA configuration error, rdma.FRAME_SIZE %dx%d",
+                      result_.raw_layout.width, result_.raw_layout.height);
+        add(line);
+      }
+      if (!s.bus_error && !s.config_error && !stats.bus_error && !r.bus_error && !r.config_error)
+        add("DMA_ERR: dma.STATUS, isp.STATS_STATUS and rdma.STATUS show no cause");
     }
     if (events & irq_bit::kSizeError) {
       std::snprintf(line, sizeof line, "SIZE_ERR: frame size differed from isp.FRAME_SIZE %dx%d",
@@ -108,6 +181,7 @@ class CaptureSequence {
     }
     dma_.clear_errors();
     csi2_.clear_errors();
+    read_dma_.clear_errors();
     isp_.take_size_error();
     return text;
   }
@@ -126,7 +200,9 @@ class CaptureSequence {
                     config_.hdr_short_exposure_s);
   }
 
-  void configure_soc() {
+  // Everything but the sensor; `from_sensor`: the CSI-2 receiver feeds the ISP. Returns where
+  // the frame's planes end.
+  uint64_t configure_soc(bool from_sensor) {
     isp_.program(config_.tuning, result_.mode.width, result_.mode.height);
     const Nv12Layout& layout = result_.layout;
     const uint64_t frame_end = static_cast<uint64_t>(layout.uv_base) +
@@ -144,9 +220,10 @@ class CaptureSequence {
     dma_.enable(true);
     isp_.enable(true);
     csi2_.clear_errors();
-    csi2_.enable(config_.hdr_channel, csi2_raw_data_type(config_.link_bits));
+    if (from_sensor) csi2_.enable(config_.hdr_channel, csi2_raw_data_type(config_.link_bits));
     irq_.set_enabled(irq_bit::kFrameStart | irq_bit::kFrameDone | irq_bit::kAllErrors |
                      (config_.statistics ? irq_bit::kStatsDone : 0u));
+    return frame_end;
   }
 
   // The buffer must not overlap the frame's planes, must start on a word and must fit below 4 GiB.
@@ -262,6 +339,7 @@ class CaptureSequence {
   IspDriver isp_;
   DmaDriver dma_;
   Csi2RxDriver csi2_;
+  ReadDmaDriver read_dma_;
   bool streaming_ = false;
   uint16_t statistics_base_count_ = 0;
   int completed_frames_ = 0;

@@ -1,6 +1,6 @@
 #pragma once
 // Single-frame capture: program sensor, ISP, CSI-2 RX and DMA, stream exactly long enough for
-// one frame, and read the NV12 result back from memory.
+// one frame, and read the NV12 result back from memory; or reprocess a raw through the read DMA.
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -11,6 +11,7 @@
 #include "firmware/csi2rx_driver.hpp"
 #include "firmware/dma_driver.hpp"
 #include "firmware/hal.hpp"
+#include "firmware/read_dma_driver.hpp"
 #include "firmware/sensor_driver.hpp"
 #include "firmware/statistics.hpp"
 #include "firmware/tuning.hpp"
@@ -55,6 +56,11 @@ struct CaptureConfig {
   uint32_t statistics_base = 0;
   int statistics_dark = 64;
   int statistics_saturated = 4000;
+  // Reprocessing a stored raw instead of streaming the sensor (which is left alone): the
+  // firmware copies `raw_input` (12-bit codes, width x height, row-major, its CFA phase in the
+  // tuning) to memory behind the frame's planes and statistics, and the read DMA streams it into
+  // the ISP. `width` and `height` are the raw's; the sensor settings above are unused.
+  const uint16_t* raw_input = nullptr;
 };
 
 enum class CaptureOutcome {
@@ -73,6 +79,7 @@ struct CaptureResult {
   std::vector<uint8_t> luma;    // width x height bytes, tightly packed
   std::vector<uint8_t> chroma;  // ceil(height/2) rows of 2*ceil(width/2) bytes, Cb Cr interleaved
   Nv12Layout layout;            // where the DMA wrote it
+  RawLayout raw_layout;         // where the raw was, when reprocessing one
   SensorMode mode;
   uint16_t exposure_lines = 0;
   double exposure_s = 0.0;  // as programmed: exposure_lines * line time

@@ -11,7 +11,9 @@ Nv12Layout nv12_layout(uint32_t base, int width, int height, uint32_t stride_byt
   Nv12Layout layout;
   layout.width = width;
   layout.height = height;
-  layout.stride_bytes = stride_bytes == 0 ? static_cast<uint32_t>(width) : stride_bytes;
+  // 0: tightly packed, the CbCr line (2 x ceil(width/2) bytes) setting the pitch, as dma.STRIDE 0.
+  layout.stride_bytes =
+      stride_bytes == 0 ? static_cast<uint32_t>(layout.chroma_row_bytes()) : stride_bytes;
   char text[160];
   if (width < 1 || height < 1 ||
       layout.stride_bytes < static_cast<uint32_t>(layout.chroma_row_bytes()) ||

@@ -18,7 +18,8 @@ struct Nv12Layout {
   uint64_t uv_plane_bytes() const { return uint64_t{stride_bytes} * chroma_rows(); }
 };
 
-// Y plane at `base`, UV plane right after it; stride 0 means `width` (tightly packed).
+// Y plane at `base`, UV plane right after it; stride 0 means tightly packed (the width, rounded
+// up to even for the CbCr line).
 // Throws FirmwareError when the stride is too small for a line or the planes leave 32 bits.
 Nv12Layout nv12_layout(uint32_t base, int width, int height, uint32_t stride_bytes);
 

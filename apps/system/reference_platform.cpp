@@ -9,6 +9,7 @@
 #include "model/common/row_bands.hpp"
 #include "model/kernels/csi2.hpp"
 #include "model/params/dma_params.hpp"
+#include "model/params/read_dma_params.hpp"
 #include "sensor_sim/sensor_readout.hpp"
 
 namespace ispsim::platform {
@@ -21,7 +22,7 @@ std::string hex(uint64_t value) {
 }
 }  // namespace
 
-ReferencePlatform::ReferencePlatform(const hw::SocConfig& config, const sensor::Scene& scene,
+ReferencePlatform::ReferencePlatform(const hw::SocConfig& config, const sensor::Scene* scene,
                                      const sensor::SensorProfile& profile, uint64_t seed)
     : config_(config),
       scene_(scene),
@@ -33,6 +34,7 @@ ReferencePlatform::ReferencePlatform(const hw::SocConfig& config, const sensor::
       csi2rx_(regmap::block("csi2rx")),
       cci_(regmap::block("cci")),
       irq_(regmap::block("irq")),
+      rdma_(regmap::block("rdma")),
       memory_(config.memory_bytes),
       pipeline_(host_threads()) {
   render_options_.threads = host_threads();
@@ -45,10 +47,13 @@ ReferencePlatform::ReferencePlatform(const hw::SocConfig& config, const sensor::
   cci_.on_write(regs::cci::CTRL, [this](uint32_t, uint32_t value) {
     if (regs::cci::CTRL_START.get(value)) cci_transfer();
   });
+  rdma_.on_write(regs::rdma::CTRL, [this](uint32_t, uint32_t value) {
+    if (regs::rdma::CTRL_START.get(value)) start_read_dma();
+  });
 }
 
 regmap::RegisterBank* ReferencePlatform::bank_for(uint32_t address) {
-  for (auto* bank : {&isp_, &dma_, &csi2rx_, &cci_, &irq_})
+  for (auto* bank : {&isp_, &dma_, &csi2rx_, &cci_, &irq_, &rdma_})
     if (address - bank->block().base < bank->block().size) return bank;
   return nullptr;
 }
@@ -70,12 +75,13 @@ void ReferencePlatform::write32(uint32_t address, uint32_t value) {
 void ReferencePlatform::cci_transfer() {
   namespace c = regs::cci;
   const auto address = static_cast<uint16_t>(cci_.active(c::ADDRESS, c::ADDRESS_ADDRESS));
-  bool ack;
-  if (cci_.active(c::CTRL, c::CTRL_READ)) {
+  bool ack = false;  // with no sensor on the bus nothing acknowledges, as on the SoC
+  const bool read = cci_.active(c::CTRL, c::CTRL_READ) != 0;
+  if (scene_ != nullptr && read) {
     uint16_t value = 0;
     ack = sensor_.cci_read(address, value);
     cci_.set_hardware(c::RDATA, c::RDATA_VALUE, ack ? value : 0);
-  } else {
+  } else if (scene_ != nullptr) {
     ack = sensor_.cci_write(address, static_cast<uint16_t>(cci_.active(c::WDATA, c::WDATA_VALUE)));
   }
   if (!ack) cci_.raise(c::STATUS, c::STATUS_NACK.mask());
@@ -91,6 +97,10 @@ bool ReferencePlatform::wait_irq(double timeout_us) {
   // or the timeout passes in hardware time (frames the receiver ignores take time too).
   const double deadline_s = now_s_ + timeout_us * 1e-6;
   while (!irq_line()) {
+    if (pending_read_) {
+      read_frame_from_memory();
+      continue;
+    }
     if (now_s_ >= deadline_s || (!in_frame_ && !sensor_.streaming())) {
       now_s_ = std::max(now_s_, deadline_s);
       return false;
@@ -122,9 +132,8 @@ void ReferencePlatform::start_frame() {
 }
 
 void ReferencePlatform::process_frame() {
-  namespace isp = regs::isp;
   in_frame_ = false;
-  auto exposures = sensor::render_exposures(scene_, profile_, frame_, seed_, sensor_.frame_index(),
+  auto exposures = sensor::render_exposures(*scene_, profile_, frame_, seed_, sensor_.frame_index(),
                                             render_options_);
   sensor_.end_frame();
   const double line_time_s = sensor_.line_time_s();
@@ -139,13 +148,69 @@ void ReferencePlatform::process_frame() {
   Image16 isp_input = std::move(exposures[virtual_channel]);
   for (auto& sample : isp_input.samples())
     sample = csi2::to_isp_depth(sample, frame_.link_bits);
+  // Lines of another data type than the receiver expects never reach the ISP.
+  const bool lines_arrive = csi2rx_.active(regs::csi2rx::CTRL, regs::csi2rx::CTRL_DATA_TYPE) ==
+                            csi2::raw_data_type(frame_.link_bits);
+  develop(isp_input, lines_arrive);
+}
+
+// The read DMA's frame: its lines in its bursts (a bus error stops it at the first burst outside
+// memory, before anything reaches the ISP's output), then the ISP as for a sensor's frame.
+void ReferencePlatform::read_frame_from_memory() {
+  namespace rd = regs::rdma;
+  const ReadDmaParams params = *pending_read_;
+  pending_read_.reset();
+  Image16 isp_input(params.width, params.height, 1);
+  std::vector<uint8_t> line(params.line_bytes());
+  for (int y = 0; y < params.height; ++y) {
+    const uint64_t address = params.line_address(y);
+    for (size_t offset = 0; offset < line.size(); offset += config_.dma_burst_bytes) {
+      const size_t burst = std::min<size_t>(config_.dma_burst_bytes, line.size() - offset);
+      if (!memory_range_ok(address + offset, burst)) {
+        rdma_.raise(rd::STATUS, rd::STATUS_BUS_ERR.mask());
+        rdma_.set_hardware(rd::ERR_ADDR, rd::ERR_ADDR_ADDRESS,
+                           static_cast<uint32_t>(address + offset));
+        rdma_.set_hardware(rd::STATUS, rd::STATUS_BUSY, 0);
+        raise(regs::irq_bit::kDmaError);
+        return;
+      }
+      memory_.read(address + offset - config_.memory_base, line.data() + offset, burst);
+    }
+    bytes_read_ += line.size();
+    uint16_t* row = &isp_input.samples()[static_cast<size_t>(y) * params.width];
+    for (int x = 0; x < params.width; ++x)
+      row[x] = read_dma_sample(line[2 * x], line[2 * x + 1]);
+  }
+  // Nominally the ISP's time for the frame; the reference keeps no cycles.
+  now_s_ += static_cast<double>(params.width) * params.height / config_.pixels_per_clock /
+            config_.isp_clock_hz;
+  rdma_.set_hardware(rd::STATUS, rd::STATUS_BUSY, 0);
+  const uint32_t frames = rdma_.active(rd::STATUS, rd::STATUS_FRAME_COUNT);
+  rdma_.set_hardware(rd::STATUS, rd::STATUS_FRAME_COUNT, (frames + 1) & 0xFFFF);
+  develop(isp_input, true);
+}
+
+void ReferencePlatform::start_read_dma() {
+  namespace rd = regs::rdma;
+  if (rdma_.active(rd::STATUS, rd::STATUS_BUSY)) return;  // ignored while busy, as on the SoC
+  const ReadDmaParams params =
+      decode_read_dma_params([this](uint32_t a) { return rdma_.active(a); });
+  if (!params.valid(config_.max_line_width)) {
+    rdma_.raise(rd::STATUS, rd::STATUS_CONFIG_ERR.mask());
+    raise(regs::irq_bit::kDmaError);
+    return;
+  }
+  rdma_.set_hardware(rd::STATUS, rd::STATUS_BUSY, 1);
+  pending_read_ = params;
+}
+
+// The ISP on one frame of its input, from the receiver or the read DMA, and the DMAs behind it.
+void ReferencePlatform::develop(const Image16& isp_input, bool lines_arrive) {
+  namespace isp = regs::isp;
   isp_.commit_shadow();
   dma_.commit_shadow();
   const IspParams params = decode_isp_params([this](uint32_t a) { return isp_.active(a); });
   if (!params.frame.enable) return;
-  // Lines of another data type than the receiver expects never reach the ISP.
-  const bool lines_arrive = csi2rx_.active(regs::csi2rx::CTRL, regs::csi2rx::CTRL_DATA_TYPE) ==
-                            csi2::raw_data_type(frame_.link_bits);
   const blocks::FrameSettings& size = params.frame;
   const int min_size = blocks::pipeline_min_frame_size();
   if (!lines_arrive || size.frame_width < min_size || size.frame_height < min_size ||

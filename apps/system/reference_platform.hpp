@@ -1,8 +1,9 @@
 #pragma once
 // The functional reference backend of the firmware HAL: the same register banks and sensor
 // control as the SoC, the reference pipeline instead of the SystemC blocks, and no timing beyond
-// frame order. Hardware events happen when the firmware waits for an interrupt: the next frame
-// starts (FRAME_START), then the whole frame is processed at once (FRAME_DONE or errors).
+// frame order. Hardware events happen when the firmware waits for an interrupt: a frame the read
+// DMA was started on, or else the sensor's next frame starts (FRAME_START); then the whole frame
+// is processed at once (FRAME_DONE or errors).
 #include <memory>
 #include <optional>
 #include <vector>
@@ -10,6 +11,7 @@
 #include "firmware/hal.hpp"
 #include "model/hw/soc_config.hpp"
 #include "model/memory/paged_memory.hpp"
+#include "model/params/read_dma_params.hpp"
 #include "model/reference/reference_pipeline.hpp"
 #include "model/regmap/register_bank.hpp"
 #include "sensor_sim/fixed_pattern.hpp"
@@ -19,7 +21,8 @@ namespace ispsim::platform {
 
 class ReferencePlatform : public fw::Hal {
  public:
-  ReferencePlatform(const hw::SocConfig& config, const sensor::Scene& scene,
+  // `scene`: what the sensor sees; nullptr: no sensor on the CCI bus (reprocessing raws only).
+  ReferencePlatform(const hw::SocConfig& config, const sensor::Scene* scene,
                     const sensor::SensorProfile& profile, uint64_t seed);
 
   uint32_t read32(uint32_t address) override;
@@ -44,6 +47,9 @@ class ReferencePlatform : public fw::Hal {
   void cci_transfer();
   void start_frame();
   void process_frame();
+  void start_read_dma();
+  void read_frame_from_memory();
+  void develop(const Image16& isp_input, bool lines_arrive);
   void write_frame_to_memory(const Nv12Frame& frame);
   void write_statistics_to_memory(const std::vector<uint8_t>& bytes, uint64_t base);
   bool memory_range_ok(uint64_t address, size_t bytes) const;
@@ -52,12 +58,13 @@ class ReferencePlatform : public fw::Hal {
   std::optional<uint64_t> write_in_bursts(uint64_t address, const uint8_t* bytes, size_t length);
 
   hw::SocConfig config_;
-  const sensor::Scene& scene_;
+  const sensor::Scene* scene_;
   const sensor::SensorProfile& profile_;
   uint64_t seed_;
   sensor::SensorControl sensor_;
-  regmap::RegisterBank isp_, dma_, csi2rx_, cci_, irq_;
-  PagedMemory memory_;  // pages allocated on first write
+  regmap::RegisterBank isp_, dma_, csi2rx_, cci_, irq_, rdma_;
+  std::optional<ReadDmaParams> pending_read_;  // the read DMA was started: its frame comes next
+  PagedMemory memory_;                         // pages allocated on first write
   bool receiver_takes(int exposures) const;
 
   bool in_frame_ = false;

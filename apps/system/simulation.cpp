@@ -12,7 +12,8 @@ namespace ispsim::platform {
 
 namespace {
 
-// What limits the frame rate: the sensor's readout, the ISP's line rate, or DRAM bandwidth.
+// What limits the frame rate: the sensor's readout (none for a raw from memory), the ISP's line
+// rate, or DRAM bandwidth.
 void fill_throughput(const SimulationOptions& o, const fw::CaptureResult& capture, FrameTiming& t) {
   const int w = capture.width, h = capture.height;
   const double line_time_s = capture.mode.line_length_pck / o.profile.pixel_clock_hz;
@@ -20,7 +21,10 @@ void fill_throughput(const SimulationOptions& o, const fw::CaptureResult& captur
   const double line_cycles =
       std::ceil(static_cast<double>(w) / o.soc.pixels_per_clock) + o.soc.line_overhead_cycles;
   t.isp_frame_s = h * line_cycles / o.soc.isp_clock_hz;
-  const double frame_bytes = static_cast<double>(w) * h + 2.0 * ((w + 1) / 2) * ((h + 1) / 2);
+  // NV12 out, and 16-bit raw words in when the read DMA feeds the ISP.
+  const double raw_bytes = capture.raw_layout.width > 0 ? 2.0 * w * h : 0.0;
+  const double frame_bytes =
+      static_cast<double>(w) * h + 2.0 * ((w + 1) / 2) * ((h + 1) / 2) + raw_bytes;
   t.memory_frame_s = frame_bytes / o.soc.memory_bandwidth_bytes_per_s;
   t.sensor_line_s = line_time_s;
   t.isp_line_s = line_cycles / o.soc.isp_clock_hz;
@@ -40,25 +44,30 @@ Nv12Frame take_frame(fw::CaptureResult& capture) {
   return frame;
 }
 
-SimulationResult simulate_soc(const sensor::Scene& scene, const SimulationOptions& o) {
+// `scene`: the sensor's; nullptr: no sensor, the capture reprocesses a raw from memory.
+SimulationResult simulate_soc(const sensor::Scene* scene, const SimulationOptions& o) {
   // SystemC elaborates one hierarchy per process: a second SoC run needs a new process.
   static bool elaborated = false;
   if (elaborated) throw ModelError("the SoC backend can simulate one system per process");
   elaborated = true;
   auto soc = std::make_unique<hw::SocTop>("soc", o.soc);
-  auto sensor =
-      std::make_unique<sensor::SensorModule>("sensor", scene, o.profile, o.seed, soc->trace);
-  sensor->csi2_out.bind(soc->csi2rx.from_sensor);
-  soc->cci.connect(*sensor);
+  std::unique_ptr<sensor::SensorModule> sensor;
+  if (scene != nullptr) {
+    sensor =
+        std::make_unique<sensor::SensorModule>("sensor", *scene, o.profile, o.seed, soc->trace);
+    sensor->csi2_out.bind(soc->csi2rx.from_sensor);
+    soc->cci.connect(*sensor);
+  }
   soc->trace.set_enabled(!o.vcd_path.empty());
 
   SimulationResult result;
   run_firmware(*soc, [&](fw::Hal& hal) { result.capture = fw::capture_frame(hal, o.capture); });
   result.frame = take_frame(result.capture);
-  result.raw = sensor->take_last_raw_frame();
+  if (sensor) result.raw = sensor->take_last_raw_frame();
   result.isp_params = decode_isp_params([&](uint32_t a) { return soc->isp.bank.active(a); });
   fill_throughput(o, result.capture, result.timing);
-  const double start = soc->csi2rx.last_frame_start().to_seconds();
+  const double start =
+      (sensor ? soc->csi2rx.last_frame_start() : soc->rdma.last_frame_start()).to_seconds();
   const double done = soc->dma.last_frame_done().to_seconds();
   result.timing.measured = soc->dma.frames_done() > 0;
   result.timing.frame_start_s = start;
@@ -73,7 +82,7 @@ SimulationResult simulate_soc(const sensor::Scene& scene, const SimulationOption
   return result;
 }
 
-SimulationResult simulate_reference(const sensor::Scene& scene, const SimulationOptions& o) {
+SimulationResult simulate_reference(const sensor::Scene* scene, const SimulationOptions& o) {
   ReferencePlatform platform(o.soc, scene, o.profile, o.seed);
   SimulationResult result;
   result.capture = fw::capture_frame(platform, o.capture);
@@ -94,8 +103,22 @@ SimulationResult simulate_reference(const sensor::Scene& scene, const Simulation
 
 SimulationResult simulate(const sensor::Scene& scene, const SimulationOptions& options) {
   hw::validate(options.soc);
-  return options.backend == Backend::kSoc ? simulate_soc(scene, options)
-                                          : simulate_reference(scene, options);
+  return options.backend == Backend::kSoc ? simulate_soc(&scene, options)
+                                          : simulate_reference(&scene, options);
+}
+
+SimulationResult simulate_raw(const Image16& raw, const SimulationOptions& options) {
+  hw::validate(options.soc);
+  if (raw.channels() != 1) throw ModelError("a raw frame to reprocess has one sample per pixel");
+  SimulationOptions o = options;
+  o.capture.raw_input = raw.samples().data();
+  o.capture.width = raw.width();
+  o.capture.height = raw.height();
+  o.capture.sensor_mode.reset();
+  SimulationResult result =
+      o.backend == Backend::kSoc ? simulate_soc(nullptr, o) : simulate_reference(nullptr, o);
+  result.raw = raw;
+  return result;
 }
 
 }  // namespace ispsim::platform

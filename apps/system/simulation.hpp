@@ -49,4 +49,9 @@ struct SimulationResult {
 
 SimulationResult simulate(const sensor::Scene& scene, const SimulationOptions& options);
 
+// A stored raw (12-bit codes, its CFA phase in options.capture.tuning) reprocessed memory to
+// memory: the firmware places it in DRAM and the read DMA streams it through the ISP. No sensor
+// is attached; the result's `raw` is the input and its timing runs from START to FRAME_DONE.
+SimulationResult simulate_raw(const Image16& raw, const SimulationOptions& options);
+
 }  // namespace ispsim::platform

@@ -28,6 +28,7 @@ void validate(const SocConfig& c) {
   require(c.dma_burst_bytes >= 16 && (c.dma_burst_bytes & (c.dma_burst_bytes - 1)) == 0,
           "dma_burst_bytes", c.dma_burst_bytes, "a power of two >= 16");
   require(c.dma_max_outstanding >= 1, "dma_max_outstanding", c.dma_max_outstanding, ">= 1");
+  require(c.read_dma_line_buffers >= 1, "read_dma_line_buffers", c.read_dma_line_buffers, ">= 1");
   require(c.cci_clock_hz > 0, "cci_clock_hz", c.cci_clock_hz, "> 0");
   require(c.cpu_quantum_ns > 0, "cpu_quantum_ns", c.cpu_quantum_ns, "> 0");
 }

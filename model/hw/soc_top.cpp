@@ -17,16 +17,19 @@ SocTop::SocTop(sc_core::sc_module_name name, const SocConfig& soc_config)
       irq("irq", config, trace),
       cci("cci", config, irq),
       csi2rx("csi2rx", config, irq, trace),
+      rdma("rdma", config, irq, trace),
       isp("isp", config, irq),
       dma("dma", config, irq, trace),
       interconnect("interconnect", config.interconnect_latency_ns),
       memory("memory", config),
       cpu("cpu", config, irq) {
   csi2rx.to_isp.bind(isp.in);
+  rdma.to_isp.bind(isp.in);
   isp.out.bind(dma.in);
 
   cpu.bus.bind(interconnect.from_initiators);
   dma.to_memory.bind(interconnect.from_initiators);
+  rdma.to_memory.bind(interconnect.from_initiators);
   isp.statistics.to_memory.bind(interconnect.from_initiators);
   // Address map: the order of map() calls follows the order of bindings.
   const auto map_block = [this](RegisterTarget& target, const char* block) {
@@ -36,6 +39,7 @@ SocTop::SocTop(sc_core::sc_module_name name, const SocConfig& soc_config)
   map_block(isp.target, "isp");
   map_block(dma.target, "dma");
   map_block(csi2rx.target, "csi2rx");
+  map_block(rdma.target, "rdma");
   map_block(cci.target, "cci");
   map_block(irq.target, "irq");
   interconnect.to_targets.bind(memory.socket);
