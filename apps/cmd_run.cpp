@@ -11,10 +11,12 @@
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "apps/raw_file.hpp"
 #include "apps/report.hpp"
 #include "apps/scene_metrics.hpp"
 #include "apps/sensor_dng.hpp"
@@ -55,6 +57,8 @@ struct RunOptions {
   double exposure_s = 0.03125;
   std::string calibration;  // module calibration file: read if it exists, else measured and kept
   std::string dng;          // also write the raw frame the ISP took as a DNG
+  std::string raw;          // reprocess this stored raw instead of capturing a scene
+  bool iso_given = false;
 };
 
 void bypass_blocks(const std::vector<std::string>& names, fw::IspTuning& tuning) {
@@ -101,7 +105,9 @@ fw::IspTuning tuning_for(const sensor::SensorProfile& profile,
   if (!module.noise.empty())
     tuning.bayer_nr = fw::blocks::BayerNr::tuning_for(
         module.noise, sensor_gain,
-        fw::blocks::BlackLevel::norm_gain_code(tuning.black_level.level[0]) / 4096.0);
+        fw::blocks::BlackLevel::norm_gain_code(tuning.black_level.level[0],
+                                               tuning.black_level.white_level) /
+            4096.0);
   return tuning;
 }
 
@@ -171,6 +177,53 @@ std::string dump_after_block(const RunOptions& opt, const platform::SimulationOp
          std::to_string(1 << (16 - bits)) + ")";
 }
 
+void make_out_dir(const std::string& path) {
+  std::error_code made;
+  std::filesystem::create_directories(path, made);
+  if (made || !std::filesystem::is_directory(path))
+    throw ModelError("cannot create the output folder '" + path +
+                     "': " + (made ? made.message() : "a file of that name exists"));
+}
+
+// The raw, the NV12 frame and the statistics must all fit the simulated DRAM.
+void check_memory_for_raw(const RunOptions& opt, int width, int height) {
+  const uint64_t pixels = static_cast<uint64_t>(width) * height;
+  const uint64_t needed = pixels * 2 + pixels * 3 / 2 + (opt.dump_stats ? 65536u : 0u) + 16384;
+  const uint64_t mib = (needed + (1u << 20) - 1) >> 20;
+  if (mib > static_cast<uint64_t>(opt.memory_mib))
+    throw ModelError("--raw " + opt.raw + ": the " + std::to_string(width) + "x" +
+                     std::to_string(height) + " raw and its NV12 frame need " +
+                     std::to_string(mib) + " MiB of DRAM, --memory-mib is " +
+                     std::to_string(opt.memory_mib) + ": raise --memory-mib");
+}
+
+// How a raw was developed, so reports can be told apart afterwards.
+nlohmann::json raw_settings(const RunOptions& opt, const RawFile& file, double iso,
+                            const fw::IspTuning& tuning) {
+  nlohmann::json settings = {
+      {"raw", opt.raw},
+      {"kind", file.kind},
+      {"size", std::to_string(file.raw.width()) + "x" + std::to_string(file.raw.height())},
+      {"source_bits", file.source_bits},
+      {"cfa_phase", file.cfa_phase},
+      {"black_level_12bit", file.black},
+      {"white_level_12bit", file.white},
+      {"iso", iso},
+      {"white_balance_from", file.as_shot_neutral ? "AsShotNeutral" : "the profile's response"},
+      {"colour_matrix_from", file.camera_from_xyz ? "ColorMatrix" : "the profile's response"},
+      {"bayer_nr_noise_from", file.noise_profile ? "NoiseProfile"
+                              : tuning.bayer_nr.shot + tuning.bayer_nr.read > 0
+                                  ? "module calibration"
+                                  : "none (off)"},
+      {"bayer_nr",
+       {{"shot_codes2_per_code", tuning.bayer_nr.shot},
+        {"read_codes2", tuning.bayer_nr.read},
+        {"strength_sigmas", tuning.bayer_nr.strength}}},
+      {"bypass", opt.bypass}};
+  if (file.noise_profile) settings["noise_profile"] = *file.noise_profile;
+  return settings;
+}
+
 int run(const RunOptions& opt) {
   platform::SimulationOptions sim;
   sim.backend = opt.backend == "soc" ? platform::Backend::kSoc : platform::Backend::kReference;
@@ -185,41 +238,75 @@ int run(const RunOptions& opt) {
     throw ModelError("--iso " + std::to_string(opt.iso) + " is outside 100..102400");
   if (!(opt.exposure_s > 0 && opt.exposure_s <= 1))
     throw ModelError("--exposure " + std::to_string(opt.exposure_s) + " s is outside (0, 1]");
-  parse_size(opt.size, sim.capture.width, sim.capture.height);
-  const sensor::ReadoutMode& mode = sensor::find_readout_mode(sim.profile, opt.mode);
-  if (mode.register_code != 0) {
-    if (opt.size_given)
-      throw ModelError("--size crops the binned mode only; mode '" + mode.name + "' is " +
-                       std::to_string(mode.output_width) + "x" +
-                       std::to_string(mode.output_height));
-    if (mode.formation == sensor::ModeFormation::kFullQuad)
-      throw ModelError(
-          "mode 'full-quad' sends Quad Bayer raw, which the ISP's Bayer demosaic "
-          "cannot take; use mode 'full' (remosaiced on the sensor)");
-    sim.capture.sensor_mode = driver_mode(mode);
-  }
-  const int frame_width = mode.register_code != 0 ? mode.output_width : sim.capture.width;
-  const int frame_height = mode.register_code != 0 ? mode.output_height : sim.capture.height;
-  const fw::SensorGains gains = fw::gains_for_iso(opt.iso);
-  sim.capture.tuning =
-      tuning_for(sim.profile, module_calibration(opt, sim.profile, mode, frame_width, frame_height),
-                 gains.analogue * gains.digital);
-  bypass_blocks(opt.bypass, sim.capture.tuning);
+  if (opt.vcd) sim.vcd_path = opt.out_dir + "/trace.vcd";
   sim.capture.keep_register_log = opt.register_log;
   sim.capture.statistics = opt.dump_stats;
-  sim.capture.analogue_gain = gains.analogue;
-  sim.capture.digital_gain = gains.digital;
-  sim.capture.exposure_s = opt.exposure_s;
-  std::error_code made;
-  std::filesystem::create_directories(opt.out_dir, made);
-  if (made || !std::filesystem::is_directory(opt.out_dir))
-    throw ModelError("cannot create the output folder '" + opt.out_dir +
-                     "': " + (made ? made.message() : "a file of that name exists"));
-  if (opt.vcd) sim.vcd_path = opt.out_dir + "/trace.vcd";
 
-  const auto scene = sensor::make_scene(opt.scene);
+  nlohmann::json settings;
+  std::unique_ptr<sensor::Scene> scene;
+  std::optional<sensor::ReadoutMode> mode;
   const auto start = std::chrono::steady_clock::now();
-  const platform::SimulationResult result = platform::simulate(*scene, sim);
+  platform::SimulationResult result;
+  if (!opt.raw.empty()) {
+    const RawFile file =
+        read_raw_file(opt.raw, sim.soc.max_line_width, blocks::pipeline_min_frame_size());
+    // ISO: as given, else the file's, else base.
+    const double iso = opt.iso_given ? opt.iso : (file.iso > 0 ? file.iso : 100.0);
+    std::vector<fw::blocks::NoiseModel> calibrated_noise;
+    if (file.kind == "raw dump" && !file.noise_profile) {
+      // A dump of the simulated sensor: its module's noise, measured at the dump's size.
+      platform::CalibrationOptions calibration;
+      calibration.shading = calibration.defects = false;
+      calibrated_noise =
+          platform::calibrate_module(sim.profile, &sensor::readout_modes().front(),
+                                     file.raw.width(), file.raw.height(), calibration)
+              .noise;
+    }
+    sim.capture.tuning =
+        tuning_for_raw(file, sim.profile.camera_from_srgb, calibrated_noise, iso / 100.0);
+    bypass_blocks(opt.bypass, sim.capture.tuning);
+    check_memory_for_raw(opt, file.raw.width(), file.raw.height());
+    settings = raw_settings(opt, file, iso, sim.capture.tuning);
+    make_out_dir(opt.out_dir);
+    result = platform::simulate_raw(file.raw, sim);
+  } else {
+    parse_size(opt.size, sim.capture.width, sim.capture.height);
+    mode = sensor::find_readout_mode(sim.profile, opt.mode);
+    if (mode->register_code != 0) {
+      if (opt.size_given)
+        throw ModelError("--size crops the binned mode only; mode '" + mode->name + "' is " +
+                         std::to_string(mode->output_width) + "x" +
+                         std::to_string(mode->output_height));
+      if (mode->formation == sensor::ModeFormation::kFullQuad)
+        throw ModelError(
+            "mode 'full-quad' sends Quad Bayer raw, which the ISP's Bayer demosaic "
+            "cannot take; use mode 'full' (remosaiced on the sensor)");
+      sim.capture.sensor_mode = driver_mode(*mode);
+    }
+    const int frame_width = mode->register_code != 0 ? mode->output_width : sim.capture.width;
+    const int frame_height = mode->register_code != 0 ? mode->output_height : sim.capture.height;
+    const fw::SensorGains gains = fw::gains_for_iso(opt.iso);
+    sim.capture.tuning = tuning_for(
+        sim.profile, module_calibration(opt, sim.profile, *mode, frame_width, frame_height),
+        gains.analogue * gains.digital);
+    bypass_blocks(opt.bypass, sim.capture.tuning);
+    sim.capture.analogue_gain = gains.analogue;
+    sim.capture.digital_gain = gains.digital;
+    sim.capture.exposure_s = opt.exposure_s;
+    // How the frame was made, so reports can be told apart afterwards.
+    settings = {{"scene", opt.scene},
+                {"profile", sim.profile.name},
+                {"mode", mode->name},
+                {"iso", opt.iso},
+                {"analogue_gain", sim.capture.analogue_gain},
+                {"digital_gain", sim.capture.digital_gain},
+                {"exposure_s_requested", opt.exposure_s},
+                {"seed", opt.seed},
+                {"bypass", opt.bypass}};
+    scene = sensor::make_scene(opt.scene);
+    make_out_dir(opt.out_dir);
+    result = platform::simulate(*scene, sim);
+  }
   const double wall_s =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
@@ -236,21 +323,12 @@ int run(const RunOptions& opt) {
       if (!nv12.flush()) throw ModelError("cannot write '" + path + "': " + std::strerror(errno));
     });
   auto report = make_report(sim, result, wall_s);
-  // How the frame was made, so reports can be told apart afterwards.
-  report["settings"] = {{"scene", opt.scene},
-                        {"profile", sim.profile.name},
-                        {"mode", mode.name},
-                        {"iso", opt.iso},
-                        {"analogue_gain", sim.capture.analogue_gain},
-                        {"digital_gain", sim.capture.digital_gain},
-                        {"exposure_s_requested", opt.exposure_s},
-                        {"seed", opt.seed},
-                        {"bypass", opt.bypass}};
+  report["settings"] = settings;
   const Image8 rgb = result.capture.ok ? nv12_to_rgb8(result.frame) : Image8();
   if (opt.metrics && result.capture.ok)
     report["iq"] = measure_scene_iq(
         rgb, {&result.raw, sim.profile.black_level_dn, std::ldexp(1.0, sim.profile.adc_bits) - 1},
-        layout_in_window(scene->layout(), field_of_view(sim.profile, mode)));
+        layout_in_window(scene->layout(), field_of_view(sim.profile, *mode)));
   if (opt.metrics && result.capture.ok && report["iq"].empty())
     report["iq"]["note"] =
         "nothing to measure: the scene has no chart or flat field wholly inside "
@@ -303,7 +381,7 @@ int run(const RunOptions& opt) {
     shot.exposure_s = result.capture.exposure_s;
     shot.analogue_gain = sim.capture.analogue_gain;
     shot.digital_gain = sim.capture.digital_gain;
-    const sensor::RawFormat format = sensor::mode_raw_format(sim.profile, mode, shot);
+    const sensor::RawFormat format = sensor::mode_raw_format(sim.profile, *mode, shot);
     sensor::write_dng(opt.dng,
                       dng_for(result.raw, sim.capture.link_bits, format, sim.profile, shot));
     dumped += std::string(dumped.empty() ? "" : "\n  ") + "wrote " + opt.dng +
@@ -326,6 +404,15 @@ int run(const RunOptions& opt) {
             << "  wrote " << opt.out_dir << "/frame.png, frame.nv12, report.json"
             << (opt.vcd && sim.backend == platform::Backend::kSoc ? ", trace.vcd" : "") << "\n";
   if (!dumped.empty()) std::cout << "  " << dumped << "\n";
+  if (!opt.raw.empty()) {
+    static const char* const kPhases[] = {"RGGB", "GRBG", "GBRG", "BGGR"};
+    std::cout << "  developed " << opt.raw << ": " << settings["kind"].get<std::string>() << ", "
+              << settings["source_bits"] << "-bit, " << kPhases[settings["cfa_phase"].get<int>()]
+              << ", ISO " << settings["iso"].get<double>() << "; white balance from "
+              << settings["white_balance_from"].get<std::string>() << ", colour matrix from "
+              << settings["colour_matrix_from"].get<std::string>() << ", Bayer NR noise from "
+              << settings["bayer_nr_noise_from"].get<std::string>() << "\n";
+  }
   return 0;
 }
 
@@ -379,12 +466,19 @@ void add_run_command(CLI::App& root, int& exit_code) {
       ->check(CLI::IsMember(pipeline_block_names()));
   cmd->add_option("--dng", opt->dng,
                   "Also write the raw frame the ISP took as a DNG (for other raw developers)");
+  auto* raw = cmd->add_option(
+      "--raw", opt->raw,
+      "Reprocess a stored raw instead of capturing a scene: a Bayer DNG (any camera's; read with "
+      "LibRaw) or an ispsim raw dump (FILE with FILE.json beside it). The firmware places it in "
+      "DRAM and the read DMA streams it through the ISP; its levels, CFA, white balance, colour "
+      "matrix, ISO and NoiseProfile set the tuning");
   cmd->add_option("--calibration", opt->calibration,
                   "Module calibration file: read when it exists (for the same profile, mode and "
                   "size), otherwise measured before the run and written there");
   cmd->add_option("--iso", opt->iso, "ISO speed (100 = base; 64x analogue, then digital gain)")
       ->check(CLI::Range(100.0, 102400.0))
-      ->capture_default_str();
+      ->capture_default_str()
+      ->each([opt](const std::string&) { opt->iso_given = true; });
   cmd->add_option("--exposure", opt->exposure_s,
                   "Exposure time in seconds (the firmware rounds it to whole lines and lengthens "
                   "the frame for a long one, up to the sensor's frame-length limit; report.json "
@@ -398,6 +492,10 @@ void add_run_command(CLI::App& root, int& exit_code) {
                 "Add an \"iq\" section to report.json: colour error, SNR, MTF50, dynamic range");
   cmd->add_flag("--register-log", opt->register_log,
                 "Write DIR/registers.log of firmware accesses");
+  // Options of a capture that a stored raw does not have.
+  for (const char* name : {"--scene", "--size", "--mode", "--exposure", "--dng", "--calibration",
+                           "--metrics", "--seed"})
+    raw->excludes(cmd->get_option(name));
   cmd->callback([opt, &exit_code] { exit_code = run_command("run", [&] { return run(*opt); }); });
 }
 

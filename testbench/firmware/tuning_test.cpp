@@ -1,6 +1,10 @@
 #include "firmware/tuning.hpp"
 
+#include "firmware/hal.hpp"
+
 #include <gtest/gtest.h>
+
+#include <cmath>
 
 namespace ispsim::fw {
 namespace {
@@ -43,6 +47,18 @@ TEST(Tuning, DefaultsAreTheDocumentedPedestalAndPhase) {
     EXPECT_GT(tuning.color_matrix.matrix[i], -8.0);  // fits s3.12
     EXPECT_LT(tuning.color_matrix.matrix[i], 8.0);
   }
+}
+
+// A stored raw clipping below 4095 (a 14-bit white level of 15000 brought to 12 bits: 3750):
+// the normalising gain takes its clip point, not 4095, to full scale.
+TEST(Tuning, BlackLevelGainTakesTheRawsWhiteLevelToFullScale) {
+  EXPECT_EQ(blocks::BlackLevel::norm_gain_code(256, 3750),
+            static_cast<uint32_t>(std::lround(4095.0 / (3750 - 256) * 4096)));
+  EXPECT_EQ(blocks::BlackLevel::norm_gain_code(256),
+            static_cast<uint32_t>(std::lround(4095.0 / (4095 - 256) * 4096)));
+  EXPECT_THROW(blocks::BlackLevel::norm_gain_code(256, 256), FirmwareError);
+  EXPECT_THROW(blocks::BlackLevel::norm_gain_code(0, 4096), FirmwareError);
+  EXPECT_THROW(blocks::BlackLevel::norm_gain_code(0, 200), FirmwareError);  // a gain over 16
 }
 
 }  // namespace

@@ -9,9 +9,15 @@ namespace isp = regs::isp;
 
 constexpr int kRawMax = 4095;
 
-uint32_t BlackLevel::norm_gain_code(uint16_t black_level) {
-  if (black_level >= kRawMax) throw_bad_tuning("black_level", black_level, "0..4094");
-  return isp::BLC_NORM_GAIN_GAIN.encode(static_cast<double>(kRawMax) / (kRawMax - black_level));
+uint32_t BlackLevel::norm_gain_code(uint16_t black_level, uint16_t white_level) {
+  if (white_level > kRawMax) throw_bad_tuning("black_level.white_level", white_level, "<= 4095");
+  if (black_level >= white_level)
+    throw_bad_tuning("black_level", black_level, "below the white level");
+  const double gain = static_cast<double>(kRawMax) / (white_level - black_level);
+  if (!isp::BLC_NORM_GAIN_GAIN.holds(gain))
+    throw_bad_tuning("black_level.white_level", white_level,
+                     "at least 1/16 of full scale above black");
+  return isp::BLC_NORM_GAIN_GAIN.encode(gain);
 }
 
 void BlackLevel::encode(const Tuning& tuning, RegisterWrites& writes) {
@@ -23,7 +29,7 @@ void BlackLevel::encode(const Tuning& tuning, RegisterWrites& writes) {
   writes.push_back({isp::BLC_CTRL, isp::BLC_CTRL_BYPASS(tuning.bypass)});
   for (unsigned i = 0; i < isp::BLC_LEVEL_COUNT; ++i)
     writes.push_back({isp::BLC_LEVEL + 4 * i, isp::BLC_LEVEL_LEVEL(tuning.level[i])});
-  writes.push_back({isp::BLC_NORM_GAIN, norm_gain_code(max_level)});
+  writes.push_back({isp::BLC_NORM_GAIN, norm_gain_code(max_level, tuning.white_level)});
 }
 
 }  // namespace ispsim::fw::blocks

@@ -1,0 +1,245 @@
+#include "apps/raw_file.hpp"
+
+#include <libraw/libraw.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <memory>
+
+#include "model/common/error.hpp"
+#include "model/image/tiff_file.hpp"
+#include "sensor_sim/colour_matrix.hpp"
+#include "sensor_sim/raw_output/raw_dump.hpp"
+
+namespace ispsim::app {
+namespace {
+
+constexpr int kIspBits = 12;
+constexpr unsigned kNoiseProfileTag = 51041;  // DNG 1.3
+
+[[noreturn]] void refuse(const std::string& path, const std::string& reason) {
+  throw ModelError("--raw " + path + ": " + reason);
+}
+
+// Bits of the file's white level: the depth its samples are brought from.
+int bits_of(double white) {
+  int bits = 1;
+  while (bits < 16 && std::ldexp(1.0, bits) - 1 < white)
+    ++bits;
+  return bits;
+}
+
+// Samples, levels and depth to the ISP's 12 bits (a shift either way, as the CSI-2 receiver
+// brings RAW10 and RAW14 lines).
+void to_isp_depth(RawFile& file) {
+  const int shift = file.source_bits - kIspBits;
+  for (auto& sample : file.raw.samples()) {
+    const int value = shift >= 0 ? sample >> shift : sample << -shift;
+    sample = static_cast<uint16_t>(std::min(value, 4095));
+  }
+  for (double& level : file.black)
+    level = std::ldexp(level, -shift);
+  file.white = std::min(4095.0, std::floor(std::ldexp(file.white, -shift)));
+}
+
+void check_size(const std::string& path, int width, int height, int max_width, int min_size) {
+  if (width > max_width)
+    refuse(path, std::to_string(width) + " pixels wide, more than the ISP's " +
+                     std::to_string(max_width) + "-pixel lines");
+  if (width < min_size || height < min_size)
+    refuse(path, std::to_string(width) + "x" + std::to_string(height) +
+                     " is smaller than the ISP's " + std::to_string(min_size) + "x" +
+                     std::to_string(min_size) + " minimum");
+  if (height > 65535) refuse(path, std::to_string(height) + " lines, more than 65535");
+}
+
+// CFA phase from LibRaw's colours of the top-left quad (0 R, 1 G, 2 B, 3 second G); refuses a
+// pattern that is not a 2x2 Bayer tile.
+int bayer_phase(LibRaw& raw, const std::string& path) {
+  const auto colour = [&](int row, int col) {
+    const int c = raw.COLOR(row, col);
+    return c == 3 ? 1 : c;
+  };
+  const int c00 = colour(0, 0), c01 = colour(0, 1);
+  const int phase = c00 == 0 ? 0 : c00 == 2 ? 3 : (c01 == 0 ? 1 : 2);
+  const int expected[4][4] = {{0, 1, 1, 2}, {1, 0, 2, 1}, {1, 2, 0, 1}, {2, 1, 1, 0}};
+  for (int row = 0; row < 6; ++row)
+    for (int col = 0; col < 6; ++col)
+      if (colour(row, col) != expected[phase][(row % 2) * 2 + col % 2])
+        refuse(path, "its colour filter pattern is not a 2x2 Bayer tile");
+  return phase;
+}
+
+// DNG NoiseProfile, which LibRaw does not read: one (scale, offset) pair for all planes or one
+// per plane (green's taken, the plane the noise reduction's model follows).
+std::optional<std::array<double, 2>> noise_profile(const std::string& path) {
+  TiffMessages messages;
+  TiffPtr tiff;
+  try {
+    tiff = open_tiff(path, "r", messages);
+  } catch (const ImageError&) {
+    return std::nullopt;  // not TIFF-based: no DNG tags
+  }
+  uint32_t count = 0;
+  double* values = nullptr;
+  if (TIFFGetField(tiff.get(), kNoiseProfileTag, &count, &values) != 1 || values == nullptr ||
+      count < 2 || count % 2 != 0)
+    return std::nullopt;
+  const uint32_t pair = count >= 6 ? 1 : 0;
+  const std::array<double, 2> profile{values[2 * pair], values[2 * pair + 1]};
+  if (!(profile[0] >= 0 && profile[1] >= 0 && std::isfinite(profile[0] + profile[1])))
+    return std::nullopt;
+  return profile;
+}
+
+// LibRaw's data errors (a short read, bad compressed data): kept for the message instead of
+// printed to stderr.
+void keep_data_error(void* data, const char*, int offset) {
+  auto* text = static_cast<std::string*>(data);
+  if (text->empty())
+    *text = offset < 0 ? "unexpected end of file" : "bad data at byte " + std::to_string(offset);
+}
+
+RawFile read_with_libraw(const std::string& path, int max_width, int min_size) {
+  auto raw = std::make_unique<LibRaw>();  // large inline buffers: not on the stack
+  std::string data_error;
+  raw->set_dataerror_handler(keep_data_error, &data_error);
+  int rc = raw->open_file(path.c_str());
+  if (rc != LIBRAW_SUCCESS)
+    refuse(path, std::string("LibRaw cannot read it (") + libraw_strerror(rc) + ")");
+  const libraw_iparams_t& id = raw->imgdata.idata;
+  if (id.filters == 0 || id.colors != 3)
+    refuse(path, "not a Bayer raw (LibRaw finds " + std::to_string(id.colors) +
+                     " colours per pixel" + (id.filters == 0 ? ", no colour filter array" : "") +
+                     "): the ISP takes one CFA sample per pixel");
+  if (id.filters < 1000) refuse(path, "its colour filter array is not Bayer (X-Trans or other)");
+  const libraw_image_sizes_t& size = raw->imgdata.sizes;
+  check_size(path, size.width, size.height, max_width, min_size);
+  rc = raw->unpack();
+  if (!data_error.empty())
+    refuse(path, "truncated or damaged raw data (LibRaw: " + data_error + ")");
+  if (rc != LIBRAW_SUCCESS)
+    refuse(path, std::string("LibRaw cannot unpack its raw data (") + libraw_strerror(rc) + ")");
+  if (raw->imgdata.rawdata.raw_image == nullptr)
+    refuse(path, "not a Bayer raw (LibRaw unpacks it as full-colour pixels)");
+  if (raw->imgdata.process_warnings & LIBRAW_WARN_PARSEFUJI_PROCESSED)
+    refuse(path, "a Fuji layout the ISP cannot take");
+
+  RawFile file;
+  file.kind = id.dng_version != 0 ? "DNG" : std::string(id.make) + " " + id.model;
+  file.cfa_phase = bayer_phase(*raw, path);
+  const libraw_colordata_t& c = raw->imgdata.color;
+  file.white = c.maximum > 0 ? c.maximum : c.data_maximum;
+  if (!(file.white > 0)) refuse(path, "no white level");
+  file.source_bits = bits_of(file.white);
+  // Black per CFA position (row, col): the global level, the colour's, and the pattern's.
+  const int colour_slot[4][4] = {{0, 1, 2, 3}, {1, 0, 3, 2}, {2, 3, 0, 1}, {3, 2, 1, 0}};
+  for (int row = 0; row < 2; ++row)
+    for (int col = 0; col < 2; ++col) {
+      double level = c.black + c.cblack[raw->COLOR(row, col)];
+      if (c.cblack[4] > 0 && c.cblack[5] > 0)
+        level += c.cblack[6 + (row % c.cblack[4]) * c.cblack[5] + col % c.cblack[5]];
+      // Slots R, Gr, Gb, B: the phase says which colour sits at (row, col).
+      file.black[colour_slot[file.cfa_phase][row * 2 + col]] = level;
+    }
+  for (double level : file.black)
+    if (level >= file.white) refuse(path, "black level not below the white level");
+
+  const int width = size.width, height = size.height;
+  file.raw = Image16(width, height, 1);
+  const uint16_t* samples = raw->imgdata.rawdata.raw_image;
+  const size_t pitch = size.raw_pitch / 2;
+  for (int y = 0; y < height; ++y)
+    std::copy_n(samples + (y + size.top_margin) * pitch + size.left_margin, width,
+                &file.raw.samples()[static_cast<size_t>(y) * width]);
+
+  if (c.cam_mul[0] > 0 && c.cam_mul[1] > 0 && c.cam_mul[2] > 0)
+    file.as_shot_neutral =
+        fw::Vector3{c.cam_mul[1] / c.cam_mul[0], 1.0, c.cam_mul[1] / c.cam_mul[2]};
+  // The D65 ColorMatrix when the DNG has one, else LibRaw's (the file's other one, or its table).
+  const auto matrix_of = [](const float(&m)[4][3]) {
+    fw::Matrix3 out{};
+    for (int i = 0; i < 9; ++i)
+      out[i] = m[i / 3][i % 3];
+    return out;
+  };
+  for (const auto& dng : c.dng_color)
+    if (dng.illuminant == 21 && dng.colormatrix[0][0] != 0)
+      file.camera_from_xyz = matrix_of(dng.colormatrix);
+  if (!file.camera_from_xyz && c.cam_xyz[0][0] != 0) file.camera_from_xyz = matrix_of(c.cam_xyz);
+  file.iso = raw->imgdata.other.iso_speed;
+  if (id.dng_version != 0) file.noise_profile = noise_profile(path);
+  return file;
+}
+
+// An ispsim raw dump: its sidecar has the depth, phase and levels; colour and noise come from
+// the sensor profile.
+RawFile read_dump(const std::string& path, int max_width, int min_size) {
+  sensor::RawDumpFormat format;
+  RawFile file;
+  try {
+    file.raw = sensor::read_raw_dump(path, &format);
+  } catch (const ImageError& error) {
+    refuse(path, error.what());
+  }
+  check_size(path, file.raw.width(), file.raw.height(), max_width, min_size);
+  file.kind = "raw dump";
+  file.cfa_phase = format.cfa_phase;
+  file.black = format.black_level;
+  file.white = format.white_level;
+  file.source_bits = format.bits;
+  return file;
+}
+
+}  // namespace
+
+RawFile read_raw_file(const std::string& path, int max_width, int min_size) {
+  std::error_code error;
+  if (!std::filesystem::is_regular_file(path, error)) refuse(path, "no such file");
+  RawFile file = std::filesystem::exists(path + ".json", error)
+                     ? read_dump(path, max_width, min_size)
+                     : read_with_libraw(path, max_width, min_size);
+  to_isp_depth(file);
+  return file;
+}
+
+fw::IspTuning tuning_for_raw(const RawFile& file, const fw::Matrix3& camera_from_srgb,
+                             const std::vector<fw::blocks::NoiseModel>& calibrated_noise,
+                             double gain) {
+  fw::IspTuning tuning = fw::default_tuning();
+  tuning.cfa_phase = file.cfa_phase;
+  for (size_t i = 0; i < 4; ++i)
+    tuning.black_level.level[i] = static_cast<uint16_t>(std::lround(file.black[i]));
+  tuning.black_level.white_level = static_cast<uint16_t>(file.white);
+  const fw::Matrix3 response = file.camera_from_xyz
+                                   ? sensor::row_major(sensor::matrix3(*file.camera_from_xyz) *
+                                                       sensor::srgb_from_xyz_d65().inverse())
+                                   : camera_from_srgb;
+  // As dcraw does: the matrix balanced for the camera's own white (its rows then sum to one, so
+  // a neutral stays neutral), the shot's white balance in front of it.
+  const fw::Vector3 own_white = fw::neutral_white_balance(response);
+  tuning.color_matrix.matrix = fw::colour_matrix_for(response, own_white);
+  const fw::Vector3& neutral = file.as_shot_neutral ? *file.as_shot_neutral : fw::Vector3{};
+  tuning.white_balance.gain =
+      file.as_shot_neutral ? fw::Vector3{neutral[1] / neutral[0], 1.0, neutral[1] / neutral[2]}
+                           : own_white;
+  tuning.lens_shading.bypass = true;
+  // The noise reduction's input is black-subtracted and scaled to 4095 at the white level:
+  // the profile's fractions of (white - black) become codes there.
+  auto& nr = tuning.bayer_nr;
+  if (file.noise_profile) {
+    nr.shot = 4095.0 * (*file.noise_profile)[0];
+    nr.read = 4095.0 * 4095.0 * (*file.noise_profile)[1];
+    nr.strength = fw::blocks::strength_for_gain(fw::blocks::kBayerNrStrengthByGain, gain);
+  } else if (!calibrated_noise.empty()) {
+    nr = fw::blocks::BayerNr::tuning_for(
+        calibrated_noise, gain,
+        fw::blocks::BlackLevel::norm_gain_code(tuning.black_level.level[0],
+                                               tuning.black_level.white_level) /
+            4096.0);
+  }
+  return tuning;
+}
+
+}  // namespace ispsim::app
