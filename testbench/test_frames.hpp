@@ -71,6 +71,7 @@ inline IspParams typical_isp_params(int width = 4096, int height = 3072) {
   p.bayer_nr.read = 64;
   p.bayer_nr.strength = 64;
   p.white_balance.gain = {7782, 4096, 4096, 6349};
+  p.demosaic.method = blocks::Demosaic::Method::kGradientWeighted;  // the firmware default
   p.color_matrix.coef = {6554, -1638, -820, -1229, 6144, -819, 205, -2458, 6349};
   for (int i = 0; i < blocks::Gamma::kKnots; ++i)
     p.gamma.lut[i] = static_cast<uint16_t>(std::min(1023, i * 16));

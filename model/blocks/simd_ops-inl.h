@@ -33,6 +33,19 @@ HWY_INLINE hn::VFromD<D32> Clamp(D32 d32, hn::VFromD<D32> v, int32_t low, int32_
   return hn::Min(hn::Max(v, hn::Set(d32, low)), hn::Set(d32, high));
 }
 
+// floor(numerator / weights) for non-negative 32-bit lanes, weights >= 1, exact when the quotient
+// is below 2^23: a single-precision estimate (within one of it) corrected either way.
+template <class D32>
+HWY_INLINE hn::VFromD<D32> Divide(D32 d, hn::VFromD<D32> numerator, hn::VFromD<D32> weights) {
+  const hn::Rebind<float, D32> df;
+  using V = hn::VFromD<D32>;
+  const V one = hn::Set(d, 1);
+  V q = hn::ConvertTo(d, hn::Div(hn::ConvertTo(df, numerator), hn::ConvertTo(df, weights)));
+  q = hn::IfThenElse(hn::Gt(hn::Mul(q, weights), numerator), hn::Sub(q, one), q);
+  const V next = hn::Add(q, one);
+  return hn::IfThenElse(hn::Gt(hn::Mul(next, weights), numerator), q, next);
+}
+
 #if HWY_TARGET != HWY_SCALAR
 // A 3x3 matrix over a row of planar 12-bit samples: for each output plane c,
 // out[c][x] = clamp(((m[3c] p0 + m[3c+1] p1 + m[3c+2] p2 + round) >> kShift) + offset[c], 0, max)

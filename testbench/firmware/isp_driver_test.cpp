@@ -67,7 +67,7 @@ TEST_F(IspDriverTest, BypassFlagsReachEachBlock) {
   tuning.demosaic.bypass = true;
   tuning.gamma.bypass = true;
   driver.program(tuning, 64, 32);
-  EXPECT_EQ(soc.reg(isp::DMS_CTRL), 1u);
+  EXPECT_EQ(isp::DMS_CTRL_BYPASS.get(soc.reg(isp::DMS_CTRL)), 1u);
   EXPECT_EQ(soc.reg(isp::GAMMA_CTRL), 1u);
   EXPECT_EQ(soc.reg(isp::BLC_CTRL), 0u);
   EXPECT_EQ(soc.reg(isp::CSC_CTRL), 0u);

@@ -193,11 +193,10 @@ TEST(SocTiming, FrameCyclesMatchTheHandCalculation) {
   // Readout: frame start to the end of the last line, at the derived mode's line time.
   const double line_time_s = (width + 904) / 480e6;
   const double readout = height * line_time_s * clock_hz;  // 80000 clocks
-  // Drain: the last line waits for the frame end to leave each windowed block (a 5x5 window
-  // flushes the two lines it holds: one line time each), then passes the blocks' pipeline
-  // latencies as each block declares them (today DPC 4, BLC 2, WB 2, demosaic 6, CCM 4, gamma 3,
-  // CSC 4: 25), streams into the DMA at 2 bytes per clock, and crosses the interconnect hop,
-  // the DRAM bus (the Y and CbCr bursts) and the DRAM latency.
+  // Drain: the last line waits for the frame end to leave each windowed block (a (2r+1)-row
+  // window flushes the r lines it holds: one line time each), then passes the blocks' pipeline
+  // latencies as each block declares them, streams into the DMA at 2 bytes per clock, and
+  // crosses the interconnect hop, the DRAM bus (the Y and CbCr bursts) and the DRAM latency.
   int latencies = 0, held_lines = 0;
   for (const auto& block : blocks::pipeline_descriptors()) {
     latencies += block.latency_cycles;
@@ -208,7 +207,7 @@ TEST(SocTiming, FrameCyclesMatchTheHandCalculation) {
       o.soc.interconnect_latency_ns + 2 * (width / 12.8) + o.soc.memory_latency_ns;
   const double drain = held_lines * line_clocks + latencies + width / 2 + bus_ns * 1e-9 * clock_hz;
   EXPECT_NEAR(static_cast<double>(result.timing.frame_cycles), readout + drain, 1.0);
-  // The blocks were busy one line time per line (the demosaic two more for its flush).
+  // The blocks were busy one line time per line (the demosaic three more for its flush).
   const auto busy_cycles = [&](const std::string& name) {
     for (const auto& block : result.blocks)
       if (block.name == name) return block.cycles;
@@ -216,7 +215,7 @@ TEST(SocTiming, FrameCyclesMatchTheHandCalculation) {
     return uint64_t{0};
   };
   EXPECT_EQ(busy_cycles("black_level"), static_cast<uint64_t>(height * line_clocks));
-  EXPECT_EQ(busy_cycles("demosaic"), static_cast<uint64_t>((height + 2) * line_clocks));
+  EXPECT_EQ(busy_cycles("demosaic"), static_cast<uint64_t>((height + 3) * line_clocks));
   for (const auto& block : result.blocks)
     EXPECT_EQ(block.stall_cycles, 0u) << block.name;
 }

@@ -26,19 +26,6 @@ HWY_INLINE hn::VFromD<D32> Threshold(D32 d, hn::VFromD<D32> sum9, int32_t shot, 
   return hn::Min(hn::ShiftRight<10>(hn::Mul(hn::Set(d, strength), root)), hn::Set(d, 4095));
 }
 
-// floor((numerator) / weights) for 32-bit lanes, exact: a single-precision estimate (within one
-// of the quotient for these sizes) corrected either way.
-template <class D32>
-HWY_INLINE hn::VFromD<D32> Divide(D32 d, hn::VFromD<D32> numerator, hn::VFromD<D32> weights) {
-  const hn::Rebind<float, D32> df;
-  using V = hn::VFromD<D32>;
-  const V one = hn::Set(d, 1);
-  V q = hn::ConvertTo(d, hn::Div(hn::ConvertTo(df, numerator), hn::ConvertTo(df, weights)));
-  q = hn::IfThenElse(hn::Gt(hn::Mul(q, weights), numerator), hn::Sub(q, one), q);
-  const V next = hn::Add(q, one);
-  return hn::IfThenElse(hn::Gt(hn::Mul(next, weights), numerator), q, next);
-}
-
 #if HWY_TARGET == HWY_SCALAR
 // rows[k] is the raw row y-2+k with its margins mirrored; one sample at a time in 32 bits.
 void BayerNrRow(const uint16_t* const* rows, uint16_t* out, int width, int32_t shot, int32_t read,

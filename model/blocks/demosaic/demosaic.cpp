@@ -7,6 +7,8 @@
 #include "model/blocks/simd_ops-inl.h"
 #include "model/kernels/cfa.hpp"
 
+#include <vector>
+
 #ifndef ISPSIM_DEMOSAIC_SOURCES_ONCE
 #define ISPSIM_DEMOSAIC_SOURCES_ONCE
 namespace ispsim::blocks::demosaic_detail {
@@ -76,6 +78,177 @@ void DemosaicRow(const uint16_t* const* rows, uint16_t* const* out, int width, i
   }
 }
 
+// The gradient-weighted method, in stages kept per frame row: gradient energies, then green and
+// its colour difference (raw minus green) over the line and a few samples past each end; the
+// output row takes the differences of rows y-1..y+1. A kernel called for consecutive rows of the
+// same lines (its window shifted by one row) computes only the newest row of each stage.
+class DirectionalRows {
+ public:
+  // rows[k] is the raw row y-3+k, its margins mirrored (3 samples).
+  void Run(const uint16_t* const* rows, uint16_t* const* out, int width, int phase, int y);
+
+ private:
+  using D = hn::ScalableTag<int32_t>;
+  using V = hn::VFromD<D>;
+  static constexpr int kPad = 24;  // scratch samples before and after each row
+  static constexpr int kRing = 8;  // rows of each stage kept; a power of two
+  enum Stage { kGradH, kGradV, kGreen, kDiff, kStages };
+
+  int32_t* row(Stage stage, int frame_row) {
+    const size_t slot = static_cast<size_t>(stage * kRing + (frame_row & (kRing - 1)));
+    return storage_.data() + slot * stride_ + kPad;
+  }
+  // rows_[k]: raw row y-3+k of the current call.
+  void GradH(int k, int frame_row);
+  void GradV(int k, int frame_row);
+  void Green(int k, int frame_row);
+
+  std::vector<int32_t> storage_;
+  size_t stride_ = 0;
+  int end_ = 0;  // the line rounded up to whole vectors
+  int width_ = -1, phase_ = -1, next_y_ = 0;
+  const uint16_t* rows_[7] = {};
+};
+
+void DirectionalRows::GradH(int k, int frame_row) {
+  const D d;
+  const V two = hn::Set(d, 2);
+  const uint16_t* raw = rows_[k];
+  int32_t* grad = row(kGradH, frame_row);
+  for (int x = -16; x < end_ + 16; x += static_cast<int>(hn::Lanes(d))) {
+    auto at = [&](int dx) { return LoadWide(d, raw + x + dx); };
+    const V second = hn::Sub(hn::Mul(two, at(0)), hn::Add(at(-2), at(2)));
+    hn::StoreU(hn::Add(hn::Abs(hn::Sub(at(-1), at(1))), hn::Abs(second)), d, grad + x);
+  }
+}
+
+void DirectionalRows::GradV(int k, int frame_row) {
+  const D d;
+  const V two = hn::Set(d, 2);
+  int32_t* grad = row(kGradV, frame_row);
+  for (int x = -16; x < end_ + 16; x += static_cast<int>(hn::Lanes(d))) {
+    auto at = [&](int dy) { return LoadWide(d, rows_[k + dy] + x); };
+    const V second = hn::Sub(hn::Mul(two, at(0)), hn::Add(at(-2), at(2)));
+    hn::StoreU(hn::Add(hn::Abs(hn::Sub(at(-1), at(1))), hn::Abs(second)), d, grad + x);
+  }
+}
+
+void DirectionalRows::Green(int k, int frame_row) {
+  const D d;
+  const hn::Rebind<float, D> df;
+  const V zero = hn::Zero(d), one = hn::Set(d, 1), two = hn::Set(d, 2);
+  const V v128 = hn::Set(d, 128), v256 = hn::Set(d, 256);
+  const int32_t* grad_h = row(kGradH, frame_row);
+  const int32_t* grad_h_up = row(kGradH, frame_row - 1);
+  const int32_t* grad_h_down = row(kGradH, frame_row + 1);
+  const int32_t* grad_v = row(kGradV, frame_row);
+  int32_t* green = row(kGreen, frame_row);
+  int32_t* diff = row(kDiff, frame_row);
+  const int colour0 = cfa_colour(phase_, 0, frame_row);
+  const bool even_green = colour0 == 1 || colour0 == 2;
+  for (int x = -8; x < end_ + 8; x += static_cast<int>(hn::Lanes(d))) {
+    auto at = [&](int dy, int dx) { return LoadWide(d, rows_[k + dy] + x + dx); };
+    const V energy_h = hn::Add(
+        hn::LoadU(d, grad_h + x),
+        hn::ShiftRight<1>(hn::Add(hn::LoadU(d, grad_h_up + x), hn::LoadU(d, grad_h_down + x))));
+    const V energy_v = hn::Add(
+        hn::LoadU(d, grad_v + x),
+        hn::ShiftRight<1>(hn::Add(hn::LoadU(d, grad_v + x - 1), hn::LoadU(d, grad_v + x + 1))));
+    const V c = at(0, 0), c2 = hn::Add(c, c);
+    const V left = at(0, -1), right = at(0, 1), up = at(-1, 0), down = at(1, 0);
+    const auto between = [](V estimate4, V a, V b) {
+      return hn::Min(hn::Max(estimate4, hn::ShiftLeft<2>(hn::Min(a, b))),
+                     hn::ShiftLeft<2>(hn::Max(a, b)));
+    };
+    const V horizontal4 = between(
+        hn::Sub(hn::Add(hn::ShiftLeft<1>(hn::Add(left, right)), c2), hn::Add(at(0, -2), at(0, 2))),
+        left, right);
+    const V vertical4 = between(
+        hn::Sub(hn::Add(hn::ShiftLeft<1>(hn::Add(up, down)), c2), hn::Add(at(-2, 0), at(2, 0))), up,
+        down);
+    // share = floor(n / e): n and e are exact in single precision (n < 2^24), so the rounded
+    // quotient is never below the true one's floor; one correction downwards makes it exact.
+    const V sum = hn::Add(energy_h, energy_v);
+    const V energy = hn::Max(sum, one);
+    const V n = hn::Add(hn::ShiftLeft<8>(energy_v), hn::ShiftRight<1>(energy));
+    V share = hn::ConvertTo(d, hn::Div(hn::ConvertTo(df, n), hn::ConvertTo(df, energy)));
+    share = hn::IfThenElse(hn::Gt(hn::Mul(share, energy), n), hn::Sub(share, one), share);
+    share = hn::IfThenElse(hn::Eq(sum, zero), v128, share);
+    const V weight = Clamp(d, hn::Sub(hn::Add(share, share), v128), 0, 256);
+    const V green4 = hn::ShiftRight<8>(hn::Add(
+        hn::Add(hn::Mul(weight, horizontal4), hn::Mul(hn::Sub(v256, weight), vertical4)), v128));
+    const V estimate = Clamp(d, hn::ShiftRight<2>(hn::Add(green4, two)), 0, 4095);
+    // Green samples keep their own value; a one-lane target starts vectors on odd columns.
+    const bool lane0_green = (x & 1) ? !even_green : even_green;
+    const V g = lane0_green ? hn::OddEven(estimate, c) : hn::OddEven(c, estimate);
+    hn::StoreU(g, d, green + x);
+    hn::StoreU(hn::Sub(c, g), d, diff + x);
+  }
+}
+
+void DirectionalRows::Run(const uint16_t* const* rows, uint16_t* const* out, int width, int phase,
+                          int y) {
+  using namespace demosaic_detail;
+  const D d;
+  const int lanes = static_cast<int>(hn::Lanes(d));
+  // The same lines one row on (each stage's rows depend only on the raw rows around them).
+  bool follows = width == width_ && phase == phase_ && y == next_y_;
+  for (int k = 0; k < 6 && follows; ++k)
+    follows = rows[k] == rows_[k + 1];
+  std::copy(rows, rows + 7, rows_);
+  width_ = width;
+  phase_ = phase;
+  next_y_ = y + 1;
+  if (!follows) {
+    end_ = (width + lanes - 1) / lanes * lanes;
+    stride_ = static_cast<size_t>(end_ + 2 * kPad);
+    storage_.resize(stride_ * kStages * kRing);
+    for (int k = 1; k <= 4; ++k)
+      GradH(k, y - 3 + k);
+    for (int k = 2; k <= 3; ++k)
+      GradV(k, y - 3 + k);
+    for (int k = 2; k <= 3; ++k)
+      Green(k, y - 3 + k);
+  }
+  // The newest row of each stage: energies of rows y+2 and y+1, green of row y+1.
+  GradH(5, y + 2);
+  GradV(4, y + 1);
+  Green(4, y + 1);
+
+  const V one = hn::Set(d, 1), two = hn::Set(d, 2);
+  const int32_t* above = row(kDiff, y - 1);
+  const int32_t* here = row(kDiff, y);
+  const int32_t* below = row(kDiff, y + 1);
+  const int32_t* green = row(kGreen, y);
+  const int even_colour = cfa_colour(phase, 0, y), odd_colour = cfa_colour(phase, 1, y);
+  for (int x = 0; x < width; x += lanes) {
+    auto load = [&](const int32_t* r, int dx) { return hn::LoadU(d, r + x + dx); };
+    const V g = load(green, 0);
+    const V diagonal =
+        hn::Add(hn::Add(load(above, -1), load(above, 1)), hn::Add(load(below, -1), load(below, 1)));
+    const V across_row = hn::Add(load(here, -1), load(here, 1));
+    const V across_column = hn::Add(load(above, 0), load(below, 0));
+    const V candidates[5] = {
+        LoadWide(d, rows[3] + x), g,
+        Clamp(d, hn::Add(g, hn::ShiftRight<2>(hn::Add(diagonal, two))), 0, 4095),
+        Clamp(d, hn::Add(g, hn::ShiftRight<1>(hn::Add(across_row, one))), 0, 4095),
+        Clamp(d, hn::Add(g, hn::ShiftRight<1>(hn::Add(across_column, one))), 0, 4095)};
+    const int lane0_colour = (x & 1) ? odd_colour : even_colour;
+    const int lane1_colour = (x & 1) ? even_colour : odd_colour;
+    for (int plane = 0; plane < 3; ++plane) {
+      const V even = candidates[kSource[lane0_colour][plane]];
+      const V odd = candidates[kSource[lane1_colour][plane]];
+      StoreNarrow(d, hn::OddEven(odd, even), out[plane] + x);
+    }
+  }
+}
+
+void DirectionalRow(const uint16_t* const* rows, uint16_t* const* out, int width, int phase,
+                    int y) {
+  thread_local DirectionalRows kernel;  // per thread: bands run on several
+  kernel.Run(rows, out, width, phase, y);
+}
+
 }  // namespace ispsim::blocks::HWY_NAMESPACE
 HWY_AFTER_NAMESPACE();
 
@@ -86,6 +259,7 @@ HWY_AFTER_NAMESPACE();
 namespace ispsim::blocks {
 
 HWY_EXPORT(DemosaicRow);
+HWY_EXPORT(DirectionalRow);
 
 namespace {
 uint16_t normalise(int32_t sum16) {
@@ -96,6 +270,9 @@ uint16_t normalise(int32_t sum16) {
 Demosaic::Params Demosaic::decode(const RegisterReader& read, const FrameSettings&) {
   Params p;
   p.bypass = decode_bypass(read, kDescriptor);
+  p.method = regs::isp::DMS_CTRL_METHOD.get(read(regs::isp::DMS_CTRL)) != 0
+                 ? Method::kGradientWeighted
+                 : Method::kMalvarHeCutler;
   return p;
 }
 
@@ -121,27 +298,57 @@ void Demosaic::process_row_scalar(const Params& p, const RowWindow& in, const Ro
       std::memcpy(out.plane[plane], centre, sizeof(uint16_t) * static_cast<size_t>(row.width));
     return;
   }
+  // Columns are mirrored here, rows by the schedule: the margins are not read.
+  auto raw = [&](int x, int dy) -> int32_t {
+    return in.rows[3 + dy].plane[0][reflect101(x, row.width)];
+  };
+  if (p.method == Method::kMalvarHeCutler) {
+    for (int x = 0; x < row.width; ++x) {
+      auto at = [&](int dy, int dx) { return raw(x + dx, dy); };
+      const int32_t horiz1 = at(0, -1) + at(0, 1), vert1 = at(-1, 0) + at(1, 0);
+      uint16_t rgb[3];
+      pixel(at(0, 0), horiz1 + vert1, at(-2, 0) + at(2, 0), at(0, -2) + at(0, 2),
+            at(-1, -1) + at(-1, 1) + at(1, -1) + at(1, 1), horiz1, vert1,
+            cfa_colour(row.cfa_phase, x, row.y), rgb);
+      for (int plane = 0; plane < 3; ++plane)
+        out.plane[plane][x] = rgb[plane];
+    }
+    return;
+  }
+  // Green at any sample of rows y-1..y+1, and its colour difference (raw minus green), as if
+  // the frame were mirrored beyond its edges.
+  auto green = [&](int x, int dy) -> int32_t {
+    const int colour = cfa_colour(row.cfa_phase, x, row.y + dy);
+    if (colour == 1 || colour == 2) return raw(x, dy);
+    return directional_green([&](int ddy, int ddx) { return raw(x + ddx, dy + ddy); });
+  };
+  auto difference = [&](int x, int dy) { return raw(x, dy) - green(x, dy); };
   for (int x = 0; x < row.width; ++x) {
-    // Columns are mirrored here, rows by the schedule: the margins are not read.
-    auto at = [&](int dy, int dx) -> int32_t {
-      return in.rows[2 + dy].plane[0][reflect101(x + dx, row.width)];
+    const int32_t g = green(x, 0);
+    const auto plus = [&](int32_t sum, int shift) {
+      return static_cast<uint16_t>(std::clamp(g + ((sum + (1 << shift >> 1)) >> shift), 0, 4095));
     };
-    const int32_t horiz1 = at(0, -1) + at(0, 1), vert1 = at(-1, 0) + at(1, 0);
-    uint16_t rgb[3];
-    pixel(at(0, 0), horiz1 + vert1, at(-2, 0) + at(2, 0), at(0, -2) + at(0, 2),
-          at(-1, -1) + at(-1, 1) + at(1, -1) + at(1, 1), horiz1, vert1,
-          cfa_colour(row.cfa_phase, x, row.y), rgb);
+    const uint16_t candidates[5] = {static_cast<uint16_t>(raw(x, 0)), static_cast<uint16_t>(g),
+                                    plus(difference(x - 1, -1) + difference(x + 1, -1) +
+                                             difference(x - 1, 1) + difference(x + 1, 1),
+                                         2),
+                                    plus(difference(x - 1, 0) + difference(x + 1, 0), 1),
+                                    plus(difference(x, -1) + difference(x, 1), 1)};
+    const int colour = cfa_colour(row.cfa_phase, x, row.y);
     for (int plane = 0; plane < 3; ++plane)
-      out.plane[plane][x] = rgb[plane];
+      out.plane[plane][x] = candidates[demosaic_detail::kSource[colour][plane]];
   }
 }
 
 void Demosaic::process_row(const Params& p, const RowWindow& in, const RowRef& out,
                            const RowContext& row) {
   if (p.bypass) return process_row_scalar(p, in, out, row);
-  const auto rows = in.raw_rows<5>();
+  const auto rows = in.raw_rows<7>();
+  if (p.method == Method::kGradientWeighted)
+    return HWY_DYNAMIC_DISPATCH(DirectionalRow)(rows.data(), out.plane, row.width, row.cfa_phase,
+                                                row.y);
   HWY_DYNAMIC_DISPATCH(DemosaicRow)
-  (rows.data(), out.plane, row.width, cfa_colour(row.cfa_phase, 0, row.y),
+  (rows.data() + 1, out.plane, row.width, cfa_colour(row.cfa_phase, 0, row.y),
    cfa_colour(row.cfa_phase, 1, row.y));
 }
 

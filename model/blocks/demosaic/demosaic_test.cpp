@@ -1,9 +1,15 @@
-// Demosaic against the four 5x5 filters as printed in Malvar, He and Cutler (ICASSP 2004,
-// Fig. 2), applied in floating point on a frame mirrored (reflect-101) in the test.
+// Demosaic. Malvar-He-Cutler against the four 5x5 filters as printed in Malvar, He and Cutler
+// (ICASSP 2004, Fig. 2), applied in floating point on a frame mirrored (reflect-101) in the test.
+// The gradient-weighted method against its rule written out again here over a whole mirrored
+// frame (green plane first, then colour differences), and by what it is for: no zipper and no
+// false colour along sharp edges where Malvar-He-Cutler draws them.
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <cstdlib>
+#include <vector>
 
 #include "model/blocks/demosaic/demosaic.hpp"
 #include "testbench/blocks/block_test_support.hpp"
@@ -77,7 +83,7 @@ TEST(Demosaic, MatchesThePapersFiltersOnRandomFramesForEveryPhase) {
 }
 
 TEST(Demosaic, MatchesThePapersFiltersAtTheSmallestAndOddSizes) {
-  expect_matches_paper(test::random_image(3, 3, 1, 1, 4095), 1);
+  expect_matches_paper(test::random_image(4, 4, 1, 1, 4095), 1);
   expect_matches_paper(test::random_image(4, 7, 1, 2, 4095), 2);
   expect_matches_paper(test::random_image(70, 5, 1, 3, 4095), 3);
 }
@@ -107,10 +113,14 @@ TEST(Demosaic, ColourFlatFieldIsRecoveredExactly) {
 }
 
 TEST(Demosaic, SimdEqualsScalarOnEveryTarget) {
-  for (int width : {3, 5, 33, 64, 67})
-    for (int phase = 0; phase < 4; ++phase)
-      test::expect_simd_equals_scalar<Demosaic>({}, test::random_image(width, 6, 1, width, 4095),
-                                                phase);
+  for (const auto method : {Demosaic::Method::kMalvarHeCutler, Demosaic::Method::kGradientWeighted})
+    for (int width : {4, 5, 33, 64, 67})
+      for (int phase = 0; phase < 4; ++phase) {
+        Demosaic::Params p;
+        p.method = method;
+        test::expect_simd_equals_scalar<Demosaic>(p, test::random_image(width, 9, 1, width, 4095),
+                                                  phase);
+      }
 }
 
 TEST(Demosaic, BypassCopiesTheSampleToEveryPlane) {
@@ -120,6 +130,230 @@ TEST(Demosaic, BypassCopiesTheSampleToEveryPlane) {
   const Image16 rgb = test::run_block<Demosaic>(p, raw, 0, test::Path::kSimd);
   for (int c = 0; c < 3; ++c)
     EXPECT_EQ(rgb.at(4, 2, c), raw.at(4, 2));
+}
+
+// ------------------------------------------------------------------ gradient-weighted method
+Demosaic::Params gradient_weighted() {
+  Demosaic::Params p;
+  p.method = Demosaic::Method::kGradientWeighted;
+  return p;
+}
+
+// The rule, over the whole frame mirrored beyond its edges: at a red or blue sample, green is
+// the Hamilton-Adams estimates 2(left + right) + 2c - (2 left) - (2 right) (quarter units)
+// horizontally and vertically (each clipped to 4x the range of its two greens), weighted by w/256
+// and (256 - w)/256, w = clamp(2 round(256 Ev / (Eh + Ev)) - 128, 0, 256) (128 when both are 0),
+// where Eh is the horizontal gradient |left - right| + |2c - 2left - 2right| at the sample plus
+// half the sum of those of the samples above and below it (Ev the same turned), rounded half up in
+// quarters and clipped. Then red or blue is green plus the mean difference (raw - green), rounded
+// half up, over its two nearest samples of that colour in the row or column, or its four diagonal
+// ones.
+class DirectionalGolden {
+ public:
+  DirectionalGolden(const Image16& raw, int phase) : raw_(raw), phase_(phase) {}
+
+  int64_t raw(int x, int y) const {
+    return raw_.at(mirror(x, raw_.width()), mirror(y, raw_.height()));
+  }
+  bool is_green(int x, int y) const {
+    const int c =
+        test::cfa_colour_by_name(phase_, mirror(x, raw_.width()), mirror(y, raw_.height()));
+    return c == 1 || c == 2;
+  }
+  int64_t green(int x, int y) const {
+    if (is_green(x, y)) return raw(x, y);
+    auto gh = [&](int yy) {
+      return std::llabs(raw(x - 1, yy) - raw(x + 1, yy)) +
+             std::llabs(2 * raw(x, yy) - raw(x - 2, yy) - raw(x + 2, yy));
+    };
+    auto gv = [&](int xx) {
+      return std::llabs(raw(xx, y - 1) - raw(xx, y + 1)) +
+             std::llabs(2 * raw(xx, y) - raw(xx, y - 2) - raw(xx, y + 2));
+    };
+    const int64_t eh = gh(y) + (gh(y - 1) + gh(y + 1)) / 2;
+    const int64_t ev = gv(x) + (gv(x - 1) + gv(x + 1)) / 2;
+    const auto within = [](int64_t v, int64_t a, int64_t b) {
+      return std::clamp(v, 4 * std::min(a, b), 4 * std::max(a, b));
+    };
+    const int64_t h4 =
+        within(2 * (raw(x - 1, y) + raw(x + 1, y)) + 2 * raw(x, y) - raw(x - 2, y) - raw(x + 2, y),
+               raw(x - 1, y), raw(x + 1, y));
+    const int64_t v4 =
+        within(2 * (raw(x, y - 1) + raw(x, y + 1)) + 2 * raw(x, y) - raw(x, y - 2) - raw(x, y + 2),
+               raw(x, y - 1), raw(x, y + 1));
+    const int64_t share =
+        eh + ev == 0 ? 128 : static_cast<int64_t>(std::floor(256.0 * ev / (eh + ev) + 0.5));
+    const int64_t w = std::clamp<int64_t>(2 * share - 128, 0, 256);
+    const double g4 = std::floor((w * h4 + (256 - w) * v4) / 256.0 + 0.5);
+    return std::clamp<int64_t>(static_cast<int64_t>(std::floor(g4 / 4.0 + 0.5)), 0, 4095);
+  }
+  int64_t difference(int x, int y) const { return raw(x, y) - green(x, y); }
+  int64_t plus_mean(int64_t g, int64_t sum, int n) const {
+    return std::clamp<int64_t>(
+        g + static_cast<int64_t>(std::floor(static_cast<double>(sum) / n + 0.5)), 0, 4095);
+  }
+  // R, G, B at (x, y).
+  std::array<int64_t, 3> rgb(int x, int y) const {
+    const int colour = test::cfa_colour_by_name(phase_, x, y);
+    const int64_t g = green(x, y);
+    const int64_t along_row = plus_mean(g, difference(x - 1, y) + difference(x + 1, y), 2);
+    const int64_t along_column = plus_mean(g, difference(x, y - 1) + difference(x, y + 1), 2);
+    const int64_t diagonal = plus_mean(g,
+                                       difference(x - 1, y - 1) + difference(x + 1, y - 1) +
+                                           difference(x - 1, y + 1) + difference(x + 1, y + 1),
+                                       4);
+    switch (colour) {
+      case 0:
+        return {raw(x, y), g, diagonal};
+      case 3:
+        return {diagonal, g, raw(x, y)};
+      case 1:
+        return {along_row, g, along_column};  // Gr: red left and right
+      default:
+        return {along_column, g, along_row};  // Gb: blue left and right
+    }
+  }
+
+ private:
+  const Image16& raw_;
+  int phase_;
+};
+
+void expect_matches_rule(const Image16& raw, int phase) {
+  const DirectionalGolden golden(raw, phase);
+  for (const auto path : {test::Path::kSimd, test::Path::kScalar}) {
+    const Image16 out = test::run_block<Demosaic>(gradient_weighted(), raw, phase, path);
+    for (int y = 0; y < raw.height(); ++y)
+      for (int x = 0; x < raw.width(); ++x) {
+        const auto rgb = golden.rgb(x, y);
+        for (int c = 0; c < 3; ++c)
+          ASSERT_EQ(out.at(x, y, c), rgb[static_cast<size_t>(c)])
+              << "(" << x << "," << y << ") plane " << c << " phase " << phase << ", "
+              << raw.width() << "x" << raw.height()
+              << (path == test::Path::kSimd ? " SIMD" : " scalar");
+      }
+  }
+}
+
+// The SIMD kernel keeps each row's gradients and green for the next row's call; a call for the
+// next row number but over other lines (another frame's, another band's) must not use them.
+TEST(DemosaicGradientWeighted, TheNextRowOfOtherLinesIsComputedAfresh) {
+  const int w = 40;
+  std::vector<blocks::PlanarLine> first(7), second(7);
+  const Image16 a = test::random_image(w, 7, 1, 91, 4095);
+  const Image16 b = test::random_image(w, 8, 1, 92, 4095);
+  for (size_t k = 0; k < 7; ++k) {
+    first[k].resize(w, 1);
+    second[k].resize(w, 1);
+    for (int x = 0; x < w; ++x) {
+      first[k].plane(0)[x] = a.at(x, static_cast<int>(k));
+      second[k].plane(0)[x] = b.at(x, static_cast<int>(k) + 1);
+    }
+    first[k].reflect_margins(3);
+    second[k].reflect_margins(3);
+  }
+  auto window_of = [](const std::vector<blocks::PlanarLine>& lines) {
+    std::vector<blocks::ConstRowRef> refs;
+    for (const auto& line : lines)
+      refs.push_back(line.cref());
+    return refs;
+  };
+  const auto first_window = window_of(first), second_window = window_of(second);
+  // Row 10 of one frame, then row 11 of another: the window shifted by one row in numbers only.
+  blocks::PlanarLine out(w, 3), fresh(w, 3);
+  Demosaic::process_row(gradient_weighted(), {first_window.data(), 7}, out.ref(), {10, w, 0});
+  Demosaic::process_row(gradient_weighted(), {second_window.data(), 7}, out.ref(), {11, w, 0});
+  Demosaic::process_row_scalar(gradient_weighted(), {second_window.data(), 7}, fresh.ref(),
+                               {11, w, 0});
+  for (int c = 0; c < 3; ++c)
+    for (int x = 0; x < w; ++x)
+      ASSERT_EQ(out.plane(c)[x], fresh.plane(c)[x]) << "plane " << c << " x " << x;
+}
+
+TEST(DemosaicGradientWeighted, MatchesTheRuleOnRandomFramesForEveryPhase) {
+  for (int phase = 0; phase < 4; ++phase)
+    expect_matches_rule(test::random_image(37, 15, 1, 50 + phase, 4095), phase);
+}
+
+TEST(DemosaicGradientWeighted, MatchesTheRuleAtTheSmallestAndOddSizes) {
+  expect_matches_rule(test::random_image(4, 4, 1, 1, 4095), 0);
+  expect_matches_rule(test::random_image(5, 9, 1, 2, 4095), 3);
+  expect_matches_rule(test::random_image(71, 7, 1, 3, 4095), 1);
+}
+
+TEST(DemosaicGradientWeighted, MatchesTheRuleOnStructuredFrames) {
+  for (int phase = 0; phase < 4; ++phase)
+    expect_matches_rule(test::structured_raw(40, 24), phase);
+}
+
+TEST(DemosaicGradientWeighted, ColourFlatFieldIsRecoveredExactly) {
+  const uint16_t value[4] = {3000, 1500, 1500, 700};  // R, Gr, Gb, B
+  Image16 raw(12, 10, 1);
+  for (int y = 0; y < 10; ++y)
+    for (int x = 0; x < 12; ++x)
+      raw.at(x, y) = value[test::cfa_colour_by_name(1, x, y)];
+  const Image16 rgb = test::run_block<Demosaic>(gradient_weighted(), raw, 1, test::Path::kSimd);
+  for (int y = 0; y < 10; ++y)
+    for (int x = 0; x < 12; ++x) {
+      ASSERT_EQ(rgb.at(x, y, 0), 3000);
+      ASSERT_EQ(rgb.at(x, y, 1), 1500);
+      ASSERT_EQ(rgb.at(x, y, 2), 700);
+    }
+}
+
+// A grey scene with a sharp vertical and a sharp horizontal edge (every colour at the same
+// level): the output's worst false colour (a channel's distance from the others) and its zipper
+// (the difference between neighbouring rows along the vertical edge, columns along the
+// horizontal one, where the scene does not change), away from the corner where the edges meet.
+struct EdgeArtefacts {
+  int false_colour = 0;
+  int zipper = 0;
+};
+
+EdgeArtefacts edge_artefacts(const Demosaic::Params& p, int phase) {
+  const int w = 32, h = 32;
+  Image16 raw(w, h, 1);
+  for (int y = 0; y < h; ++y)
+    for (int x = 0; x < w; ++x)
+      raw.at(x, y) = (x < 15 || y >= 20) ? 3000 : 600;
+  const Image16 rgb = test::run_block<Demosaic>(p, raw, phase, test::Path::kSimd);
+  EdgeArtefacts a;
+  for (int y = 2; y < h - 2; ++y)
+    for (int x = 2; x < w - 2; ++x) {
+      const int r = rgb.at(x, y, 0), g = rgb.at(x, y, 1), b = rgb.at(x, y, 2);
+      // Where the edges meet (15, 20) neither direction holds: any demosaic guesses there.
+      const bool corner = std::abs(x - 15) <= 3 && std::abs(y - 20) <= 3;
+      if (!corner) a.false_colour = std::max({a.false_colour, std::abs(r - g), std::abs(b - g)});
+      // Rows 2..14 are alike in the scene (the vertical edge only), as are columns 18..28 (the
+      // horizontal edge only), each at least 3 samples from the other edge.
+      for (int c = 0; c < 3; ++c) {
+        if (y < 14) a.zipper = std::max(a.zipper, std::abs(rgb.at(x, y, c) - rgb.at(x, y + 1, c)));
+        if (x >= 18 && x < 28)
+          a.zipper = std::max(a.zipper, std::abs(rgb.at(x, y, c) - rgb.at(x + 1, y, c)));
+      }
+    }
+  return a;
+}
+
+TEST(DemosaicGradientWeighted, SharpEdgesGetNoZipperAndNoFalseColour) {
+  for (int phase = 0; phase < 4; ++phase) {
+    const EdgeArtefacts linear = edge_artefacts({}, phase);
+    const EdgeArtefacts directed = edge_artefacts(gradient_weighted(), phase);
+    // Malvar-He-Cutler: hundreds of codes of both on a 2400-code step.
+    EXPECT_GT(linear.false_colour, 200) << "phase " << phase;
+    EXPECT_GT(linear.zipper, 200) << "phase " << phase;
+    EXPECT_LE(directed.false_colour, 2) << "phase " << phase;
+    EXPECT_LE(directed.zipper, 2) << "phase " << phase;
+  }
+}
+
+TEST(DemosaicGradientWeighted, MethodComesFromItsRegister) {
+  const blocks::FrameSettings frame;
+  const auto decode = [&](uint32_t value) {
+    return Demosaic::decode([&](uint32_t) { return value; }, frame).method;
+  };
+  EXPECT_EQ(decode(0), Demosaic::Method::kMalvarHeCutler);
+  EXPECT_EQ(decode(regs::isp::DMS_CTRL_METHOD(1)), Demosaic::Method::kGradientWeighted);
 }
 
 }  // namespace
