@@ -58,7 +58,9 @@ struct RunOptions {
   std::string calibration;  // module calibration file: read if it exists, else measured and kept
   std::string dng;          // also write the raw frame the ISP took as a DNG
   std::string raw;          // reprocess this stored raw instead of capturing a scene
+  std::string demosaic = "edge";  // the demosaic's method: edge-directed or Malvar-He-Cutler
   bool iso_given = false;
+  bool raw_given = false;
 };
 
 void bypass_blocks(const std::vector<std::string>& names, fw::IspTuning& tuning) {
@@ -185,14 +187,14 @@ void make_out_dir(const std::string& path) {
                      "': " + (made ? made.message() : "a file of that name exists"));
 }
 
-// The raw, the NV12 frame and the statistics must all fit the simulated DRAM.
-void check_memory_for_raw(const RunOptions& opt, int width, int height) {
-  const uint64_t pixels = static_cast<uint64_t>(width) * height;
-  const uint64_t needed = pixels * 2 + pixels * 3 / 2 + (opt.dump_stats ? 65536u : 0u) + 16384;
+// The raw, the NV12 frame and the statistics, where the firmware places them, must all fit the
+// simulated DRAM.
+void check_memory_for_raw(const RunOptions& opt, const platform::SimulationOptions& sim) {
+  const uint64_t needed = fw::reprocessing_memory_end(sim.capture) - sim.soc.memory_base;
   const uint64_t mib = (needed + (1u << 20) - 1) >> 20;
-  if (mib > static_cast<uint64_t>(opt.memory_mib))
-    throw ModelError("--raw " + opt.raw + ": the " + std::to_string(width) + "x" +
-                     std::to_string(height) + " raw and its NV12 frame need " +
+  if (needed > sim.soc.memory_bytes)
+    throw ModelError("--raw " + opt.raw + ": the " + std::to_string(sim.capture.width) + "x" +
+                     std::to_string(sim.capture.height) + " raw and its NV12 frame need " +
                      std::to_string(mib) + " MiB of DRAM, --memory-mib is " +
                      std::to_string(opt.memory_mib) + ": raise --memory-mib");
 }
@@ -200,6 +202,8 @@ void check_memory_for_raw(const RunOptions& opt, int width, int height) {
 // How a raw was developed, so reports can be told apart afterwards.
 nlohmann::json raw_settings(const RunOptions& opt, const RawFile& file, double iso,
                             const fw::IspTuning& tuning) {
+  const std::string colour_source =
+      file.camera_from_xyz ? "ColorMatrix" : "the profile " + opt.profile;
   nlohmann::json settings = {
       {"raw", opt.raw},
       {"kind", file.kind},
@@ -209,16 +213,26 @@ nlohmann::json raw_settings(const RunOptions& opt, const RawFile& file, double i
       {"black_level_12bit", file.black},
       {"white_level_12bit", file.white},
       {"iso", iso},
-      {"white_balance_from", file.as_shot_neutral ? "AsShotNeutral" : "the profile's response"},
-      {"colour_matrix_from", file.camera_from_xyz ? "ColorMatrix" : "the profile's response"},
-      {"bayer_nr_noise_from", file.noise_profile ? "NoiseProfile"
-                              : tuning.bayer_nr.shot + tuning.bayer_nr.read > 0
-                                  ? "module calibration"
-                                  : "none (off)"},
+      {"iso_from", opt.iso_given  ? "--iso"
+                   : file.iso > 0 ? "the file"
+                                  : "none: base ISO"},
+      {"exposure_s", file.exposure_s},
+      {"white_balance_from",
+       file.as_shot_neutral ? std::string("AsShotNeutral") : "the white of " + colour_source},
+      {"white_balance_gains", tuning.white_balance.gain},
+      {"colour_matrix_from", colour_source},
+      {"colour_matrix", tuning.color_matrix.matrix},
+      {"bayer_nr_noise_from",
+       file.noise_profile ? (file.kind == "DNG" ? "NoiseProfile" : "the sidecar's noise_profile")
+       : tuning.bayer_nr.shot + tuning.bayer_nr.read > 0
+           ? "module calibration of the profile " + opt.profile
+           : std::string("none (off)")},
       {"bayer_nr",
        {{"shot_codes2_per_code", tuning.bayer_nr.shot},
         {"read_codes2", tuning.bayer_nr.read},
         {"strength_sigmas", tuning.bayer_nr.strength}}},
+      {"lens_shading", "off: a stored raw says nothing of its lens"},
+      {"demosaic", opt.demosaic},
       {"bypass", opt.bypass}};
   if (file.noise_profile) settings["noise_profile"] = *file.noise_profile;
   return settings;
@@ -247,7 +261,7 @@ int run(const RunOptions& opt) {
   std::optional<sensor::ReadoutMode> mode;
   const auto start = std::chrono::steady_clock::now();
   platform::SimulationResult result;
-  if (!opt.raw.empty()) {
+  if (opt.raw_given) {
     const RawFile file =
         read_raw_file(opt.raw, sim.soc.max_line_width, blocks::pipeline_min_frame_size());
     // ISO: as given, else the file's, else base.
@@ -265,10 +279,14 @@ int run(const RunOptions& opt) {
     sim.capture.tuning =
         tuning_for_raw(file, sim.profile.camera_from_srgb, calibrated_noise, iso / 100.0);
     bypass_blocks(opt.bypass, sim.capture.tuning);
-    check_memory_for_raw(opt, file.raw.width(), file.raw.height());
+    sim.capture.tuning.demosaic.edge_directed = opt.demosaic == "edge";
+    sim.capture.width = file.raw.width();
+    sim.capture.height = file.raw.height();
+    check_memory_for_raw(opt, sim);
     settings = raw_settings(opt, file, iso, sim.capture.tuning);
     make_out_dir(opt.out_dir);
     result = platform::simulate_raw(file.raw, sim);
+    result.capture.exposure_s = file.exposure_s;
   } else {
     parse_size(opt.size, sim.capture.width, sim.capture.height);
     mode = sensor::find_readout_mode(sim.profile, opt.mode);
@@ -290,6 +308,7 @@ int run(const RunOptions& opt) {
         sim.profile, module_calibration(opt, sim.profile, *mode, frame_width, frame_height),
         gains.analogue * gains.digital);
     bypass_blocks(opt.bypass, sim.capture.tuning);
+    sim.capture.tuning.demosaic.edge_directed = opt.demosaic == "edge";
     sim.capture.analogue_gain = gains.analogue;
     sim.capture.digital_gain = gains.digital;
     sim.capture.exposure_s = opt.exposure_s;
@@ -302,6 +321,7 @@ int run(const RunOptions& opt) {
                 {"digital_gain", sim.capture.digital_gain},
                 {"exposure_s_requested", opt.exposure_s},
                 {"seed", opt.seed},
+                {"demosaic", opt.demosaic},
                 {"bypass", opt.bypass}};
     scene = sensor::make_scene(opt.scene);
     make_out_dir(opt.out_dir);
@@ -404,7 +424,7 @@ int run(const RunOptions& opt) {
             << "  wrote " << opt.out_dir << "/frame.png, frame.nv12, report.json"
             << (opt.vcd && sim.backend == platform::Backend::kSoc ? ", trace.vcd" : "") << "\n";
   if (!dumped.empty()) std::cout << "  " << dumped << "\n";
-  if (!opt.raw.empty()) {
+  if (opt.raw_given) {
     static const char* const kPhases[] = {"RGGB", "GRBG", "GBRG", "BGGR"};
     std::cout << "  developed " << opt.raw << ": " << settings["kind"].get<std::string>() << ", "
               << settings["source_bits"] << "-bit, " << kPhases[settings["cfa_phase"].get<int>()]
@@ -461,17 +481,29 @@ void add_run_command(CLI::App& root, int& exit_code) {
          "--bypass", opt->bypass,
          "ISP blocks to bypass, by name (comma-separated or repeated): " + pipeline_block_list())
       ->delimiter(',');
+  cmd->add_option("--demosaic", opt->demosaic,
+                  "Demosaic method (isp.DMS_CTRL.METHOD): edge (gradient-weighted, edge-directed) "
+                  "or mhc (Malvar-He-Cutler 5x5 linear, for comparison)")
+      ->check(CLI::IsMember({"edge", "mhc"}))
+      ->capture_default_str();
   cmd->add_option("--dump-after", opt->dump_after,
                   "Also write DIR/after_BLOCK.png: the frame as it leaves that ISP block")
       ->check(CLI::IsMember(pipeline_block_names()));
   cmd->add_option("--dng", opt->dng,
                   "Also write the raw frame the ISP took as a DNG (for other raw developers)");
-  auto* raw = cmd->add_option(
-      "--raw", opt->raw,
-      "Reprocess a stored raw instead of capturing a scene: a Bayer DNG (any camera's; read with "
-      "LibRaw) or an ispsim raw dump (FILE with FILE.json beside it). The firmware places it in "
-      "DRAM and the read DMA streams it through the ISP; its levels, CFA, white balance, colour "
-      "matrix, ISO and NoiseProfile set the tuning");
+  auto* raw = cmd->add_option("--raw", opt->raw,
+                              "Reprocess a stored raw instead of capturing a scene: a Bayer DNG "
+                              "(any camera's; read with "
+                              "LibRaw) or an ispsim raw dump (FILE with FILE.json beside it). The "
+                              "firmware places it in "
+                              "DRAM and the read DMA streams it through the ISP; its levels, CFA, "
+                              "white balance, colour "
+                              "matrix, ISO and NoiseProfile set the tuning (--iso overrides the "
+                              "file's ISO: the noise "
+                              "reduction's strength follows it). No lens shading correction: "
+                              "nothing is known of the "
+                              "lens")
+                  ->each([opt](const std::string&) { opt->raw_given = true; });
   cmd->add_option("--calibration", opt->calibration,
                   "Module calibration file: read when it exists (for the same profile, mode and "
                   "size), otherwise measured before the run and written there");

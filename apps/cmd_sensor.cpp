@@ -176,9 +176,11 @@ int run(const SensorOptions& o) {
     sensor::SensorSettings shot = setup.settings;
     shot.exposure_s = setup.exposure_s[k];
     std::cout << "  exposure " << k << ": " << shot.exposure_s * 1e3 << " ms";
+    // The DNG's metadata, which the dump's sidecar repeats.
+    const sensor::DngRaw dng = dng_for(exposures[k], setup.link_bits, format, profile, shot);
     if (!o.dng.empty()) {
       const std::string path = exposure_path(o.dng, k, setup.exposures);
-      sensor::write_dng(path, dng_for(exposures[k], setup.link_bits, format, profile, shot));
+      sensor::write_dng(path, dng);
       std::cout << " -> " << path;
     }
     if (!o.raw.empty()) {
@@ -188,6 +190,11 @@ int run(const SensorOptions& o) {
       dump.black_level.fill(format.black_level_dn * to_link);
       dump.white_level = std::min(std::floor(format.white_level_dn * to_link),
                                   std::ldexp(1.0, setup.link_bits) - 1);
+      dump.quad_bayer = mode.formation == sensor::ModeFormation::kFullQuad;
+      dump.iso = dng.iso;
+      dump.exposure_s = dng.exposure_s;
+      dump.noise_scale = dng.noise_scale;
+      dump.noise_offset = dng.noise_offset;
       sensor::write_raw_dump(path, exposures[k], dump);
       std::cout << " -> " << path;
     }

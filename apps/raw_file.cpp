@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <fstream>
 #include <memory>
 
 #include "model/common/error.hpp"
@@ -20,6 +21,15 @@ constexpr unsigned kNoiseProfileTag = 51041;  // DNG 1.3
 
 [[noreturn]] void refuse(const std::string& path, const std::string& reason) {
   throw ModelError("--raw " + path + ": " + reason);
+}
+
+// TIFF's byte-order mark and magic number: DNG and most camera raws begin with one.
+bool starts_like_tiff(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  char head[4] = {};
+  in.read(head, 4);
+  return in && ((head[0] == 'I' && head[1] == 'I' && head[2] == 42 && head[3] == 0) ||
+                (head[0] == 'M' && head[1] == 'M' && head[2] == 0 && head[3] == 42));
 }
 
 // Bits of the file's white level: the depth its samples are brought from.
@@ -107,7 +117,10 @@ RawFile read_with_libraw(const std::string& path, int max_width, int min_size) {
   raw->set_dataerror_handler(keep_data_error, &data_error);
   int rc = raw->open_file(path.c_str());
   if (rc != LIBRAW_SUCCESS)
-    refuse(path, std::string("LibRaw cannot read it (") + libraw_strerror(rc) + ")");
+    refuse(path, std::string("LibRaw cannot read it (") + libraw_strerror(rc) + ")" +
+                     (starts_like_tiff(path) ? ""
+                                             : "; nor is it an ispsim raw dump, which has its "
+                                               "FILE.json sidecar beside it"));
   const libraw_iparams_t& id = raw->imgdata.idata;
   if (id.filters == 0 || id.colors != 3)
     refuse(path, "not a Bayer raw (LibRaw finds " + std::to_string(id.colors) +
@@ -169,38 +182,65 @@ RawFile read_with_libraw(const std::string& path, int max_width, int min_size) {
       file.camera_from_xyz = matrix_of(dng.colormatrix);
   if (!file.camera_from_xyz && c.cam_xyz[0][0] != 0) file.camera_from_xyz = matrix_of(c.cam_xyz);
   file.iso = raw->imgdata.other.iso_speed;
+  file.exposure_s = raw->imgdata.other.shutter;
   if (id.dng_version != 0) file.noise_profile = noise_profile(path);
   return file;
 }
 
-// An ispsim raw dump: its sidecar has the depth, phase and levels; colour and noise come from
-// the sensor profile.
+// An ispsim raw dump: its sidecar has the depth, phase, levels and (when the sensor wrote it)
+// ISO, exposure and noise; colour comes from the sensor profile.
 RawFile read_dump(const std::string& path, int max_width, int min_size) {
   sensor::RawDumpFormat format;
   RawFile file;
   try {
     file.raw = sensor::read_raw_dump(path, &format);
   } catch (const ImageError& error) {
-    refuse(path, error.what());
+    throw ModelError(std::string("--raw ") + error.what());  // it names the file
   }
+  if (format.quad_bayer)
+    refuse(path,
+           "Quad Bayer (mode full-quad): the ISP's demosaic takes Bayer; dump mode 'full' "
+           "(remosaiced on the sensor) instead");
   check_size(path, file.raw.width(), file.raw.height(), max_width, min_size);
   file.kind = "raw dump";
   file.cfa_phase = format.cfa_phase;
   file.black = format.black_level;
   file.white = format.white_level;
   file.source_bits = format.bits;
+  file.iso = format.iso;
+  file.exposure_s = format.exposure_s;
+  if (format.noise_scale > 0 || format.noise_offset > 0)
+    file.noise_profile = std::array<double, 2>{format.noise_scale, format.noise_offset};
   return file;
+}
+
+// What is left to develop once the file is at 12 bits.
+void check_levels(const std::string& path, const RawFile& file) {
+  const double black = *std::max_element(file.black.begin(), file.black.end());
+  if (file.white - black < 4095.0 / 16)
+    refuse(path, "white level " + std::to_string(file.white) + " is within 1/16 of full scale of " +
+                     "black level " + std::to_string(black) +
+                     " (12-bit codes): no range to develop");
+  const auto& samples = file.raw.samples();
+  if (std::all_of(samples.begin(), samples.end(), [&](uint16_t s) {
+        return s <= *std::min_element(file.black.begin(), file.black.end());
+      }))
+    refuse(path, "no sample above the black level: the raw data is empty or was not decoded");
 }
 
 }  // namespace
 
 RawFile read_raw_file(const std::string& path, int max_width, int min_size) {
+  if (path.empty()) throw ModelError("--raw: an empty file name");
   std::error_code error;
-  if (!std::filesystem::is_regular_file(path, error)) refuse(path, "no such file");
-  RawFile file = std::filesystem::exists(path + ".json", error)
-                     ? read_dump(path, max_width, min_size)
-                     : read_with_libraw(path, max_width, min_size);
+  if (!std::filesystem::exists(path, error)) refuse(path, "no such file");
+  if (!std::filesystem::is_regular_file(path, error)) refuse(path, "not a regular file");
+  if (std::filesystem::file_size(path, error) == 0) refuse(path, "an empty file");
+  const bool dump = !starts_like_tiff(path) && std::filesystem::exists(path + ".json", error);
+  RawFile file =
+      dump ? read_dump(path, max_width, min_size) : read_with_libraw(path, max_width, min_size);
   to_isp_depth(file);
+  check_levels(path, file);
   return file;
 }
 

@@ -23,14 +23,18 @@ struct RawFile {
   std::optional<fw::Vector3> as_shot_neutral;  // camera RGB of a neutral (green 1)
   std::optional<fw::Matrix3> camera_from_xyz;  // DNG ColorMatrix (D65 preferred)
   double iso = 0;                              // 0: the file does not say
+  double exposure_s = 0;                       // 0: the file does not say
   // DNG NoiseProfile: variance = scale x signal + offset, both as fractions of white - black.
   std::optional<std::array<double, 2>> noise_profile;
   std::string kind;  // "DNG", "raw dump", or LibRaw's make and model
 };
 
-// Throws ModelError naming the file and the reason: unreadable, not Bayer (linear DNG, X-Trans,
-// Foveon, monochrome), a compression LibRaw cannot unpack, truncated, or a size the ISP cannot
-// take (wider than `max_width`, under `min_size` on a side).
+// A TIFF-based file (DNG and most camera raws) or one without a FILE.json sidecar is read with
+// LibRaw; otherwise it is an ispsim raw dump. Throws ModelError naming the file and the reason:
+// unreadable or empty, not Bayer (linear DNG, X-Trans, Foveon, monochrome, Quad Bayer), a
+// compression LibRaw cannot unpack, truncated, levels that leave no range (white within 1/16 of
+// full scale of black), no sample above black, or a size the ISP cannot take (wider than
+// `max_width`, under `min_size` on a side).
 RawFile read_raw_file(const std::string& path, int max_width, int min_size);
 
 // The tuning that develops `file` neutrally: its phase and levels; white balance from its

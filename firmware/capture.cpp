@@ -55,6 +55,8 @@ class CaptureSequence {
   // The raw goes behind the frame's planes and statistics; the read DMA streams it through the
   // ISP, whose frame count says when its frame is done.
   void reprocess_raw() {
+    // Checked before anything is programmed: the raw must fit the read DMA's fields.
+    raw_layout(0, config_.width, config_.height);
     result_.mode = SensorMode{};
     result_.mode.name = "memory";
     result_.mode.width = static_cast<uint16_t>(config_.width);
@@ -63,36 +65,22 @@ class CaptureSequence {
         nv12_layout(config_.memory_base, config_.width, config_.height, config_.stride);
     irq_.reset();
     const uint64_t frame_end = configure_soc(false);
-    const uint64_t after =
-        config_.statistics ? result_.statistics_address + stats::kBytes : frame_end;
-    const uint64_t base = (after + 4095) & ~uint64_t{4095};
-    if (base >= (uint64_t{1} << 32)) throw FirmwareError("no room below 4 GiB for the raw frame");
-    result_.raw_layout = raw_layout(static_cast<uint32_t>(base), config_.width, config_.height);
+    result_.raw_layout =
+        raw_layout(raw_base(frame_end, config_.statistics, result_.statistics_address),
+                   config_.width, config_.height);
     place_raw(result_.raw_layout);
     read_dma_.clear_errors();
     const uint16_t isp_base = isp_.frame_count();
     read_dma_.start(result_.raw_layout);
-    // The ISP's time for the frame at >= 50 Mpix/s, and a margin.
+    // Without a timeout given: the ISP's time for the frame at >= 50 Mpix/s, and a margin.
     const double timeout = config_.timeouts.frame_done_us > 0
                                ? config_.timeouts.frame_done_us
                                : kTimeoutMarginUs + 0.02 * config_.width * config_.height;
-    const double deadline_us = hal_.now_us() + timeout;
-    for (;;) {
-      const double remaining_us = deadline_us - hal_.now_us();
-      if (remaining_us <= 0.0) {
-        char text[120];
-        std::snprintf(text, sizeof text,
-                      "timeout after %.0f us waiting for FRAME_DONE of the raw from memory",
-                      timeout);
-        throw FirmwareError(text);
-      }
-      wait(irq_bit::kFrameDone, remaining_us);
-      result_.frame_done_us = hal_.now_us();
-      result_.dma = dma_.status();
-      if (static_cast<uint16_t>(isp_.frame_count() - isp_base) >= 1 && !result_.dma.busy) break;
-    }
-    completed_frames_ = 1;
-    result_.frames_streamed = 1;
+    wait_for_frames_done(timeout, "of the raw from memory", [&] {
+      completed_frames_ = static_cast<uint16_t>(isp_.frame_count() - isp_base);
+      return completed_frames_ >= 1;
+    });
+    result_.frames_streamed = 0;  // the sensor sent none
     if (config_.statistics) wait_for_statistics();
     read_back();
   }
@@ -204,11 +192,8 @@ class CaptureSequence {
   // the frame's planes end.
   uint64_t configure_soc(bool from_sensor) {
     isp_.program(config_.tuning, result_.mode.width, result_.mode.height);
-    const Nv12Layout& layout = result_.layout;
-    const uint64_t frame_end = static_cast<uint64_t>(layout.uv_base) +
-                               static_cast<uint64_t>(layout.chroma_rows()) * layout.stride_bytes;
-    const uint64_t address = config_.statistics_base != 0 ? config_.statistics_base
-                                                          : (frame_end + 4095) & ~uint64_t{4095};
+    const uint64_t frame_end = result_.layout.end();
+    const uint64_t address = statistics_address(config_, frame_end);
     if (config_.statistics) check_statistics_place(address, frame_end);
     result_.statistics_address = static_cast<uint32_t>(address);
     isp_.configure_statistics(config_.statistics, result_.statistics_address,
@@ -269,6 +254,26 @@ class CaptureSequence {
     return seen;
   }
 
+  // Waits for FRAME_DONE until `all_done()` (reading the hardware's frame counters) holds and the
+  // DMA is idle: FRAME_DONE events of several frames merge in the latch.
+  template <typename AllDone>
+  void wait_for_frames_done(double timeout, const char* when, AllDone&& all_done) {
+    const double deadline_us = hal_.now_us() + timeout;
+    for (;;) {
+      const double remaining_us = deadline_us - hal_.now_us();
+      if (remaining_us <= 0.0) {
+        char text[140];
+        std::snprintf(text, sizeof text, "timeout after %.0f us waiting for the last FRAME_DONE %s",
+                      timeout, when);
+        throw FirmwareError(text);
+      }
+      wait(irq_bit::kFrameDone, remaining_us);
+      result_.frame_done_us = hal_.now_us();
+      result_.dma = dma_.status();
+      if (all_done() && !result_.dma.busy) return;
+    }
+  }
+
   // Streams until one frame has started, then asks the sensor to stop: it finishes the frame it
   // is reading out. With frames shorter than a CCI write (tiny test modes) more frames may start
   // before the stop lands, so completion is judged by the hardware frame counters (CSI-2 RX frame
@@ -283,26 +288,13 @@ class CaptureSequence {
     sensor_.stream_off();
     streaming_ = false;
 
-    const double done_timeout_us = timeout_us(config_.timeouts.frame_done_us);
-    const double deadline_us = hal_.now_us() + done_timeout_us;
-    for (;;) {
-      const double remaining_us = deadline_us - hal_.now_us();
-      if (remaining_us <= 0.0) {
-        char text[120];
-        std::snprintf(text, sizeof text,
-                      "timeout after %.0f us waiting for the last FRAME_DONE after stream off",
-                      done_timeout_us);
-        throw FirmwareError(text);
-      }
-      wait(irq_bit::kFrameDone, remaining_us);
-      result_.frame_done_us = hal_.now_us();
+    wait_for_frames_done(timeout_us(config_.timeouts.frame_done_us), "after stream off", [&] {
       const int started = static_cast<uint16_t>(csi2_.frame_count() - rx_base);
       const int completed = static_cast<uint16_t>(isp_.frame_count() - isp_base);
-      result_.dma = dma_.status();
       result_.frames_streamed = started;
       completed_frames_ = completed;
-      if (completed >= started && !result_.dma.busy) break;
-    }
+      return completed >= started;
+    });
     result_.csi2 = csi2_.counters();
   }
 
@@ -346,6 +338,27 @@ class CaptureSequence {
 };
 
 }  // namespace
+
+uint64_t statistics_address(const CaptureConfig& config, uint64_t frame_end) {
+  return config.statistics_base != 0 ? config.statistics_base
+                                     : (frame_end + 4095) & ~uint64_t{4095};
+}
+
+uint32_t raw_base(uint64_t frame_end, bool statistics, uint32_t statistics_address) {
+  uint64_t after = frame_end;
+  if (statistics) after = std::max<uint64_t>(after, uint64_t{statistics_address} + stats::kBytes);
+  const uint64_t base = (after + 4095) & ~uint64_t{4095};
+  if (base >= (uint64_t{1} << 32)) throw FirmwareError("no room below 4 GiB for the raw frame");
+  return static_cast<uint32_t>(base);
+}
+
+uint64_t reprocessing_memory_end(const CaptureConfig& config) {
+  const Nv12Layout frame =
+      nv12_layout(config.memory_base, config.width, config.height, config.stride);
+  const uint32_t base = raw_base(frame.end(), config.statistics,
+                                 static_cast<uint32_t>(statistics_address(config, frame.end())));
+  return base + raw_layout(base, config.width, config.height).bytes();
+}
 
 CaptureResult capture_frame(Hal& hal, const CaptureConfig& config) {
   LoggingHal logged(hal, config.keep_register_log);

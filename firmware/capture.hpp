@@ -97,4 +97,16 @@ struct CaptureResult {
 // Never throws FirmwareError: failures are reported in the result (outcome and error text).
 CaptureResult capture_frame(Hal& hal, const CaptureConfig& config);
 
+// Where the statistics buffer goes: config.statistics_base, or the first 4 KiB boundary after
+// the frame's planes (ending at `frame_end`).
+uint64_t statistics_address(const CaptureConfig& config, uint64_t frame_end);
+
+// Where a raw to reprocess goes: the first 4 KiB boundary after the frame's planes and, when
+// on, the statistics buffer. Throws FirmwareError past 4 GiB.
+uint32_t raw_base(uint64_t frame_end, bool statistics, uint32_t statistics_address);
+
+// The end of everything reprocessing a config.width x config.height raw places in memory (the
+// NV12 planes, the statistics, the raw). Throws FirmwareError for a frame the DMAs cannot take.
+uint64_t reprocessing_memory_end(const CaptureConfig& config);
+
 }  // namespace ispsim::fw

@@ -16,6 +16,7 @@ struct Nv12Layout {
   int chroma_row_bytes() const { return 2 * ((width + 1) / 2); }
   uint64_t y_plane_bytes() const { return uint64_t{stride_bytes} * height; }
   uint64_t uv_plane_bytes() const { return uint64_t{stride_bytes} * chroma_rows(); }
+  uint64_t end() const { return uint64_t{uv_base} + uv_plane_bytes(); }  // past the CbCr plane
 };
 
 // Y plane at `base`, UV plane right after it; stride 0 means tightly packed (the width, rounded

@@ -14,9 +14,10 @@ RawLayout raw_layout(uint32_t base, int width, int height) {
   layout.height = height;
   layout.stride_bytes = 2u * static_cast<uint32_t>(width > 0 ? width : 0);
   char text[160];
-  if (width < 1 || height < 1 || static_cast<uint32_t>(width) > rdma::FRAME_SIZE_WIDTH.mask() ||
-      static_cast<uint32_t>(height) > rdma::FRAME_SIZE_HEIGHT.mask() ||
-      layout.stride_bytes > rdma::STRIDE_BYTES.mask()) {
+  const auto largest = [](const regs::Field& field) { return field.mask() >> field.lsb; };
+  if (width < 1 || height < 1 || static_cast<uint32_t>(width) > largest(rdma::FRAME_SIZE_WIDTH) ||
+      static_cast<uint32_t>(height) > largest(rdma::FRAME_SIZE_HEIGHT) ||
+      layout.stride_bytes > largest(rdma::STRIDE_BYTES)) {
     std::snprintf(text, sizeof text,
                   "a %dx%d raw frame does not fit the read DMA's rdma.FRAME_SIZE", width, height);
     throw FirmwareError(text);

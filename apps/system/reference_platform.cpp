@@ -154,8 +154,9 @@ void ReferencePlatform::process_frame() {
   develop(isp_input, lines_arrive);
 }
 
-// The read DMA's frame: its lines in its bursts (a bus error stops it at the first burst outside
-// memory, before anything reaches the ISP's output), then the ISP as for a sensor's frame.
+// The read DMA's frame: its lines in its bursts, then the ISP as for a sensor's frame. A bus
+// error stops it at the first burst outside memory: the ISP flags the short frame (the SoC's
+// ISP also develops the lines it got; the reference, as for any mismatched frame, only flags).
 void ReferencePlatform::read_frame_from_memory() {
   namespace rd = regs::rdma;
   const ReadDmaParams params = *pending_read_;
@@ -172,6 +173,11 @@ void ReferencePlatform::read_frame_from_memory() {
                            static_cast<uint32_t>(address + offset));
         rdma_.set_hardware(rd::STATUS, rd::STATUS_BUSY, 0);
         raise(regs::irq_bit::kDmaError);
+        // The ISP gets a short frame, as on the SoC, and flags it.
+        if (isp_.active(regs::isp::CTRL, regs::isp::CTRL_ENABLE)) {
+          isp_.raise(regs::isp::STATUS, regs::isp::STATUS_SIZE_ERR.mask());
+          raise(regs::irq_bit::kSizeError);
+        }
         return;
       }
       memory_.read(address + offset - config_.memory_base, line.data() + offset, burst);

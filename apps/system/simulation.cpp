@@ -115,9 +115,22 @@ SimulationResult simulate_raw(const Image16& raw, const SimulationOptions& optio
   o.capture.width = raw.width();
   o.capture.height = raw.height();
   o.capture.sensor_mode.reset();
+  if (o.capture.timeouts.frame_done_us <= 0) {
+    // Ten times the frame's time at the slower of the ISP's line rate and the DRAM (the raw in,
+    // the NV12 frame out), and 100 ms: the firmware knows neither rate.
+    const double w = raw.width(), h = raw.height();
+    const double isp_s = h * (std::ceil(w / o.soc.pixels_per_clock) + o.soc.line_overhead_cycles) /
+                         o.soc.isp_clock_hz;
+    const double memory_s = 3.5 * w * h / o.soc.memory_bandwidth_bytes_per_s;
+    o.capture.timeouts.frame_done_us = 1e6 * (10 * std::max(isp_s, memory_s) + 0.1);
+  }
   SimulationResult result =
       o.backend == Backend::kSoc ? simulate_soc(nullptr, o) : simulate_reference(nullptr, o);
   result.raw = raw;
+  // No cycles in the reference: the ISP's line rate over the frame, as the throughput figure.
+  if (o.backend == Backend::kReference)
+    result.timing.frame_cycles =
+        static_cast<uint64_t>(result.timing.isp_frame_s * o.soc.isp_clock_hz + 0.5);
   return result;
 }
 

@@ -22,7 +22,7 @@ ReadDma::ReadDma(sc_core::sc_module_name name, const SocConfig& config, IrqContr
       trace_busy_(trace.add_signal("rdma", "busy")) {
   SC_THREAD(stream_frames);
   SC_METHOD(finish_frame);
-  sensitive << frame_read_event_;
+  sensitive << frame_end_event_;
   dont_initialize();
   bank.on_write(rdma::CTRL, [this](uint32_t, uint32_t value) {
     if (rdma::CTRL_START.get(value)) start();
@@ -41,12 +41,17 @@ void ReadDma::start() {
   start_event_.notify(sc_core::SC_ZERO_TIME);
 }
 
-void ReadDma::fail(uint32_t status_bit, uint64_t address, const sc_time& when) {
-  bank.raise(rdma::STATUS, status_bit);
-  bank.set_hardware(rdma::ERR_ADDR, rdma::ERR_ADDR_ADDRESS, static_cast<uint32_t>(address));
-  bank.set_hardware(rdma::STATUS, rdma::STATUS_BUSY, 0);
-  irq_.raise_at(regs::irq_bit::kDmaError, when);
-  trace_.record(trace_busy_, when, 0);
+// The frame stops at a failing read: the status shows it, and the interrupt fires, when that
+// read's response comes back.
+void ReadDma::fail(uint64_t address, const sc_time& when) {
+  failed_address_ = address;
+  end_frame(when, true);
+}
+
+void ReadDma::end_frame(const sc_time& when, bool failed) {
+  failed_ = failed;
+  frame_end_time_ = when;
+  frame_end_event_.notify(when - sc_core::sc_time_stamp());
 }
 
 // Fetches one line into beat_, its bursts one per ISP clock from `issue`; `ready` is when the
@@ -61,7 +66,7 @@ bool ReadDma::read_line(int line, sc_time issue, sc_time& ready) {
     const auto completion =
         channel_.read(to_memory, address + offset, bytes_.data() + offset, length, issue);
     if (!completion) {
-      fail(rdma::STATUS_BUS_ERR.mask(), address + offset, issue);
+      fail(address + offset, issue);
       return false;
     }
     ready = std::max(ready, *completion);
@@ -102,20 +107,27 @@ void ReadDma::stream_frames() {
       whole = read_line(line, buffer, ready);
       if (whole) buffer = taken = to_isp->put(beat_, ready);
     }
-    if (!whole) continue;
+    // A stopped frame ends short, as a receiver's frame that lost lines: the ISP flags its size
+    // and finishes it.
     beat_.kind = BeatKind::kFrameEnd;
-    to_isp->put(beat_, taken);
-    frame_read_time_ = taken;
-    frame_read_event_.notify(taken - sc_core::sc_time_stamp());
+    to_isp->put(beat_, whole ? taken : std::max(taken, frame_end_time_));
+    if (whole) end_frame(taken, false);
     ++frame_;
   }
 }
 
 void ReadDma::finish_frame() {
   bank.set_hardware(rdma::STATUS, rdma::STATUS_BUSY, 0);
+  trace_.record(trace_busy_, frame_end_time_, 0);
+  if (failed_) {
+    bank.raise(rdma::STATUS, rdma::STATUS_BUS_ERR.mask());
+    bank.set_hardware(rdma::ERR_ADDR, rdma::ERR_ADDR_ADDRESS,
+                      static_cast<uint32_t>(failed_address_));
+    irq_.raise_at(regs::irq_bit::kDmaError, frame_end_time_);
+    return;
+  }
   const uint32_t frames = bank.active(rdma::STATUS, rdma::STATUS_FRAME_COUNT);
   bank.set_hardware(rdma::STATUS, rdma::STATUS_FRAME_COUNT, (frames + 1) & 0xFFFF);
-  trace_.record(trace_busy_, frame_read_time_, 0);
 }
 
 }  // namespace ispsim::hw

@@ -3,7 +3,8 @@
 // (memory-to-memory). START takes BASE, STRIDE and FRAME_SIZE; the DMA fetches each line in bursts
 // into one of `read_dma_line_buffers` line buffers, ahead of the ISP, and hands it over when its
 // last burst has arrived and the ISP takes it (back-pressure holds the buffer). A bus error stops
-// the frame and raises DMA_ERR with rdma.ERR_ADDR; impossible settings raise it at START.
+// the frame (the ISP gets its frame end early and flags the short frame) and raises DMA_ERR with
+// rdma.ERR_ADDR when the failing read returns; impossible settings raise it at START.
 #include <tlm_utils/simple_initiator_socket.h>
 #include <systemc>
 #include <tlm>
@@ -26,16 +27,17 @@ class ReadDma : public sc_core::sc_module {
 
   ReadDma(sc_core::sc_module_name name, const SocConfig& config, IrqController& irq,
           SignalTrace& trace);
-  // When the last frame started and when the ISP took its last line (its frame end follows).
+  // When the last frame started (START).
   const sc_core::sc_time& last_frame_start() const { return frame_start_time_; }
-  const sc_core::sc_time& last_frame_read() const { return frame_read_time_; }
+  // Line-buffer SRAM the frames so far needed.
   uint64_t line_buffer_bytes() const { return line_buffer_bytes_; }
 
  private:
   void start();
   void stream_frames();
   bool read_line(int line, sc_core::sc_time issue, sc_core::sc_time& ready);
-  void fail(uint32_t status_bit, uint64_t address, const sc_core::sc_time& when);
+  void fail(uint64_t address, const sc_core::sc_time& when);
+  void end_frame(const sc_core::sc_time& when, bool failed);
   void finish_frame();
 
   const SocConfig& config_;
@@ -45,8 +47,10 @@ class ReadDma : public sc_core::sc_module {
   BurstChannel channel_;
   std::vector<uint8_t> bytes_;
   StreamBeat beat_;
-  sc_core::sc_event start_event_, frame_read_event_;
-  sc_core::sc_time frame_start_time_, frame_read_time_;
+  sc_core::sc_event start_event_, frame_end_event_;
+  sc_core::sc_time frame_start_time_, frame_end_time_;
+  bool failed_ = false;
+  uint64_t failed_address_ = 0;
   sc_core::sc_time request_free_at_;  // the request channel takes one burst per ISP clock
   uint32_t frame_ = 0;
   uint64_t line_buffer_bytes_ = 0;

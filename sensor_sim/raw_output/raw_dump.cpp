@@ -146,7 +146,13 @@ void write_raw_dump(const std::string& path, const Image16& raw, const RawDumpFo
       {"cfa_pattern", cfa_phase_name(format.cfa_phase)},
       {"black_level", format.black_level},  // R, Gr, Gb, B
       {"white_level", format.white_level},
+      {"cfa_layout", format.quad_bayer ? "quad-bayer" : "bayer"},
   };
+  nlohmann::json shot = sidecar;
+  if (format.iso > 0) shot["iso"] = format.iso;
+  if (format.exposure_s > 0) shot["exposure_s"] = format.exposure_s;
+  if (format.noise_scale > 0 || format.noise_offset > 0)
+    shot["noise_profile"] = {format.noise_scale, format.noise_offset};
 
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   if (!out) fail(path, std::string("cannot open for writing: ") + std::strerror(errno));
@@ -158,7 +164,7 @@ void write_raw_dump(const std::string& path, const Image16& raw, const RawDumpFo
   }
   out.close();
   std::ofstream json(path + ".json", std::ios::trunc);
-  if (json) json << sidecar.dump(2) << '\n';
+  if (json) json << shot.dump(2) << '\n';
   json.close();
   if (!out || !json) {
     const std::string reason = std::strerror(errno);
@@ -183,10 +189,45 @@ Image16 read_raw_dump(const std::string& path, RawDumpFormat* format_out) {
     format.cfa_phase = sidecar.at("cfa_phase").get<int>();
     format.black_level = sidecar.at("black_level").get<std::array<double, 4>>();
     format.white_level = sidecar.at("white_level").get<double>();
+    const std::string layout = sidecar.value("cfa_layout", "bayer");
+    if (layout != "bayer" && layout != "quad-bayer")
+      fail(sidecar_path, "sidecar cfa_layout \"" + layout + "\" is not bayer or quad-bayer");
+    format.quad_bayer = layout == "quad-bayer";
+    format.iso = sidecar.value("iso", 0.0);
+    format.exposure_s = sidecar.value("exposure_s", 0.0);
+    if (sidecar.contains("noise_profile")) {
+      const auto profile = sidecar.at("noise_profile").get<std::array<double, 2>>();
+      format.noise_scale = profile[0];
+      format.noise_offset = profile[1];
+    }
+    check_format(sidecar_path, width, height, format);
+    // Fields that repeat others must agree with them.
+    if (sidecar.contains("row_bytes") &&
+        sidecar.at("row_bytes").get<size_t>() != raw_dump_row_bytes(width, format.packing))
+      fail(sidecar_path, "sidecar row_bytes " + sidecar.at("row_bytes").dump() + " is not the " +
+                             std::to_string(raw_dump_row_bytes(width, format.packing)) + " of a " +
+                             std::to_string(width) + "-sample " + packing_name(format.packing) +
+                             " row");
+    if (sidecar.contains("cfa_pattern") &&
+        sidecar.at("cfa_pattern").get<std::string>() != cfa_phase_name(format.cfa_phase))
+      fail(sidecar_path, "sidecar cfa_pattern " + sidecar.at("cfa_pattern").dump() +
+                             " contradicts cfa_phase " + std::to_string(format.cfa_phase) + " (" +
+                             cfa_phase_name(format.cfa_phase) + ")");
   } catch (const nlohmann::json::exception& e) {
     fail(sidecar_path, std::string("sidecar is malformed: ") + e.what());
   }
-  check_format(sidecar_path, width, height, format);
+  const double code_max = std::ldexp(1.0, format.bits) - 1;
+  if (!(format.white_level > 0 && format.white_level <= code_max))
+    fail(sidecar_path, "sidecar white_level " + std::to_string(format.white_level) +
+                           " is outside 1.." + std::to_string(static_cast<int>(code_max)) +
+                           " for bits " + std::to_string(format.bits));
+  for (double level : format.black_level)
+    if (!(level >= 0 && level < format.white_level))
+      fail(sidecar_path,
+           "sidecar black_level " + std::to_string(level) + " is not in 0..white_level");
+  if (!(format.iso >= 0 && format.exposure_s >= 0 && format.noise_scale >= 0 &&
+        format.noise_offset >= 0))
+    fail(sidecar_path, "sidecar iso, exposure_s or noise_profile is negative");
 
   std::ifstream in(path, std::ios::binary);
   if (!in) fail(path, std::string("cannot open for reading: ") + std::strerror(errno));

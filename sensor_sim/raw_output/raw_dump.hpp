@@ -22,6 +22,13 @@ struct RawDumpFormat {
   RawPacking packing = RawPacking::kU16Le;
   std::array<double, 4> black_level{};  // R, Gr, Gb, B
   double white_level = 4095;
+  bool quad_bayer = false;  // 2x2 blocks of one colour (mode full-quad), in the phase's order
+  // What the shot was, as a DNG would carry it; 0 leaves a field out.
+  double iso = 0;
+  double exposure_s = 0;
+  // Noise as DNG's NoiseProfile: variance = scale x signal + offset, both as fractions of
+  // (white - black).
+  double noise_scale = 0, noise_offset = 0;
 };
 
 // Bytes one row takes in the given packing.
@@ -35,8 +42,9 @@ const char* packing_name(RawPacking packing);  // "u16le", "raw10", "raw12"
 void write_raw_dump(const std::string& path, const Image16& raw, const RawDumpFormat& format);
 
 // Reads a dump written by write_raw_dump, sized and unpacked as its sidecar says; `format`, if
-// given, receives the sidecar. ImageError on a missing or malformed sidecar or a file whose size
-// does not match it.
+// given, receives the sidecar. ImageError on a missing or malformed sidecar, one that contradicts
+// itself (row_bytes, cfa_pattern) or holds impossible levels, or a file whose size does not
+// match it.
 Image16 read_raw_dump(const std::string& path, RawDumpFormat* format = nullptr);
 
 }  // namespace ispsim::sensor

@@ -134,16 +134,76 @@ TEST(RawCli, NoiseProfileAndIsoSetTheNoiseReduction) {
   EXPECT_EQ(settings["bayer_nr"]["strength_sigmas"], 4.0);
 }
 
-TEST(RawCli, RawDumpDevelopsAtTheIsoGiven) {
+// The sensor's dump carries its ISO and noise in the sidecar, as its DNG does; a sidecar without
+// them (an older dump, another tool's) takes --iso and the module calibration's noise.
+TEST(RawCli, RawDumpCarriesItsIsoAndNoiseElseTakesThemFromTheOptions) {
   const std::string dump = scratch("dump.raw"), out = scratch("dump");
   ASSERT_EQ(ispsim("sensor --size 128x96 --iso 1600 --bits 10 --raw " + dump).exit_code, 0);
-  const CommandResult r = ispsim("run --raw " + dump + " --iso 1600 --out " + out);
+  CommandResult r = ispsim("run --raw " + dump + " --out " + out);
   ASSERT_EQ(r.exit_code, 0) << r.output;
-  const auto report = nlohmann::json::parse(std::ifstream(out + "/report.json"));
-  EXPECT_EQ(report["settings"]["kind"], "raw dump");
-  EXPECT_EQ(report["settings"]["source_bits"], 10);
-  EXPECT_EQ(report["settings"]["white_level_12bit"], 4092.0);  // 1023 << 2
-  EXPECT_EQ(report["settings"]["bayer_nr_noise_from"], "module calibration");
+  auto settings = nlohmann::json::parse(std::ifstream(out + "/report.json"))["settings"];
+  EXPECT_EQ(settings["kind"], "raw dump");
+  EXPECT_EQ(settings["source_bits"], 10);
+  EXPECT_EQ(settings["white_level_12bit"], 4092.0);  // 1023 << 2
+  EXPECT_EQ(settings["iso"], 1600.0);
+  EXPECT_EQ(settings["bayer_nr_noise_from"], "the sidecar's noise_profile");
+
+  auto sidecar = nlohmann::json::parse(std::ifstream(dump + ".json"));
+  sidecar.erase("iso");
+  sidecar.erase("noise_profile");
+  std::ofstream(dump + ".json") << sidecar.dump();
+  r = ispsim("run --raw " + dump + " --iso 1600 --out " + out);
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  settings = nlohmann::json::parse(std::ifstream(out + "/report.json"))["settings"];
+  EXPECT_EQ(settings["iso"], 1600.0);
+  EXPECT_EQ(settings["iso_from"], "--iso");
+  EXPECT_NE(settings["bayer_nr_noise_from"].get<std::string>().find("module calibration"),
+            std::string::npos);
+}
+
+TEST(RawCli, AQuadBayerDumpIsRefused) {
+  const std::string dump = scratch("quad.raw");
+  ASSERT_EQ(ispsim("sensor --mode full-quad --raw " + dump).exit_code, 0);
+  const CommandResult r = ispsim("run --raw " + dump + " --out " + scratch("quad"));
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_TRUE(mentions(r, dump) && mentions(r, "Quad Bayer")) << r.output;
+}
+
+TEST(RawCli, ASidecarThatContradictsItselfIsRefused) {
+  const std::string dump = scratch("twofaced.raw");
+  ASSERT_EQ(ispsim("sensor --size 128x96 --raw " + dump).exit_code, 0);
+  auto sidecar = nlohmann::json::parse(std::ifstream(dump + ".json"));
+  sidecar["cfa_pattern"] = "BGGR";  // cfa_phase stays 0, RGGB
+  std::ofstream(dump + ".json") << sidecar.dump();
+  const CommandResult r = ispsim("run --raw " + dump + " --out " + scratch("twofaced"));
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_TRUE(mentions(r, "cfa_pattern") && mentions(r, dump + ".json")) << r.output;
+}
+
+// Black within 1/16 of full scale of white leaves the ISP's normalising gain nothing to do.
+TEST(RawCli, LevelsThatLeaveNoRangeAreRefusedNamingTheFile) {
+  ispsim::Image16 raw(64, 48, 1);
+  for (auto& sample : raw.samples())
+    sample = 4000;
+  ispsim::sensor::DngRaw dng;
+  dng.raw = &raw;
+  dng.black_level = {3900, 3900, 3900, 3900};
+  dng.color_matrix1 = {1, 0, 0, 0, 1, 0, 0, 0, 1};
+  const std::string path = scratch("flat_out.dng");
+  ispsim::sensor::write_dng(path, dng);
+  const CommandResult r = ispsim("run --raw " + path + " --out " + scratch("flat_out"));
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_TRUE(mentions(r, path) && mentions(r, "no range")) << r.output;
+}
+
+TEST(RawCli, EmptyNamesAndEmptyFilesAreRefused) {
+  EXPECT_EQ(ispsim("run --raw '' --out " + scratch("noname")).exit_code, 2);
+  const std::string empty = scratch("empty.dng");
+  std::ofstream{empty};
+  const CommandResult r = ispsim("run --raw " + empty + " --out " + scratch("empty"));
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_TRUE(mentions(r, "an empty file")) << r.output;
+  EXPECT_TRUE(mentions(ispsim("run --raw " + scratch("")), "not a regular file"));
 }
 
 TEST(RawCli, TruncatedDngExitsTwoSayingSo) {
@@ -159,7 +219,6 @@ TEST(RawCli, TruncatedDngExitsTwoSayingSo) {
 }
 
 TEST(RawCli, AnImageThatIsNoRawExitsTwo) {
-  const std::string png = scratch("no_raw.png");
   ASSERT_EQ(ispsim("sensor --size 128x96 --truth " + scratch("truth")).exit_code, 0);
   const CommandResult r = ispsim("run --raw " + scratch("truth") + "-srgb.tif");
   EXPECT_EQ(r.exit_code, 2);
