@@ -74,7 +74,7 @@ inline IspParams typical_isp_params(int width = 4096, int height = 3072) {
   p.demosaic.method = blocks::Demosaic::Method::kGradientWeighted;  // the firmware default
   p.color_matrix.coef = {6554, -1638, -820, -1229, 6144, -819, 205, -2458, 6349};
   for (int i = 0; i < blocks::Gamma::kKnots; ++i)
-    p.gamma.lut[i] = static_cast<uint16_t>(std::min(1023, i * 16));
+    p.gamma.lut[i] = static_cast<uint16_t>(std::min(1023, i * 4));
   p.csc.coef = {748, 2516, 254, -412, -1387, 1799, 1799, -1634, -165};
   p.csc.offset = {16, 128, 128};
   prepare_isp_params(p);

@@ -54,7 +54,7 @@ TEST_F(IspDriverTest, ColourMatrixRegistersHoldTheTuningRowsSummingToOne) {
 TEST_F(IspDriverTest, GammaAndCscTablesAreWritten) {
   driver.program(default_tuning(), 64, 32);
   EXPECT_EQ(soc.reg(isp::GAMMA_LUT), 0u);
-  EXPECT_EQ(soc.reg(isp::GAMMA_LUT + 4 * 64), 1023u);
+  EXPECT_EQ(soc.reg(isp::GAMMA_LUT + 4 * 256), 1023u);
   for (unsigned i = 1; i < isp::GAMMA_LUT_COUNT; ++i)
     EXPECT_GE(soc.reg(isp::GAMMA_LUT + 4 * i), soc.reg(isp::GAMMA_LUT + 4 * (i - 1)));
   EXPECT_EQ(soc.reg(isp::CSC_COEF), 748u);

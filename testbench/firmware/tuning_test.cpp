@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 
 namespace ispsim::fw {
@@ -59,6 +60,25 @@ TEST(Tuning, BlackLevelGainTakesTheRawsWhiteLevelToFullScale) {
   EXPECT_THROW(blocks::BlackLevel::norm_gain_code(256, 256), FirmwareError);
   EXPECT_THROW(blocks::BlackLevel::norm_gain_code(0, 4096), FirmwareError);
   EXPECT_THROW(blocks::BlackLevel::norm_gain_code(0, 200), FirmwareError);  // a gain over 16
+}
+
+// The default curve, interpolated between its knots as the block does, stays within 0.6 of an
+// 8-bit code of the sRGB curve (IEC 61966-2-1, written out here) at every 12-bit input, the
+// steep toe included: the "neutral" output is sRGB in the shadows too.
+TEST(Tuning, DefaultToneCurveFollowsSrgbWithinAnEightBitCode) {
+  const auto srgb = [](double v) {
+    return v <= 0.0031308 ? 12.92 * v : 1.055 * std::pow(v, 1 / 2.4) - 0.055;
+  };
+  const auto lut = blocks::Gamma::knots([](double x) { return blocks::Gamma::tone_curve(x, 0); });
+  const int spacing = 4096 / (blocks::Gamma::kKnots - 1);
+  double worst = 0;
+  for (int in = 0; in < 4096; ++in) {
+    const int k = in / spacing;
+    const double t = static_cast<double>(in % spacing) / spacing;
+    const double out10 = lut[k] + (lut[k + 1] - lut[k]) * t;
+    worst = std::max(worst, std::abs(out10 / 1023 * 255 - srgb(in / 4095.0) * 255));
+  }
+  EXPECT_LT(worst, 0.6);
 }
 
 }  // namespace

@@ -1,6 +1,6 @@
 #pragma once
 // Firmware side of the gamma block: the sRGB curve with an optional contrast S-curve, sampled
-// at the block's 65 knots.
+// at the block's 257 knots.
 #include <array>
 #include <cstdint>
 #include <functional>
@@ -10,8 +10,8 @@
 namespace ispsim::fw::blocks {
 
 struct Gamma {
-  static constexpr int kKnots = 65;  // inputs 0, 64, ..., 4096
-  static constexpr int kKnotSpacing = 64;
+  static constexpr int kKnots = 257;  // inputs 0, 16, ..., 4096
+  static constexpr int kKnotSpacing = 16;
   static constexpr int kOutMax = 1023;  // 10-bit output
   struct Tuning {
     bool bypass = false;
@@ -24,7 +24,7 @@ struct Gamma {
   static double contrast_curve(double encoded, double contrast);
   // The curve the tuning asks for: sRGB, then the contrast S-curve.
   static double tone_curve(double linear, double contrast);
-  // Knot i at input min(64 i, 4095) / 4095 (the last knot, 4096, is beyond the 12-bit range and
+  // Knot i at input min(16 i, 4095) / 4095 (the last knot, 4096, is beyond the 12-bit range and
   // takes the value at 4095): output round(1023 * curve(x)), clamped to 0..1023.
   static std::array<uint16_t, kKnots> knots(const std::function<double(double)>& curve);
   static void encode(const Tuning& tuning, RegisterWrites& writes);

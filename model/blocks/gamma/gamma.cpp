@@ -9,41 +9,7 @@
 HWY_BEFORE_NAMESPACE();
 namespace ispsim::blocks::HWY_NAMESPACE {
 
-#if HWY_TARGET == HWY_AVX3 || HWY_TARGET == HWY_AVX3_DL
-// AVX-512BW looks up 64 16-bit entries in one instruction (vpermi2w): the two knots around
-// every sample come from registers, and the interpolation runs in 16-bit lanes, the 32-bit
-// product (high - low) * frac split into its halves (pmulhw/pmullw) to round exactly.
-void GammaRow(const uint16_t* const* in, uint16_t* const* out, int width, const uint16_t* knots,
-              const int32_t* /*table*/) {
-  const hn::Full512<int16_t> d;
-  const hn::Full512<uint16_t> du;
-  using V = hn::Vec512<int16_t>;
-  auto lookup = [](const V& first32, const V& next32, const V& index) {
-    return V{_mm512_permutex2var_epi16(first32.raw, index.raw, next32.raw)};
-  };
-  const int16_t* k = reinterpret_cast<const int16_t*>(knots);
-  const V low_a = hn::LoadU(d, k), low_b = hn::LoadU(d, k + 32);
-  const V high_a = hn::LoadU(d, k + 1), high_b = hn::LoadU(d, k + 33);
-  const int lanes = static_cast<int>(hn::Lanes(d));
-  for (int c = 0; c < 3; ++c)
-    for (int x = 0; x < width; x += lanes) {
-      const V sample = hn::BitCast(d, hn::And(hn::LoadU(du, in[c] + x), hn::Set(du, 4095)));
-      const V knot = hn::ShiftRight<6>(sample);
-      const V frac = hn::And(sample, hn::Set(d, 63));
-      const V low = lookup(low_a, low_b, knot);
-      const V rise = hn::Sub(lookup(high_a, high_b, knot), low);
-      const auto product_low = hn::BitCast(du, hn::Mul(rise, frac));
-      const V product_high = hn::MulHigh(rise, frac);
-      const auto rounded_low = hn::Add(product_low, hn::Set(du, 32));
-      const V carry = hn::BitCast(d, hn::VecFromMask(du, hn::Lt(rounded_low, product_low)));
-      const V step = hn::Or(hn::ShiftLeft<10>(hn::Sub(product_high, carry)),
-                            hn::BitCast(d, hn::ShiftRight<6>(rounded_low)));
-      const V value = hn::Min(hn::Max(hn::Add(low, step), hn::Zero(d)), hn::Set(d, 1023));
-      hn::StoreU(hn::BitCast(du, value), du, out[c] + x);
-    }
-}
-#else
-// Elsewhere the frame's curve is tabulated at every 12-bit input: one gathered read a sample.
+// The frame's curve is tabulated at every 12-bit input: one gathered read a sample.
 void GammaRow(const uint16_t* const* in, uint16_t* const* out, int width, const uint16_t* /*knots*/,
               const int32_t* table) {
   const hn::ScalableTag<int32_t> d;
@@ -55,7 +21,6 @@ void GammaRow(const uint16_t* const* in, uint16_t* const* out, int width, const 
       StoreNarrow(d, hn::GatherIndex(d, table, index), out[c] + x);
     }
 }
-#endif
 
 }  // namespace ispsim::blocks::HWY_NAMESPACE
 HWY_AFTER_NAMESPACE();
@@ -77,11 +42,11 @@ Gamma::Params Gamma::decode(const RegisterReader& read, const FrameSettings&) {
 }
 
 uint16_t Gamma::sample(uint16_t in, const std::array<uint16_t, kKnots>& lut) {
-  const int knot = (in & 4095) >> 6;
-  const int32_t frac = in & 63;
+  const int knot = (in & 4095) >> 4;
+  const int32_t frac = in & 15;
   const int32_t low = lut[knot], high = lut[knot + 1];
   // Arithmetic shift: a falling segment rounds its negative step towards minus infinity.
-  const int32_t value = low + (((high - low) * frac + 32) >> 6);
+  const int32_t value = low + (((high - low) * frac + 8) >> 4);
   return static_cast<uint16_t>(std::clamp<int32_t>(value, 0, kOutMax));
 }
 

@@ -1,7 +1,8 @@
 #pragma once
-// Gamma (tone) curve: 65 knots at inputs 0, 64, ..., 4096 with linear interpolation between
-// them, 12-bit RGB in, 10-bit out: out = lut[k] + round((lut[k+1] - lut[k]) * f / 64), k = in >> 6,
-// f = in & 63. Bypass: out = in >> 2.
+// Gamma (tone) curve: 257 knots at inputs 0, 16, ..., 4096 with linear interpolation between
+// them, 12-bit RGB in, 10-bit out: out = lut[k] + round((lut[k+1] - lut[k]) * f / 16), k = in >> 4,
+// f = in & 15. Bypass: out = in >> 2. Knots every 16 codes follow the sRGB curve's steep toe
+// (64-code steps were 4 8-bit codes off in the shadows).
 #include <array>
 #include <cstdint>
 
@@ -10,7 +11,7 @@
 namespace ispsim::blocks {
 
 struct Gamma {
-  static constexpr int kKnots = 65;
+  static constexpr int kKnots = 257;
   static constexpr int kOutMax = 1023;
   struct Params {
     bool bypass = false;

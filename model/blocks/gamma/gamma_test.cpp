@@ -29,7 +29,7 @@ TEST(Gamma, InterpolatesLinearlyBetweenKnotsAtEveryInput) {
   const Image16 out = test::run_block<Gamma>(p, ramp, 0, test::Path::kSimd);
   for (int x = 0; x < 4096; ++x) {
     const int in = ramp.at(x, 0, 0);
-    const double knot = in / 64.0;
+    const double knot = in / 16.0;
     const int k = static_cast<int>(knot);
     const double value = p.lut[k] + (p.lut[k + 1] - p.lut[k]) * (knot - k);
     ASSERT_EQ(out.at(x, 0, 0), std::clamp(std::floor(value + 0.5), 0.0, 1023.0)) << in;
@@ -41,10 +41,14 @@ TEST(Gamma, HandValues) {
   for (int i = 0; i < Gamma::kKnots; ++i)
     p.lut[i] = static_cast<uint16_t>(std::min(1023, 16 * i));
   EXPECT_EQ(Gamma::sample(0, p.lut), 0);
-  EXPECT_EQ(Gamma::sample(64, p.lut), 16);
-  EXPECT_EQ(Gamma::sample(96, p.lut), 24);  // halfway between 16 and 32
-  EXPECT_EQ(Gamma::sample(66, p.lut), 17);  // 16 + 0.5 rounds up
-  EXPECT_EQ(Gamma::sample(4095, p.lut), 1023);
+  EXPECT_EQ(Gamma::sample(16, p.lut), 16);  // knot 1
+  EXPECT_EQ(Gamma::sample(24, p.lut), 24);  // halfway between 16 and 32
+  EXPECT_EQ(Gamma::sample(17, p.lut), 17);  // 16 + 1
+  EXPECT_EQ(Gamma::sample(1000, p.lut), 1000);
+  EXPECT_EQ(Gamma::sample(4095, p.lut), 1023);  // clipped at 1023 from knot 64 on
+  p.lut[1] = 1;                                 // a step of 1 over 16 codes
+  EXPECT_EQ(Gamma::sample(7, p.lut), 0);        // 7/16 rounds down
+  EXPECT_EQ(Gamma::sample(8, p.lut), 1);        // 8/16 rounds up
 }
 
 TEST(Gamma, BypassDropsTwoBits) {
