@@ -112,23 +112,21 @@ class DirectionalRows {
 
 void DirectionalRows::GradH(int k, int frame_row) {
   const D d;
-  const V two = hn::Set(d, 2);
   const uint16_t* raw = rows_[k];
   int32_t* grad = row(kGradH, frame_row);
   for (int x = -16; x < end_ + 16; x += static_cast<int>(hn::Lanes(d))) {
     auto at = [&](int dx) { return LoadWide(d, raw + x + dx); };
-    const V second = hn::Sub(hn::Mul(two, at(0)), hn::Add(at(-2), at(2)));
+    const V second = hn::Sub(hn::ShiftLeft<1>(at(0)), hn::Add(at(-2), at(2)));
     hn::StoreU(hn::Add(hn::Abs(hn::Sub(at(-1), at(1))), hn::Abs(second)), d, grad + x);
   }
 }
 
 void DirectionalRows::GradV(int k, int frame_row) {
   const D d;
-  const V two = hn::Set(d, 2);
   int32_t* grad = row(kGradV, frame_row);
   for (int x = -16; x < end_ + 16; x += static_cast<int>(hn::Lanes(d))) {
     auto at = [&](int dy) { return LoadWide(d, rows_[k + dy] + x); };
-    const V second = hn::Sub(hn::Mul(two, at(0)), hn::Add(at(-2), at(2)));
+    const V second = hn::Sub(hn::ShiftLeft<1>(at(0)), hn::Add(at(-2), at(2)));
     hn::StoreU(hn::Add(hn::Abs(hn::Sub(at(-1), at(1))), hn::Abs(second)), d, grad + x);
   }
 }
@@ -137,7 +135,7 @@ void DirectionalRows::Green(int k, int frame_row) {
   const D d;
   const hn::Rebind<float, D> df;
   const V zero = hn::Zero(d), one = hn::Set(d, 1), two = hn::Set(d, 2);
-  const V v128 = hn::Set(d, 128), v256 = hn::Set(d, 256);
+  const V v128 = hn::Set(d, 128);
   const int32_t* grad_h = row(kGradH, frame_row);
   const int32_t* grad_h_up = row(kGradH, frame_row - 1);
   const int32_t* grad_h_down = row(kGradH, frame_row + 1);
@@ -175,8 +173,10 @@ void DirectionalRows::Green(int k, int frame_row) {
     share = hn::IfThenElse(hn::Gt(hn::Mul(share, energy), n), hn::Sub(share, one), share);
     share = hn::IfThenElse(hn::Eq(sum, zero), v128, share);
     const V weight = Clamp(d, hn::Sub(hn::Add(share, share), v128), 0, 256);
-    const V green4 = hn::ShiftRight<8>(hn::Add(
-        hn::Add(hn::Mul(weight, horizontal4), hn::Mul(hn::Sub(v256, weight), vertical4)), v128));
+    // (w h + (256 - w) v + 128) >> 8 = v + ((w (h - v) + 128) >> 8): one product fewer.
+    const V green4 =
+        hn::Add(vertical4,
+                hn::ShiftRight<8>(hn::Add(hn::Mul(weight, hn::Sub(horizontal4, vertical4)), v128)));
     const V estimate = Clamp(d, hn::ShiftRight<2>(hn::Add(green4, two)), 0, 4095);
     // Green samples keep their own value; a one-lane target starts vectors on odd columns.
     const bool lane0_green = (x & 1) ? !even_green : even_green;
