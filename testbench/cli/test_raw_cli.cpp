@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <tiffio.h>
 
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -110,8 +111,7 @@ TEST_P(RawCliPhase, AFlatRawWithItsNeutralDevelopsGrey) {
 INSTANTIATE_TEST_SUITE_P(EveryPhase, RawCliPhase, ::testing::Values(0, 1, 2, 3));
 
 // NoiseProfile's variance is in fractions of (white - black); the noise reduction's input is in
-// 12-bit codes with white at 4095: shot x 4095 and read x 4095^2. ISO 3200 is gain 32: the
-// strongest strength of the default table, 4 sigmas.
+// 12-bit codes with white at 4095: shot x 4095 and read x 4095^2. ISO 3200 is gain 32.
 TEST(RawCli, NoiseProfileAndIsoSetTheNoiseReduction) {
   ispsim::Image16 raw(64, 48, 1);
   for (auto& sample : raw.samples())
@@ -131,7 +131,9 @@ TEST(RawCli, NoiseProfileAndIsoSetTheNoiseReduction) {
   EXPECT_EQ(settings["iso"], 3200.0);
   EXPECT_NEAR(settings["bayer_nr"]["shot_codes2_per_code"].get<double>(), 4.095, 1e-9);
   EXPECT_NEAR(settings["bayer_nr"]["read_codes2"].get<double>(), 2e-6 * 4095 * 4095, 1e-9);
-  EXPECT_EQ(settings["bayer_nr"]["strength_sigmas"], 4.0);
+  // Gain 32, a third of the way in log gain from 5 sigmas (16) to 7.9 (128) in the default table.
+  EXPECT_NEAR(settings["bayer_nr"]["strength_sigmas"].get<double>(),
+              5.0 + 2.9 * std::log(32.0 / 16) / std::log(128.0 / 16), 1e-9);
 }
 
 // The sensor's dump carries its ISO and noise in the sidecar, as its DNG does; a sidecar without

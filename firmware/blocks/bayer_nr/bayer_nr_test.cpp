@@ -65,7 +65,7 @@ TEST(BayerNrTuning, NoiseCarriedThroughTheInputScaleAndStrengthByGain) {
   const BayerNr::Tuning t = BayerNr::tuning_for(table, 4, 1.5);
   EXPECT_NEAR(t.shot, 0.48 * 1.5, 1e-12);  // shot x scale: the signal and its variance scale
   EXPECT_NEAR(t.read, 12.8 * 2.25, 1e-9);  // read x scale^2
-  EXPECT_NEAR(t.strength, 3.0, 1e-12);     // halfway in log gain from 2 sigmas (1) to 4 (16)
+  EXPECT_NEAR(t.strength, 3.5, 1e-12);     // halfway in log gain from 2 sigmas (1) to 5 (16)
   EXPECT_FALSE(t.bypass);
 }
 
