@@ -19,7 +19,7 @@ struct SocConfig {
   double register_access_ns = 10.0;
   int dma_burst_bytes = 256;
   int dma_max_outstanding = 8;
-  int read_dma_line_buffers = 2;  // raw lines the read DMA fetches ahead of the ISP
+  int read_dma_line_buffers = 2;   // raw lines the read DMA fetches ahead of the ISP
   double cci_clock_hz = 1e6;       // I2C fast-mode plus
   double cpu_quantum_ns = 1000.0;  // temporal decoupling of firmware bus accesses
 };

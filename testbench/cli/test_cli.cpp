@@ -11,24 +11,12 @@
 #include <string>
 
 #include "model/image/image_io.hpp"
+#include "testbench/cli/run_ispsim.hpp"
 
 namespace {
 
-struct CommandResult {
-  int exit_code;
-  std::string output;
-};
-
-CommandResult ispsim(const std::string& args) {
-  const std::string command = std::string(ISPSIM_BINARY) + " " + args + " 2>&1";
-  FILE* pipe = popen(command.c_str(), "r");
-  std::string output;
-  char buffer[4096];
-  while (size_t n = fread(buffer, 1, sizeof buffer, pipe))
-    output.append(buffer, n);
-  const int status = pclose(pipe);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
-}
+using ispsim::test::CommandResult;
+using ispsim::test::ispsim;
 
 std::string temp_dir(const std::string& name) {
   const auto dir = std::filesystem::temp_directory_path() / ("ispsim_cli_" + name);

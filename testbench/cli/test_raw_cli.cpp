@@ -14,24 +14,12 @@
 #include <vector>
 
 #include "sensor_sim/raw_output/dng_writer.hpp"
+#include "testbench/cli/run_ispsim.hpp"
 
 namespace {
 
-struct CommandResult {
-  int exit_code;
-  std::string output;
-};
-
-CommandResult ispsim(const std::string& args) {
-  const std::string command = std::string(ISPSIM_BINARY) + " " + args + " 2>&1";
-  FILE* pipe = popen(command.c_str(), "r");
-  std::string output;
-  char buffer[4096];
-  while (size_t n = fread(buffer, 1, sizeof buffer, pipe))
-    output.append(buffer, n);
-  const int status = pclose(pipe);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
-}
+using ispsim::test::CommandResult;
+using ispsim::test::ispsim;
 
 std::string scratch(const std::string& name) {
   const auto dir = std::filesystem::temp_directory_path() / "ispsim_raw_cli";
@@ -42,6 +30,22 @@ std::string scratch(const std::string& name) {
 std::vector<uint8_t> file_bytes(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// A DNG of a flat raw at `level` (every sample), identity colour matrix; `adjust` sets the rest.
+template <typename Adjust>
+std::string flat_dng(const std::string& name, int width, int height, uint16_t level,
+                     Adjust&& adjust) {
+  ispsim::Image16 raw(width, height, 1);
+  for (auto& sample : raw.samples())
+    sample = level;
+  ispsim::sensor::DngRaw dng;
+  dng.raw = &raw;
+  dng.color_matrix1 = {1, 0, 0, 0, 1, 0, 0, 0, 1};
+  adjust(dng);
+  const std::string path = scratch(name);
+  ispsim::sensor::write_dng(path, dng);
+  return path;
 }
 
 bool mentions(const CommandResult& r, const std::string& text) {
@@ -113,18 +117,13 @@ INSTANTIATE_TEST_SUITE_P(EveryPhase, RawCliPhase, ::testing::Values(0, 1, 2, 3))
 // NoiseProfile's variance is in fractions of (white - black); the noise reduction's input is in
 // 12-bit codes with white at 4095: shot x 4095 and read x 4095^2. ISO 3200 is gain 32.
 TEST(RawCli, NoiseProfileAndIsoSetTheNoiseReduction) {
-  ispsim::Image16 raw(64, 48, 1);
-  for (auto& sample : raw.samples())
-    sample = 1000;
-  ispsim::sensor::DngRaw dng;
-  dng.raw = &raw;
-  dng.black_level = {256, 256, 256, 256};
-  dng.color_matrix1 = {1, 0, 0, 0, 1, 0, 0, 0, 1};
-  dng.iso = 3200;
-  dng.noise_scale = 1e-3;
-  dng.noise_offset = 2e-6;
-  const std::string path = scratch("noisy.dng"), out = scratch("noisy");
-  ispsim::sensor::write_dng(path, dng);
+  const std::string path = flat_dng("noisy.dng", 64, 48, 1000, [](auto& dng) {
+    dng.black_level = {256, 256, 256, 256};
+    dng.iso = 3200;
+    dng.noise_scale = 1e-3;
+    dng.noise_offset = 2e-6;
+  });
+  const std::string out = scratch("noisy");
   const CommandResult r = ispsim("run --raw " + path + " --out " + out);
   ASSERT_EQ(r.exit_code, 0) << r.output;
   const auto settings = nlohmann::json::parse(std::ifstream(out + "/report.json"))["settings"];
@@ -184,15 +183,9 @@ TEST(RawCli, ASidecarThatContradictsItselfIsRefused) {
 
 // Black within 1/16 of full scale of white leaves the ISP's normalising gain nothing to do.
 TEST(RawCli, LevelsThatLeaveNoRangeAreRefusedNamingTheFile) {
-  ispsim::Image16 raw(64, 48, 1);
-  for (auto& sample : raw.samples())
-    sample = 4000;
-  ispsim::sensor::DngRaw dng;
-  dng.raw = &raw;
-  dng.black_level = {3900, 3900, 3900, 3900};
-  dng.color_matrix1 = {1, 0, 0, 0, 1, 0, 0, 0, 1};
-  const std::string path = scratch("flat_out.dng");
-  ispsim::sensor::write_dng(path, dng);
+  const std::string path = flat_dng("flat_out.dng", 64, 48, 4000, [](auto& dng) {
+    dng.black_level = {3900, 3900, 3900, 3900};
+  });
   const CommandResult r = ispsim("run --raw " + path + " --out " + scratch("flat_out"));
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_TRUE(mentions(r, path) && mentions(r, "no range")) << r.output;
@@ -256,12 +249,7 @@ TEST(RawCli, ALinearDngIsNotBayerAndExitsTwo) {
 }
 
 TEST(RawCli, ARawWiderThanTheIspsLinesExitsTwo) {
-  ispsim::Image16 raw(8200, 64, 1);
-  ispsim::sensor::DngRaw dng;
-  dng.raw = &raw;
-  dng.color_matrix1 = {1, 0, 0, 0, 1, 0, 0, 0, 1};
-  const std::string path = scratch("wide.dng");
-  ispsim::sensor::write_dng(path, dng);
+  const std::string path = flat_dng("wide.dng", 8200, 64, 0, [](auto&) {});
   const CommandResult r = ispsim("run --raw " + path + " --out " + scratch("wide"));
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_TRUE(mentions(r, "8200 pixels wide")) << r.output;

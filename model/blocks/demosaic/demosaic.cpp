@@ -28,6 +28,22 @@ constexpr Candidate kSource[4][3] = {
 HWY_BEFORE_NAMESPACE();
 namespace ispsim::blocks::HWY_NAMESPACE {
 
+// R, G and B at columns x.. from the candidates (demosaic_detail::Candidate order), each lane
+// taking the ones its sample's colour calls for. A one-lane target (HWY_SCALAR) starts every
+// other vector on an odd column.
+template <class D>
+HWY_INLINE void StorePlanes(D d, const hn::VFromD<D>* candidates, uint16_t* const* out, int x,
+                            int even_colour, int odd_colour) {
+  using demosaic_detail::kSource;
+  const int lane0_colour = (x & 1) ? odd_colour : even_colour;
+  const int lane1_colour = (x & 1) ? even_colour : odd_colour;
+  for (int plane = 0; plane < 3; ++plane) {
+    const auto even = candidates[kSource[lane0_colour][plane]];
+    const auto odd = candidates[kSource[lane1_colour][plane]];
+    StoreNarrow(d, hn::OddEven(odd, even), out[plane] + x);
+  }
+}
+
 // rows[k] is the raw row y-2+k with its margins mirrored.
 void DemosaicRow(const uint16_t* const* rows, uint16_t* const* out, int width, int even_colour,
                  int odd_colour) {
@@ -67,14 +83,7 @@ void DemosaicRow(const uint16_t* const* rows, uint16_t* const* out, int width, i
         hn::Add(hn::Sub(hn::Add(g_base, hn::ShiftLeft<3>(vert1)), hn::ShiftLeft<1>(vert2)), horiz2);
     const V candidates[5] = {c, normalise(green_at_rb), normalise(opposite_at_rb),
                              normalise(from_row), normalise(from_column)};
-    // A one-lane target (HWY_SCALAR) starts every other vector on an odd column.
-    const int lane0_colour = (x & 1) ? odd_colour : even_colour;
-    const int lane1_colour = (x & 1) ? even_colour : odd_colour;
-    for (int plane = 0; plane < 3; ++plane) {
-      const V even = candidates[kSource[lane0_colour][plane]];
-      const V odd = candidates[kSource[lane1_colour][plane]];
-      StoreNarrow(d, hn::OddEven(odd, even), out[plane] + x);
-    }
+    StorePlanes(d, candidates, out, x, even_colour, odd_colour);
   }
 }
 
@@ -233,13 +242,7 @@ void DirectionalRows::Run(const uint16_t* const* rows, uint16_t* const* out, int
         Clamp(d, hn::Add(g, hn::ShiftRight<2>(hn::Add(diagonal, two))), 0, 4095),
         Clamp(d, hn::Add(g, hn::ShiftRight<1>(hn::Add(across_row, one))), 0, 4095),
         Clamp(d, hn::Add(g, hn::ShiftRight<1>(hn::Add(across_column, one))), 0, 4095)};
-    const int lane0_colour = (x & 1) ? odd_colour : even_colour;
-    const int lane1_colour = (x & 1) ? even_colour : odd_colour;
-    for (int plane = 0; plane < 3; ++plane) {
-      const V even = candidates[kSource[lane0_colour][plane]];
-      const V odd = candidates[kSource[lane1_colour][plane]];
-      StoreNarrow(d, hn::OddEven(odd, even), out[plane] + x);
-    }
+    StorePlanes(d, candidates, out, x, even_colour, odd_colour);
   }
 }
 
