@@ -125,6 +125,9 @@ inline void copy_planes(const ConstRowRef& in, const RowRef& out, int planes, in
 // The window a (2r+1)-row kernel reads for output row y: frame rows y-r..y+r mirrored
 // (reflect-101) at the top and at `height`, each line's margins mirrored too. `line_of_row(row)`
 // returns the PlanarLine holding a frame row. Every schedule gathers its windows here.
+// Contract kernels may rely on (the demosaic keeps work between rows by it): a line's samples do
+// not change while its storage appears in consecutive windows; a new row arrives in storage no
+// window of the previous row held.
 template <typename LineOfRow>
 void gather_window(int y, int radius, int height, LineOfRow&& line_of_row, ConstRowRef* window) {
   for (int k = 0; k <= 2 * radius; ++k) {

@@ -33,8 +33,9 @@ HWY_INLINE hn::VFromD<D32> Clamp(D32 d32, hn::VFromD<D32> v, int32_t low, int32_
   return hn::Min(hn::Max(v, hn::Set(d32, low)), hn::Set(d32, high));
 }
 
-// floor(numerator / weights) for non-negative 32-bit lanes, weights >= 1, exact when the quotient
-// is below 2^23: a single-precision estimate (within one of it) corrected either way.
+// floor(numerator / weights) for non-negative 32-bit lanes, weights >= 1: a single-precision
+// estimate corrected either way, exact while the quotient's estimate is within one of it (the
+// operands below about 2^26; the noise reduction's stay far below).
 template <class D32>
 HWY_INLINE hn::VFromD<D32> Divide(D32 d, hn::VFromD<D32> numerator, hn::VFromD<D32> weights) {
   const hn::Rebind<float, D32> df;

@@ -1,5 +1,9 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <utility>
+#include <vector>
+
 #include <fstream>
 #include <sstream>
 
@@ -75,6 +79,25 @@ TEST(RegisterBank, UnmappedOrMisalignedAddressIsABusError) {
 TEST(RegisterBank, HardwareMayNotSetReadWriteFields) {
   RegisterBank isp(regmap::block("isp"));
   EXPECT_THROW(isp.set_hardware(regs::isp::CTRL, regs::isp::CTRL_ENABLE, 1), RegisterError);
+}
+
+// Every register (arrays at their full length) lies inside its block's window and on no other:
+// the banks would otherwise alias two registers silently.
+TEST(RegisterMap, RegistersFitTheirBlockAndNeverOverlap) {
+  for (const auto& block : regmap::all_blocks()) {
+    const uint64_t step = block.bus == regmap::Bus::kCci ? 2 : 4;  // CCI: 16-bit registers
+    std::vector<std::pair<uint64_t, uint64_t>> spans;              // [first byte, past the last)
+    for (const auto& reg : block.registers) {
+      const uint64_t end = reg.offset + step * reg.count;
+      EXPECT_LE(end, block.size) << block.name << "." << reg.name << " runs past the block";
+      spans.emplace_back(reg.offset, end);
+    }
+    std::sort(spans.begin(), spans.end());
+    for (size_t i = 1; i < spans.size(); ++i)
+      EXPECT_LE(spans[i - 1].second, spans[i].first)
+          << block.name << ": registers at 0x" << std::hex << spans[i - 1].first << " and 0x"
+          << spans[i].first << " overlap";
+  }
 }
 
 TEST(RegisterReference, CheckedInDocumentIsUpToDate) {

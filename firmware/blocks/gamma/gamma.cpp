@@ -7,6 +7,7 @@
 
 namespace ispsim::fw::blocks {
 namespace isp = regs::isp;
+static_assert(Gamma::kKnots == isp::GAMMA_LUT_COUNT, "one knot per GAMMA_LUT register");
 
 double Gamma::srgb_oetf(double linear) {
   if (linear <= 0.0031308) return 12.92 * linear;

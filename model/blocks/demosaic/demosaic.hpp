@@ -5,7 +5,7 @@
 //   own colour, as four 5x5 filters (coefficients scaled by 16, rounded, clipped to 12 bits). It
 //   draws zippers along sharp edges and mazes in fine texture: kept for comparison.
 // - Gradient-weighted directional: green at a red or blue sample is the Hamilton-Adams
-//   horizontal and vertical estimates (neighbour mean plus half the own colour's second
+//   horizontal and vertical estimates (neighbour mean plus a quarter of the own colour's second
 //   difference, kept between the two greens it interpolates) blended by the opposite
 //   direction's gradient energy over three rows or columns,
 //   the blend sharpened towards the smoother direction; red and blue are green plus the mean

@@ -140,14 +140,15 @@ Demosaic::Params gradient_weighted() {
 }
 
 // The rule, over the whole frame mirrored beyond its edges: at a red or blue sample, green is
-// the Hamilton-Adams estimates 2(left + right) + 2c - (2 left) - (2 right) (quarter units)
+// the Hamilton-Adams estimates 2(left + right) + 2c - far_left - far_right (quarter units; far_*
+// the same colour two samples away)
 // horizontally and vertically (each clipped to 4x the range of its two greens), weighted by w/256
 // and (256 - w)/256, w = clamp(2 round(256 Ev / (Eh + Ev)) - 128, 0, 256) (128 when both are 0),
-// where Eh is the horizontal gradient |left - right| + |2c - 2left - 2right| at the sample plus
-// half the sum of those of the samples above and below it (Ev the same turned), rounded half up in
-// quarters and clipped. Then red or blue is green plus the mean difference (raw - green), rounded
-// half up, over its two nearest samples of that colour in the row or column, or its four diagonal
-// ones.
+// where Eh is the horizontal gradient |left - right| + |2c - far_left - far_right| at the sample
+// plus half the sum of those of the samples above and below it (Ev the same turned), rounded half
+// up in quarters and clipped. Then red or blue is green plus the mean difference (raw - green),
+// rounded half up, over its two nearest samples of that colour in the row or column, or its four
+// diagonal ones.
 class DirectionalGolden {
  public:
   DirectionalGolden(const Image16& raw, int phase) : raw_(raw), phase_(phase) {}

@@ -12,6 +12,7 @@ namespace ispsim::blocks {
 
 struct Gamma {
   static constexpr int kKnots = 257;
+  static_assert(kKnots == regs::isp::GAMMA_LUT_COUNT, "one knot per GAMMA_LUT register");
   static constexpr int kOutMax = 1023;
   struct Params {
     bool bypass = false;
