@@ -75,6 +75,7 @@ SimulationResult simulate_soc(const sensor::Scene* scene, const SimulationOption
   result.timing.frame_cycles =
       result.timing.measured ? static_cast<uint64_t>((done - start) * o.soc.isp_clock_hz + 0.5) : 0;
   result.blocks = soc->isp.block_stats();
+  result.read_dma_line_buffer_bytes = soc->rdma.line_buffer_bytes();
   result.bytes_read = soc->memory.stats().bytes_read;
   result.bytes_written = soc->memory.stats().bytes_written;
   result.trace_changes = soc->trace.change_count();

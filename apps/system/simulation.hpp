@@ -43,6 +43,7 @@ struct SimulationResult {
   IspParams isp_params;  // the settings the ISP ran its last frame with (its active registers)
   FrameTiming timing;
   std::vector<hw::BlockStats> blocks;
+  uint64_t read_dma_line_buffer_bytes = 0;  // SoC backend: the read DMA's SRAM
   uint64_t bytes_read = 0, bytes_written = 0;
   size_t trace_changes = 0;
 };

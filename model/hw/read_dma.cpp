@@ -97,8 +97,6 @@ void ReadDma::stream_frames() {
     // A line buffer refills once the ISP has taken the line it held.
     std::vector<sc_time> buffer_free_at(static_cast<size_t>(config_.read_dma_line_buffers),
                                         started);
-    line_buffer_bytes_ = std::max<uint64_t>(line_buffer_bytes_,
-                                            uint64_t{params_.line_bytes()} * buffer_free_at.size());
     sc_time taken = started;
     bool whole = true;
     for (int line = 0; line < params_.height && whole; ++line) {

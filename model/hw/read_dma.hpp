@@ -29,8 +29,10 @@ class ReadDma : public sc_core::sc_module {
           SignalTrace& trace);
   // When the last frame started (START).
   const sc_core::sc_time& last_frame_start() const { return frame_start_time_; }
-  // Line-buffer SRAM the frames so far needed.
-  uint64_t line_buffer_bytes() const { return line_buffer_bytes_; }
+  // Its line-buffer SRAM: read_dma_line_buffers lines of 16-bit words at the widest line.
+  uint64_t line_buffer_bytes() const {
+    return uint64_t{2} * config_.max_line_width * config_.read_dma_line_buffers;
+  }
 
  private:
   void start();
@@ -53,7 +55,6 @@ class ReadDma : public sc_core::sc_module {
   uint64_t failed_address_ = 0;
   sc_core::sc_time request_free_at_;  // the request channel takes one burst per ISP clock
   uint32_t frame_ = 0;
-  uint64_t line_buffer_bytes_ = 0;
   SignalTrace& trace_;
   int trace_busy_;
 };

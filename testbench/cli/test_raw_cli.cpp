@@ -69,6 +69,8 @@ TEST(RawCli, DngOfACaptureDevelopsToTheCapturesBits) {
   EXPECT_EQ(report["settings"]["iso"], 800.0);
   EXPECT_EQ(report["settings"]["bayer_nr_noise_from"], "NoiseProfile");
   EXPECT_TRUE(report["timing"]["frame_cycles_measured"].get<bool>());
+  // Two prefetched lines of 16-bit words at the ISP's widest line, 8192 pixels.
+  EXPECT_EQ(report["read_dma"]["line_buffer_bytes"], 2 * 2 * 8192);
 }
 
 // A flat raw whose channels sit at the levels of `neutral` (R 1000, G 2000, B 1500 above black):
