@@ -280,6 +280,14 @@ int run(const RunOptions& opt) {
         tuning_for_raw(file, sim.profile.camera_from_srgb, calibrated_noise, iso / 100.0);
     bypass_blocks(opt.bypass, sim.capture.tuning);
     sim.capture.tuning.demosaic.edge_directed = opt.demosaic == "edge";
+    try {  // what the file says must fit the ISP's registers
+      fw::encode_isp_tuning(sim.capture.tuning);
+    } catch (const fw::FirmwareError& error) {
+      throw ModelError("--raw " + opt.raw +
+                       ": its levels, white balance or colour matrix ask for settings the ISP "
+                       "cannot hold (" +
+                       error.what() + ")");
+    }
     sim.capture.width = file.raw.width();
     sim.capture.height = file.raw.height();
     check_memory_for_raw(opt, sim);

@@ -250,6 +250,17 @@ TEST(RawCli, ALinearDngIsNotBayerAndExitsTwo) {
   EXPECT_TRUE(mentions(r, path) && mentions(r, "not a Bayer raw")) << r.output;
 }
 
+// A colour matrix (or neutral) whose correction matrix leaves the ISP's s3.12 coefficients.
+TEST(RawCli, AColourMatrixTheIspCannotHoldExitsTwoNamingTheFile) {
+  const std::string path = flat_dng("alike.dng", 64, 48, 1000, [](auto& dng) {
+    dng.black_level = {256, 256, 256, 256};
+    dng.color_matrix1 = {1, 0.95, 0, 0.95, 1, 0, 0, 0, 1};  // red and green nearly alike
+  });
+  const CommandResult r = ispsim("run --raw " + path + " --out " + scratch("alike"));
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_TRUE(mentions(r, path) && mentions(r, "cannot hold")) << r.output;
+}
+
 TEST(RawCli, ARawWiderThanTheIspsLinesExitsTwo) {
   const std::string path = flat_dng("wide.dng", 8200, 64, 0, [](auto&) {});
   const CommandResult r = ispsim("run --raw " + path + " --out " + scratch("wide"));
