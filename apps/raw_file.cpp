@@ -221,10 +221,9 @@ void check_levels(const std::string& path, const RawFile& file) {
     refuse(path, "white level " + std::to_string(file.white) + " is within 1/16 of full scale of " +
                      "black level " + std::to_string(black) +
                      " (12-bit codes): no range to develop");
+  const double lowest_black = *std::min_element(file.black.begin(), file.black.end());
   const auto& samples = file.raw.samples();
-  if (std::all_of(samples.begin(), samples.end(), [&](uint16_t s) {
-        return s <= *std::min_element(file.black.begin(), file.black.end());
-      }))
+  if (std::all_of(samples.begin(), samples.end(), [&](uint16_t s) { return s <= lowest_black; }))
     refuse(path, "no sample above the black level: the raw data is empty or was not decoded");
 }
 
