@@ -230,7 +230,9 @@ void add_sensor_command(CLI::App& root, int& exit_code) {
   cmd->add_option("--exposure", o->exposure_s, "Exposure time in seconds")
       ->check(CLI::Range(1e-6, 0.68))  // up to 65531 lines of 10.4 us
       ->capture_default_str();
-  cmd->add_option("--size", o->size, "Output WIDTHxHEIGHT, a crop of the mode (even sizes)");
+  cmd->add_option("--size", o->size,
+                  "Output WIDTHxHEIGHT (even) of the binned mode: its whole field of view at that "
+                  "size; the other modes have their own size");
   cmd->add_option("--seed", o->seed, "Seed of the temporal noise")->capture_default_str();
   cmd->add_option("--hdr", o->hdr, "Staggered HDR exposures (2 or 3; 1 = off)")
       ->check(CLI::IsMember({1, 2, 3}))
