@@ -10,13 +10,14 @@
 
 #include "model/common/error.hpp"
 #include "model/image/tiff_file.hpp"
+#include "model/kernels/cfa.hpp"
+#include "model/kernels/csi2.hpp"
 #include "sensor_sim/colour_matrix.hpp"
 #include "sensor_sim/raw_output/raw_dump.hpp"
 
 namespace ispsim::app {
 namespace {
 
-constexpr int kIspBits = 12;
 constexpr unsigned kNoiseProfileTag = 51041;  // DNG 1.3
 
 [[noreturn]] void refuse(const std::string& path, const std::string& reason) {
@@ -40,14 +41,13 @@ int bits_of(double white) {
   return bits;
 }
 
-// Samples, levels and depth to the ISP's 12 bits (a shift either way, as the CSI-2 receiver
-// brings RAW10 and RAW14 lines).
+// Samples, levels and depth to the ISP's 12 bits, shifted as the CSI-2 receiver brings RAW10
+// and RAW14 lines (samples above the white level's depth clip at 4095).
 void to_isp_depth(RawFile& file) {
-  const int shift = file.source_bits - kIspBits;
-  for (auto& sample : file.raw.samples()) {
-    const int value = shift >= 0 ? sample >> shift : sample << -shift;
-    sample = static_cast<uint16_t>(std::min(value, 4095));
-  }
+  const int below_white = (1 << file.source_bits) - 1;
+  for (auto& sample : file.raw.samples())
+    sample = csi2::to_isp_depth(std::min<uint16_t>(sample, below_white), file.source_bits);
+  const int shift = file.source_bits - csi2::kIspRawBits;
   for (double& level : file.black)
     level = std::ldexp(level, -shift);
   file.white = std::min(4095.0, std::floor(std::ldexp(file.white, -shift)));
@@ -73,10 +73,11 @@ int bayer_phase(LibRaw& raw, const std::string& path) {
   };
   const int c00 = colour(0, 0), c01 = colour(0, 1);
   const int phase = c00 == 0 ? 0 : c00 == 2 ? 3 : (c01 == 0 ? 1 : 2);
-  const int expected[4][4] = {{0, 1, 1, 2}, {1, 0, 2, 1}, {1, 2, 0, 1}, {2, 1, 1, 0}};
+  // LibRaw's colour (R 0, G 1, B 2) of each of our CFA slots (R, Gr, Gb, B).
+  constexpr int kLibRawColour[4] = {0, 1, 1, 2};
   for (int row = 0; row < 6; ++row)
     for (int col = 0; col < 6; ++col)
-      if (colour(row, col) != expected[phase][(row % 2) * 2 + col % 2])
+      if (colour(row, col) != kLibRawColour[cfa_colour(phase, col, row)])
         refuse(path, "its colour filter pattern is not a 2x2 Bayer tile");
   return phase;
 }
@@ -147,14 +148,12 @@ RawFile read_with_libraw(const std::string& path, int max_width, int min_size) {
   if (!(file.white > 0)) refuse(path, "no white level");
   file.source_bits = bits_of(file.white);
   // Black per CFA position (row, col): the global level, the colour's, and the pattern's.
-  const int colour_slot[4][4] = {{0, 1, 2, 3}, {1, 0, 3, 2}, {2, 3, 0, 1}, {3, 2, 1, 0}};
   for (int row = 0; row < 2; ++row)
     for (int col = 0; col < 2; ++col) {
       double level = c.black + c.cblack[raw->COLOR(row, col)];
       if (c.cblack[4] > 0 && c.cblack[5] > 0)
         level += c.cblack[6 + (row % c.cblack[4]) * c.cblack[5] + col % c.cblack[5]];
-      // Slots R, Gr, Gb, B: the phase says which colour sits at (row, col).
-      file.black[colour_slot[file.cfa_phase][row * 2 + col]] = level;
+      file.black[cfa_colour(file.cfa_phase, col, row)] = level;
     }
   for (double level : file.black)
     if (level >= file.white) refuse(path, "black level not below the white level");
