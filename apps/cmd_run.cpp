@@ -238,6 +238,66 @@ nlohmann::json raw_settings(const RunOptions& opt, const RawFile& file, double i
   return settings;
 }
 
+// Settings for reprocessing --raw: the file (read into `file`), its tuning, the frame size.
+// Returns how the raw is developed, for report.json.
+nlohmann::json prepare_raw(const RunOptions& opt, platform::SimulationOptions& sim, RawFile& file) {
+  file = read_raw_file(opt.raw, sim.soc.max_line_width, blocks::pipeline_min_frame_size());
+  // ISO: as given, else the file's, else base.
+  const double iso = opt.iso_given ? opt.iso : (file.iso > 0 ? file.iso : 100.0);
+  std::vector<fw::blocks::NoiseModel> calibrated_noise;
+  if (file.kind == "raw dump" && !file.noise_profile) {
+    // A dump of the simulated sensor: its module's noise, measured at the dump's size.
+    platform::CalibrationOptions calibration;
+    calibration.shading = calibration.defects = false;
+    calibrated_noise = platform::calibrate_module(sim.profile, &sensor::readout_modes().front(),
+                                                  file.raw.width(), file.raw.height(), calibration)
+                           .noise;
+  }
+  sim.capture.tuning =
+      tuning_for_raw(file, sim.profile.camera_from_srgb, calibrated_noise, iso / 100.0);
+  sim.capture.width = file.raw.width();
+  sim.capture.height = file.raw.height();
+  return raw_settings(opt, file, iso, sim.capture.tuning);
+}
+
+// Settings for capturing --scene: the sensor mode (into `mode`), gains, exposure and the tuning
+// with the module's calibration. Returns how the frame is made, for report.json.
+nlohmann::json prepare_capture(const RunOptions& opt, platform::SimulationOptions& sim,
+                               std::optional<sensor::ReadoutMode>& mode) {
+  parse_size(opt.size, sim.capture.width, sim.capture.height);
+  mode = sensor::find_readout_mode(sim.profile, opt.mode);
+  if (mode->register_code != 0) {
+    if (opt.size_given)
+      throw ModelError("--size crops the binned mode only; mode '" + mode->name + "' is " +
+                       std::to_string(mode->output_width) + "x" +
+                       std::to_string(mode->output_height));
+    if (mode->formation == sensor::ModeFormation::kFullQuad)
+      throw ModelError(
+          "mode 'full-quad' sends Quad Bayer raw, which the ISP's Bayer demosaic "
+          "cannot take; use mode 'full' (remosaiced on the sensor)");
+    sim.capture.sensor_mode = driver_mode(*mode);
+  }
+  const int frame_width = mode->register_code != 0 ? mode->output_width : sim.capture.width;
+  const int frame_height = mode->register_code != 0 ? mode->output_height : sim.capture.height;
+  const fw::SensorGains gains = fw::gains_for_iso(opt.iso);
+  sim.capture.tuning = tuning_for(
+      sim.profile, module_calibration(opt, sim.profile, *mode, frame_width, frame_height),
+      gains.analogue * gains.digital);
+  sim.capture.analogue_gain = gains.analogue;
+  sim.capture.digital_gain = gains.digital;
+  sim.capture.exposure_s = opt.exposure_s;
+  return {{"scene", opt.scene},
+          {"profile", sim.profile.name},
+          {"mode", mode->name},
+          {"iso", opt.iso},
+          {"analogue_gain", sim.capture.analogue_gain},
+          {"digital_gain", sim.capture.digital_gain},
+          {"exposure_s_requested", opt.exposure_s},
+          {"seed", opt.seed},
+          {"demosaic", opt.demosaic},
+          {"bypass", opt.bypass}};
+}
+
 int run(const RunOptions& opt) {
   platform::SimulationOptions sim;
   sim.backend = opt.backend == "soc" ? platform::Backend::kSoc : platform::Backend::kReference;
@@ -256,30 +316,13 @@ int run(const RunOptions& opt) {
   sim.capture.keep_register_log = opt.register_log;
   sim.capture.statistics = opt.dump_stats;
 
-  nlohmann::json settings;
-  std::unique_ptr<sensor::Scene> scene;
+  RawFile file;
   std::optional<sensor::ReadoutMode> mode;
-  const auto start = std::chrono::steady_clock::now();
-  platform::SimulationResult result;
+  const nlohmann::json settings =
+      opt.raw_given ? prepare_raw(opt, sim, file) : prepare_capture(opt, sim, mode);
+  bypass_blocks(opt.bypass, sim.capture.tuning);
+  sim.capture.tuning.demosaic.edge_directed = opt.demosaic == "edge";
   if (opt.raw_given) {
-    const RawFile file =
-        read_raw_file(opt.raw, sim.soc.max_line_width, blocks::pipeline_min_frame_size());
-    // ISO: as given, else the file's, else base.
-    const double iso = opt.iso_given ? opt.iso : (file.iso > 0 ? file.iso : 100.0);
-    std::vector<fw::blocks::NoiseModel> calibrated_noise;
-    if (file.kind == "raw dump" && !file.noise_profile) {
-      // A dump of the simulated sensor: its module's noise, measured at the dump's size.
-      platform::CalibrationOptions calibration;
-      calibration.shading = calibration.defects = false;
-      calibrated_noise =
-          platform::calibrate_module(sim.profile, &sensor::readout_modes().front(),
-                                     file.raw.width(), file.raw.height(), calibration)
-              .noise;
-    }
-    sim.capture.tuning =
-        tuning_for_raw(file, sim.profile.camera_from_srgb, calibrated_noise, iso / 100.0);
-    bypass_blocks(opt.bypass, sim.capture.tuning);
-    sim.capture.tuning.demosaic.edge_directed = opt.demosaic == "edge";
     try {  // what the file says must fit the ISP's registers
       fw::encode_isp_tuning(sim.capture.tuning);
     } catch (const fw::FirmwareError& error) {
@@ -288,53 +331,13 @@ int run(const RunOptions& opt) {
                        "cannot hold (" +
                        error.what() + ")");
     }
-    sim.capture.width = file.raw.width();
-    sim.capture.height = file.raw.height();
     check_memory_for_raw(opt, sim);
-    settings = raw_settings(opt, file, iso, sim.capture.tuning);
-    make_out_dir(opt.out_dir);
-    result = platform::simulate_raw(file.raw, sim);
-    result.capture.exposure_s = file.exposure_s;
-  } else {
-    parse_size(opt.size, sim.capture.width, sim.capture.height);
-    mode = sensor::find_readout_mode(sim.profile, opt.mode);
-    if (mode->register_code != 0) {
-      if (opt.size_given)
-        throw ModelError("--size crops the binned mode only; mode '" + mode->name + "' is " +
-                         std::to_string(mode->output_width) + "x" +
-                         std::to_string(mode->output_height));
-      if (mode->formation == sensor::ModeFormation::kFullQuad)
-        throw ModelError(
-            "mode 'full-quad' sends Quad Bayer raw, which the ISP's Bayer demosaic "
-            "cannot take; use mode 'full' (remosaiced on the sensor)");
-      sim.capture.sensor_mode = driver_mode(*mode);
-    }
-    const int frame_width = mode->register_code != 0 ? mode->output_width : sim.capture.width;
-    const int frame_height = mode->register_code != 0 ? mode->output_height : sim.capture.height;
-    const fw::SensorGains gains = fw::gains_for_iso(opt.iso);
-    sim.capture.tuning = tuning_for(
-        sim.profile, module_calibration(opt, sim.profile, *mode, frame_width, frame_height),
-        gains.analogue * gains.digital);
-    bypass_blocks(opt.bypass, sim.capture.tuning);
-    sim.capture.tuning.demosaic.edge_directed = opt.demosaic == "edge";
-    sim.capture.analogue_gain = gains.analogue;
-    sim.capture.digital_gain = gains.digital;
-    sim.capture.exposure_s = opt.exposure_s;
-    // How the frame was made, so reports can be told apart afterwards.
-    settings = {{"scene", opt.scene},
-                {"profile", sim.profile.name},
-                {"mode", mode->name},
-                {"iso", opt.iso},
-                {"analogue_gain", sim.capture.analogue_gain},
-                {"digital_gain", sim.capture.digital_gain},
-                {"exposure_s_requested", opt.exposure_s},
-                {"seed", opt.seed},
-                {"demosaic", opt.demosaic},
-                {"bypass", opt.bypass}};
-    scene = sensor::make_scene(opt.scene);
-    make_out_dir(opt.out_dir);
-    result = platform::simulate(*scene, sim);
   }
+  const auto scene = opt.raw_given ? nullptr : sensor::make_scene(opt.scene);
+  make_out_dir(opt.out_dir);
+  const auto start = std::chrono::steady_clock::now();
+  platform::SimulationResult result =
+      opt.raw_given ? platform::simulate_raw(file.raw, sim) : platform::simulate(*scene, sim);
   const double wall_s =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
@@ -350,6 +353,7 @@ int run(const RunOptions& opt) {
                  result.frame.chroma.size());
       if (!nv12.flush()) throw ModelError("cannot write '" + path + "': " + std::strerror(errno));
     });
+  if (opt.raw_given) result.capture.exposure_s = file.exposure_s;
   auto report = make_report(sim, result, wall_s);
   report["settings"] = settings;
   const Image8 rgb = result.capture.ok ? nv12_to_rgb8(result.frame) : Image8();
