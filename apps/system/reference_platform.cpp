@@ -164,28 +164,25 @@ void ReferencePlatform::read_frame_from_memory() {
   Image16 isp_input(params.width, params.height, 1);
   std::vector<uint8_t> line(params.line_bytes());
   for (int y = 0; y < params.height; ++y) {
-    const uint64_t address = params.line_address(y);
-    for (size_t offset = 0; offset < line.size(); offset += config_.dma_burst_bytes) {
-      const size_t burst = std::min<size_t>(config_.dma_burst_bytes, line.size() - offset);
-      if (!memory_range_ok(address + offset, burst)) {
-        rdma_.raise(rd::STATUS, rd::STATUS_BUS_ERR.mask());
-        rdma_.set_hardware(rd::ERR_ADDR, rd::ERR_ADDR_ADDRESS,
-                           static_cast<uint32_t>(address + offset));
-        rdma_.set_hardware(rd::STATUS, rd::STATUS_BUSY, 0);
-        raise(regs::irq_bit::kDmaError);
-        // The ISP gets a short frame, as on the SoC, and flags it.
-        if (isp_.active(regs::isp::CTRL, regs::isp::CTRL_ENABLE)) {
-          isp_.raise(regs::isp::STATUS, regs::isp::STATUS_SIZE_ERR.mask());
-          raise(regs::irq_bit::kSizeError);
-        }
-        return;
+    const auto failed = in_bursts(params.line_address(y), line.size(),
+                                  [&](uint64_t offset, size_t burst, size_t done) {
+                                    memory_.read(offset, line.data() + done, burst);
+                                  });
+    if (failed) {
+      rdma_.raise(rd::STATUS, rd::STATUS_BUS_ERR.mask());
+      rdma_.set_hardware(rd::ERR_ADDR, rd::ERR_ADDR_ADDRESS, static_cast<uint32_t>(*failed));
+      rdma_.set_hardware(rd::STATUS, rd::STATUS_BUSY, 0);
+      raise(regs::irq_bit::kDmaError);
+      // The ISP gets a short frame, as on the SoC, and flags it.
+      if (isp_.active(regs::isp::CTRL, regs::isp::CTRL_ENABLE)) {
+        isp_.raise(regs::isp::STATUS, regs::isp::STATUS_SIZE_ERR.mask());
+        raise(regs::irq_bit::kSizeError);
       }
-      memory_.read(address + offset - config_.memory_base, line.data() + offset, burst);
+      return;
     }
     bytes_read_ += line.size();
-    uint16_t* row = &isp_input.samples()[static_cast<size_t>(y) * params.width];
-    for (int x = 0; x < params.width; ++x)
-      row[x] = read_dma_sample(line[2 * x], line[2 * x + 1]);
+    read_dma_line(line.data(), params.width,
+                  &isp_input.samples()[static_cast<size_t>(y) * params.width]);
   }
   // Nominally the ISP's time for the frame; the reference keeps no cycles.
   now_s_ += static_cast<double>(params.width) * params.height / config_.pixels_per_clock /
@@ -257,14 +254,22 @@ bool ReferencePlatform::memory_range_ok(uint64_t address, size_t bytes) const {
   return address >= config_.memory_base && memory_.contains(address - config_.memory_base, bytes);
 }
 
-std::optional<uint64_t> ReferencePlatform::write_in_bursts(uint64_t address, const uint8_t* bytes,
-                                                           size_t length) {
-  for (size_t offset = 0; offset < length; offset += config_.dma_burst_bytes) {
-    const size_t burst = std::min<size_t>(config_.dma_burst_bytes, length - offset);
-    if (!memory_range_ok(address + offset, burst)) return address + offset;
-    memory_.write(address + offset - config_.memory_base, bytes + offset, burst);
+template <typename Transfer>
+std::optional<uint64_t> ReferencePlatform::in_bursts(uint64_t address, size_t length,
+                                                     Transfer&& transfer) {
+  for (size_t done = 0; done < length; done += config_.dma_burst_bytes) {
+    const size_t burst = std::min<size_t>(config_.dma_burst_bytes, length - done);
+    if (!memory_range_ok(address + done, burst)) return address + done;
+    transfer(address + done - config_.memory_base, burst, done);
   }
   return std::nullopt;
+}
+
+std::optional<uint64_t> ReferencePlatform::write_in_bursts(uint64_t address, const uint8_t* bytes,
+                                                           size_t length) {
+  return in_bursts(address, length, [&](uint64_t offset, size_t burst, size_t done) {
+    memory_.write(offset, bytes + done, burst);
+  });
 }
 
 void ReferencePlatform::write_frame_to_memory(const Nv12Frame& frame) {

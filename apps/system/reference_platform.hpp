@@ -56,6 +56,10 @@ class ReferencePlatform : public fw::Hal {
   // Writes in the DMAs' bursts, as the SoC's do; stops at the first burst outside memory and
   // returns its address (the bursts before it have landed).
   std::optional<uint64_t> write_in_bursts(uint64_t address, const uint8_t* bytes, size_t length);
+  // The DMAs' burst walk over [address, address + length): transfer(memory offset, burst bytes,
+  // bytes done) per burst, stopping at the first burst outside memory (returned).
+  template <typename Transfer>
+  std::optional<uint64_t> in_bursts(uint64_t address, size_t length, Transfer&& transfer);
 
   hw::SocConfig config_;
   const sensor::Scene* scene_;

@@ -77,9 +77,7 @@ bool ReadDma::read_line(int line, sc_time issue, sc_time& ready) {
   beat_.line = line;
   beat_.width = params_.width;
   beat_.pixels.resize(params_.width, 1);
-  uint16_t* samples = beat_.pixels.plane(0);
-  for (int x = 0; x < params_.width; ++x)
-    samples[x] = read_dma_sample(bytes_[2 * x], bytes_[2 * x + 1]);
+  read_dma_line(bytes_.data(), params_.width, beat_.pixels.plane(0));
   return true;
 }
 

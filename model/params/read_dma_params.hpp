@@ -28,9 +28,10 @@ struct ReadDmaParams {
   }
 };
 
-// A 16-bit little-endian word from memory as the ISP's 12-bit sample.
-inline uint16_t read_dma_sample(uint8_t low, uint8_t high) {
-  return static_cast<uint16_t>(std::min(low | (high << 8), 4095));
+// A line of 16-bit little-endian words from memory as the ISP's 12-bit samples.
+inline void read_dma_line(const uint8_t* bytes, int width, uint16_t* samples) {
+  for (int x = 0; x < width; ++x)
+    samples[x] = static_cast<uint16_t>(std::min(bytes[2 * x] | (bytes[2 * x + 1] << 8), 4095));
 }
 
 ReadDmaParams decode_read_dma_params(const blocks::RegisterReader& read_active);
