@@ -7,7 +7,6 @@
 #include <exception>
 #include <functional>
 #include <string>
-#include <thread>
 
 #include "model/common/error.hpp"
 #include "model/common/row_bands.hpp"
@@ -176,27 +175,11 @@ void ReferencePipeline::run(const Image16& raw, const IspParams& input_params, N
   starts.back() = h;
   for (int b = 0; b < bands; ++b)
     bands_[static_cast<size_t>(b)]->configure(raw, params, path_);
-  if (bands == 1) {
-    bands_[0]->run(0, h, out);
-  } else {
-    // A band's exception reaches the caller once every band has stopped.
-    std::vector<std::exception_ptr> failures(static_cast<size_t>(bands));
-    auto run_band = [&](int b) {
-      try {
-        bands_[static_cast<size_t>(b)]->run(starts[b], starts[b + 1], out);
-      } catch (...) {
-        failures[static_cast<size_t>(b)] = std::current_exception();
-      }
-    };
-    std::vector<std::thread> workers;
-    for (int b = 1; b < bands; ++b)
-      workers.emplace_back(run_band, b);
-    run_band(0);
-    for (auto& worker : workers)
-      worker.join();
-    for (const auto& failure : failures)
-      if (failure) std::rethrow_exception(failure);
-  }
+  // One row band per pipeline band: run_row_bands gives each its own thread.
+  run_row_bands(bands, bands, [&](int first, int end) {
+    for (int b = first; b < end; ++b)
+      bands_[static_cast<size_t>(b)]->run(starts[b], starts[b + 1], out);
+  });
   has_statistics_ = params.stats.enable;
   if (!has_statistics_) return;
   statistics_ = bands_[0]->statistics;
