@@ -16,8 +16,8 @@ void GreenBalanceRow(const uint16_t* const* rows, uint16_t* out, int width, int 
   const hn::ScalableTag<int32_t> d;
   using V = hn::VFromD<decltype(d)>;
   const int lanes = static_cast<int>(hn::Lanes(d));
-  const V limit_v = hn::Set(d, limit), four = hn::Set(d, 4), zero = hn::Zero(d);
-  const V top = hn::Set(d, 4095), parity = hn::Set(d, green_parity), one = hn::Set(d, 1);
+  const V limit_v = hn::Set(d, limit), four = hn::Set(d, 4);
+  const V parity = hn::Set(d, green_parity), one = hn::Set(d, 1);
   const V lane = hn::Iota(d, 0);
   for (int x = 0; x < width; x += lanes) {
     auto at = [&](int dy, int dx) { return LoadWide(d, rows[2 + dy] + x + dx); };
@@ -28,8 +28,7 @@ void GreenBalanceRow(const uint16_t* const* rows, uint16_t* out, int width, int 
     const auto calm =
         hn::Not(hn::Gt(hn::ShiftLeft<8>(hn::Abs(diff)), hn::Mul(limit_v, hn::Add(other, own))));
     const auto green = hn::Eq(hn::And(hn::Add(lane, hn::Set(d, x)), one), parity);
-    const V moved =
-        hn::Min(hn::Max(hn::Add(centre, hn::ShiftRight<3>(hn::Add(diff, four))), zero), top);
+    const V moved = Clamp(d, hn::Add(centre, hn::ShiftRight<3>(hn::Add(diff, four))), 0, 4095);
     StoreNarrow(d, hn::IfThenElse(hn::And(calm, green), moved, centre), out + x);
   }
 }
