@@ -9,27 +9,16 @@
 HWY_BEFORE_NAMESPACE();
 namespace ispsim::blocks::HWY_NAMESPACE {
 
-// The threshold T for 32-bit lanes holding the sums of nine samples (each at most 4095). The
-// square root is estimated in single precision: n (a multiple of 1024 below 2^31) is exact there
-// and its square root rounded to nearest, so the estimate is never below floor(sqrt(n)); just
-// below a perfect square it can round up to it, and one step down corrects that.
+// The threshold T for 32-bit lanes holding the sums of nine samples (each at most 4095): the
+// frame's table at their mean.
 template <class D32>
-HWY_INLINE hn::VFromD<D32> Threshold(D32 d, hn::VFromD<D32> sum9, int32_t shot, int32_t read,
-                                     int32_t strength) {
-  const hn::Rebind<float, D32> df;
-  using V = hn::VFromD<D32>;
-  const V mean = hn::ShiftRight<12>(hn::Mul(sum9, hn::Set(d, 455)));
-  const V variance = hn::Add(hn::ShiftRight<8>(hn::Mul(hn::Set(d, shot), mean)), hn::Set(d, read));
-  const V n = hn::ShiftLeft<10>(variance);
-  V root = hn::ConvertTo(d, hn::Sqrt(hn::ConvertTo(df, n)));
-  root = hn::IfThenElse(hn::Gt(hn::Mul(root, root), n), hn::Sub(root, hn::Set(d, 1)), root);
-  return hn::Min(hn::ShiftRight<10>(hn::Mul(hn::Set(d, strength), root)), hn::Set(d, 4095));
+HWY_INLINE hn::VFromD<D32> Threshold(D32 d, hn::VFromD<D32> sum9, const int32_t* by_mean) {
+  return hn::GatherIndex(d, by_mean, hn::ShiftRight<12>(hn::Mul(sum9, hn::Set(d, 455))));
 }
 
 #if HWY_TARGET == HWY_SCALAR
 // rows[k] is the raw row y-2+k with its margins mirrored; one sample at a time in 32 bits.
-void BayerNrRow(const uint16_t* const* rows, uint16_t* out, int width, int32_t shot, int32_t read,
-                int32_t strength) {
+void BayerNrRow(const uint16_t* const* rows, uint16_t* out, int width, const int32_t* by_mean) {
   const hn::ScalableTag<int32_t> d;
   using V = hn::VFromD<decltype(d)>;
   const V top = hn::Set(d, 4095), zero = hn::Zero(d), one = hn::Set(d, 1);
@@ -42,7 +31,7 @@ void BayerNrRow(const uint16_t* const* rows, uint16_t* out, int width, int32_t s
     V sum9 = v[0];
     for (int i = 1; i < 9; ++i)
       sum9 = hn::Add(sum9, v[i]);
-    const V threshold = Threshold(d, sum9, shot, read, strength);
+    const V threshold = Threshold(d, sum9, by_mean);
     V weights = threshold, weighted = hn::Mul(threshold, v[4]);
     for (int i = 0; i < 9; ++i) {
       if (i == 4) continue;
@@ -60,8 +49,7 @@ void BayerNrRow(const uint16_t* const* rows, uint16_t* out, int width, int32_t s
 // weighted sum and the division take 32-bit lanes. The weighted sum pairs two neighbours' terms
 // per 32-bit lane (multiply-add of interleaved weights and samples), which leaves the pixels of
 // each 128-bit block in two halves; the final pack per block puts them back in order.
-void BayerNrRow(const uint16_t* const* rows, uint16_t* out, int width, int32_t shot, int32_t read,
-                int32_t strength) {
+void BayerNrRow(const uint16_t* const* rows, uint16_t* out, int width, const int32_t* by_mean) {
   const hn::ScalableTag<int16_t> d16;
   const hn::RebindToUnsigned<decltype(d16)> du16;
   const hn::Repartition<int32_t, decltype(d16)> d32;
@@ -85,10 +73,8 @@ void BayerNrRow(const uint16_t* const* rows, uint16_t* out, int width, int32_t s
       }
     const V16 centre = v[4];
     // The threshold per sample in lane order, through 32-bit halves.
-    const V32 t_lower =
-        Threshold(d32, hn::PromoteTo(d32, hn::LowerHalf(duh, sum9)), shot, read, strength);
-    const V32 t_upper =
-        Threshold(d32, hn::PromoteTo(d32, hn::UpperHalf(duh, sum9)), shot, read, strength);
+    const V32 t_lower = Threshold(d32, hn::PromoteTo(d32, hn::LowerHalf(duh, sum9)), by_mean);
+    const V32 t_upper = Threshold(d32, hn::PromoteTo(d32, hn::UpperHalf(duh, sum9)), by_mean);
     const V16 threshold = hn::Combine(d16, hn::DemoteTo(dh, t_upper), hn::DemoteTo(dh, t_lower));
     V16 w[9];
     auto weights = hn::BitCast(du16, threshold);
@@ -160,7 +146,15 @@ BayerNr::Params BayerNr::decode(const RegisterReader& read, const FrameSettings&
 }
 
 int32_t BayerNr::threshold(int32_t sum9, const Params& p) {
-  const int32_t mean = (sum9 * 455) >> 12;  // at most 4094 for samples of at most 4095
+  return threshold_for_mean((sum9 * 455) >> 12, p);  // a mean of at most 4094
+}
+
+void BayerNr::prepare(Params& p) {
+  for (int32_t mean = 0; mean < 4096; ++mean)
+    p.threshold_by_mean[static_cast<size_t>(mean)] = threshold_for_mean(mean, p);
+}
+
+int32_t BayerNr::threshold_for_mean(int32_t mean, const Params& p) {
   const int32_t variance = ((p.shot * mean) >> 8) + p.read;
   const int64_t n = static_cast<int64_t>(variance) << 10;
   auto root = static_cast<int64_t>(std::sqrt(static_cast<double>(n)));
@@ -203,7 +197,7 @@ void BayerNr::process_row(const Params& p, const RowWindow& in, const RowRef& ou
   if (p.bypass) return process_row_scalar(p, in, out, row);
   const auto rows = in.raw_rows<5>();
   HWY_DYNAMIC_DISPATCH(BayerNrRow)
-  (rows.data(), out.plane[0], row.width, p.shot, p.read, p.strength);
+  (rows.data(), out.plane[0], row.width, p.threshold_by_mean.data());
 }
 
 }  // namespace ispsim::blocks

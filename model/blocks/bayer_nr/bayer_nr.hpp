@@ -13,6 +13,7 @@
 //   w_i = max(0, T - |v_i - v_centre|)                         (the centre weighs T)
 //   out = v_centre if T = 0, else (sum w_i v_i + (sum w_i >> 1)) / sum w_i   (floor)
 // Borders are mirrored (reflect-101, which keeps every sample's colour).
+#include <array>
 #include <cstdint>
 
 #include "model/blocks/block.hpp"
@@ -25,6 +26,9 @@ struct BayerNr {
     uint16_t shot = 0;      // u8.8
     uint16_t read = 0;      // u16.0
     uint16_t strength = 0;  // u3.5
+    // The threshold at every mean (0..4095), filled once per frame by prepare(): a sample's is
+    // then one table read.
+    std::array<int32_t, 4096> threshold_by_mean{};
   };
   static constexpr int kMinSize = 3;  // reflect-101 of a 5x5 window needs 3 samples each way
   static constexpr BlockDescriptor kDescriptor{
@@ -40,8 +44,10 @@ struct BayerNr {
       regs::isp::BNR_CTRL_BYPASS};
 
   static Params decode(const RegisterReader& read, const FrameSettings& frame);
-  // The weight threshold T for nine samples summing to `sum9`.
+  // The weight threshold T for nine samples summing to `sum9`, and for their mean.
   static int32_t threshold(int32_t sum9, const Params& p);
+  static int32_t threshold_for_mean(int32_t mean, const Params& p);
+  static void prepare(Params& p);
   static void process_row_scalar(const Params& p, const RowWindow& in, const RowRef& out,
                                  const RowContext& row);
   static void process_row(const Params& p, const RowWindow& in, const RowRef& out,

@@ -24,6 +24,7 @@ BayerNr::Params params(int shot, int read, int strength) {
   p.shot = uint16_t(shot);
   p.read = uint16_t(read);
   p.strength = uint16_t(strength);
+  BayerNr::prepare(p);  // the per-frame threshold table, as the pipeline prepares it
   return p;
 }
 
