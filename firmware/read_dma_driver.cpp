@@ -14,10 +14,8 @@ RawLayout raw_layout(uint32_t base, int width, int height) {
   layout.height = height;
   layout.stride_bytes = 2u * static_cast<uint32_t>(width > 0 ? width : 0);
   char text[160];
-  const auto largest = [](const regs::Field& field) { return field.mask() >> field.lsb; };
-  if (width < 1 || height < 1 || static_cast<uint32_t>(width) > largest(rdma::FRAME_SIZE_WIDTH) ||
-      static_cast<uint32_t>(height) > largest(rdma::FRAME_SIZE_HEIGHT) ||
-      layout.stride_bytes > largest(rdma::STRIDE_BYTES)) {
+  if (width < 1 || height < 1 || !rdma::FRAME_SIZE_WIDTH.holds(width) ||
+      !rdma::FRAME_SIZE_HEIGHT.holds(height) || !rdma::STRIDE_BYTES.holds(layout.stride_bytes)) {
     std::snprintf(text, sizeof text,
                   "a %dx%d raw frame does not fit the read DMA's rdma.FRAME_SIZE", width, height);
     throw FirmwareError(text);

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "firmware/hal.hpp"
+#include "model/kernels/cfa.hpp"
 #include "model/regmap/regmap.hpp"
 
 namespace ispsim::fw::blocks {
@@ -79,8 +80,9 @@ NoiseSample measure_flat_noise(const RawView& first, const RawView& second) {
     throw FirmwareError("noise measurement: frames " + std::to_string(first.width) + "x" +
                         std::to_string(first.height) + " and " + std::to_string(second.width) +
                         "x" + std::to_string(second.height) + " (same size, at least 8x8)");
-  // One green of each quad: the one on the quad's top row for phases RGGB/BGGR, else the first.
-  const int gx = (first.cfa_phase == 0 || first.cfa_phase == 3) ? 1 : 0;
+  // One green of each quad: the one on the quad's top row.
+  const CfaColour top_left = cfa_colour(first.cfa_phase, 0, 0);
+  const int gx = (top_left == kCfaGr || top_left == kCfaGb) ? 0 : 1;
   double sum = 0, sum_d = 0, sum_d2 = 0;
   long n = 0;
   for (int y = first.height / 4 & ~1; y < 3 * first.height / 4; y += 2)

@@ -7,13 +7,10 @@
 
 #include "firmware/blocks/defect_pixel/defect_pixel.hpp"
 #include "firmware/hal.hpp"
+#include "model/kernels/cfa.hpp"
 
 namespace ispsim::fw::blocks {
 namespace {
-
-int mirror(int i, int n) {
-  return i < 0 ? -i : (i >= n ? 2 * (n - 1) - i : i);
-}
 
 // The median of the eight same-colour neighbours two samples away (mirrored at the borders,
 // which keeps their colour): the lower of the middle two, enough to tell a defect from a field.
@@ -24,7 +21,7 @@ double ring_median(const RawView& raw, int x, int y) {
     for (int dx = -2; dx <= 2; dx += 2)
       if (dx != 0 || dy != 0)
         ring[static_cast<size_t>(n++)] =
-            raw.at(mirror(x + dx, raw.width), mirror(y + dy, raw.height));
+            raw.at(reflect101(x + dx, raw.width), reflect101(y + dy, raw.height));
   std::nth_element(ring.begin(), ring.begin() + 3, ring.end());
   return ring[3];
 }
@@ -39,7 +36,7 @@ void ring_ranges(const RawView& raw, int y, std::vector<int>& low, std::vector<i
     for (int dy = -2; dy <= 2; dy += 2)
       for (int dx = -2; dx <= 2; dx += 2)
         if (dx != 0 || dy != 0) {
-          const int v = raw.at(mirror(x + dx, w), mirror(y + dy, raw.height));
+          const int v = raw.at(reflect101(x + dx, w), reflect101(y + dy, raw.height));
           lo = std::min(lo, v);
           hi = std::max(hi, v);
         }

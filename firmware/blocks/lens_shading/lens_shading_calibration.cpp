@@ -7,6 +7,7 @@
 
 #include "firmware/blocks/lens_shading/lens_shading.hpp"
 #include "firmware/hal.hpp"
+#include "model/kernels/cfa.hpp"
 
 namespace ispsim::fw::blocks {
 namespace {
@@ -14,13 +15,6 @@ namespace {
 // Blocks the field is cut into for the fit: fine enough to follow the fall-off (about four
 // blocks per grid cell), coarse enough that each median sees dozens of samples.
 constexpr int kBlocksAcross = 64, kBlocksDown = 48;
-
-int colour_at(int phase, int x, int y) {
-  // Index in "RGGB" of the sample at (x, y) once the phase's offset is applied: the phase moves
-  // the top-left sample to R (0), Gr (1), Gb (2) or B (3).
-  const int col = (x + (phase & 1)) & 1, row = (y + (phase >> 1)) & 1;
-  return row * 2 + col;
-}
 
 struct BlockMedian {
   double x = 0, y = 0;  // block centre in pixels
@@ -44,7 +38,7 @@ std::array<std::vector<BlockMedian>, 4> block_medians(const RawView& f) {
       }
       for (int y = y0; y < y1; ++y)
         for (int x = x0; x < x1; ++x) {
-          const auto c = static_cast<size_t>(colour_at(f.cfa_phase, x, y));
+          const auto c = static_cast<size_t>(cfa_colour(f.cfa_phase, x, y));
           samples[c].push_back(f.at(x, y));
           sum_x[c] += x;
           sum_y[c] += y;
