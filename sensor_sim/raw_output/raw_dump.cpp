@@ -85,6 +85,17 @@ void check_format(const std::string& path, int width, int height, const RawDumpF
   if (f.cfa_phase < 0 || f.cfa_phase >= kCfaPhaseCount) {
     fail(path, "cfa_phase " + std::to_string(f.cfa_phase) + " is outside 0..3");
   }
+  // Levels and shot metadata: what the file's reader needs to make sense of its samples.
+  const double code_max = std::ldexp(1.0, f.bits) - 1;
+  if (!(f.white_level > 0 && f.white_level <= code_max))
+    fail(path, "white_level " + std::to_string(f.white_level) + " is outside 1.." +
+                   std::to_string(static_cast<int>(code_max)) + " for bits " +
+                   std::to_string(f.bits));
+  for (double level : f.black_level)
+    if (!(level >= 0 && level < f.white_level))
+      fail(path, "black_level " + std::to_string(level) + " is not in 0..white_level");
+  if (!(f.iso >= 0 && f.exposure_s >= 0 && f.noise_scale >= 0 && f.noise_offset >= 0))
+    fail(path, "iso, exposure_s or noise_profile is negative");
 }
 
 RawPacking packing_from_name(const std::string& path, const std::string& name) {
@@ -216,19 +227,6 @@ Image16 read_raw_dump(const std::string& path, RawDumpFormat* format_out) {
   } catch (const nlohmann::json::exception& e) {
     fail(sidecar_path, std::string("sidecar is malformed: ") + e.what());
   }
-  const double code_max = std::ldexp(1.0, format.bits) - 1;
-  if (!(format.white_level > 0 && format.white_level <= code_max))
-    fail(sidecar_path, "sidecar white_level " + std::to_string(format.white_level) +
-                           " is outside 1.." + std::to_string(static_cast<int>(code_max)) +
-                           " for bits " + std::to_string(format.bits));
-  for (double level : format.black_level)
-    if (!(level >= 0 && level < format.white_level))
-      fail(sidecar_path,
-           "sidecar black_level " + std::to_string(level) + " is not in 0..white_level");
-  if (!(format.iso >= 0 && format.exposure_s >= 0 && format.noise_scale >= 0 &&
-        format.noise_offset >= 0))
-    fail(sidecar_path, "sidecar iso, exposure_s or noise_profile is negative");
-
   std::ifstream in(path, std::ios::binary);
   if (!in) fail(path, std::string("cannot open for reading: ") + std::strerror(errno));
   const std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)),
