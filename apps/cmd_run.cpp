@@ -190,7 +190,7 @@ void make_out_dir(const std::string& path) {
 // The raw, the NV12 frame and the statistics, where the firmware places them, must all fit the
 // simulated DRAM.
 void check_memory_for_raw(const RunOptions& opt, const platform::SimulationOptions& sim) {
-  const uint64_t needed = fw::reprocessing_memory_end(sim.capture) - sim.soc.memory_base;
+  const uint64_t needed = fw::place_for_reprocessing(sim.capture).end() - sim.soc.memory_base;
   const uint64_t mib = (needed + (1u << 20) - 1) >> 20;
   if (needed > sim.soc.memory_bytes)
     throw ModelError("--raw " + opt.raw + ": the " + std::to_string(sim.capture.width) + "x" +

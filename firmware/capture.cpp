@@ -55,31 +55,25 @@ class CaptureSequence {
   // The raw goes behind the frame's planes and statistics; the read DMA streams it through the
   // ISP, whose frame count says when its frame is done.
   void reprocess_raw() {
-    // Checked before anything is programmed: the raw must fit the read DMA's fields.
-    raw_layout(0, config_.width, config_.height);
+    // Worked out (and checked) before anything is programmed.
+    const ReprocessingPlacement place = place_for_reprocessing(config_);
     result_.mode = SensorMode{};
     result_.mode.name = "memory";
     result_.mode.width = static_cast<uint16_t>(config_.width);
     result_.mode.height = static_cast<uint16_t>(config_.height);
-    result_.layout =
-        nv12_layout(config_.memory_base, config_.width, config_.height, config_.stride);
+    result_.layout = place.frame;
     irq_.reset();
-    const uint64_t frame_end = configure_soc(false);
-    result_.raw_layout =
-        raw_layout(raw_base(frame_end, config_.statistics, result_.statistics_address),
-                   config_.width, config_.height);
+    configure_soc(false);
+    result_.raw_layout = place.raw;
     place_raw(result_.raw_layout);
     read_dma_.clear_errors();
     const uint16_t isp_base = isp_.frame_count();
     read_dma_.start(result_.raw_layout);
-    // Without a timeout given: the ISP's time for the frame at >= 50 Mpix/s, and a margin.
-    const double timeout = config_.timeouts.frame_done_us > 0
-                               ? config_.timeouts.frame_done_us
-                               : kTimeoutMarginUs + 0.02 * config_.width * config_.height;
-    wait_for_frames_done(timeout, "of the raw from memory", [&] {
-      completed_frames_ = static_cast<uint16_t>(isp_.frame_count() - isp_base);
-      return completed_frames_ >= 1;
-    });
+    wait_for_frames_done(timeout_us(config_.timeouts.frame_done_us),
+                         "the last FRAME_DONE of the raw from memory", [&] {
+                           completed_frames_ = static_cast<uint16_t>(isp_.frame_count() - isp_base);
+                           return completed_frames_ >= 1;
+                         });
     result_.frames_streamed = 0;  // the sensor sent none
     if (config_.statistics) wait_for_statistics();
     read_back();
@@ -188,9 +182,8 @@ class CaptureSequence {
                     config_.hdr_short_exposure_s);
   }
 
-  // Everything but the sensor; `from_sensor`: the CSI-2 receiver feeds the ISP. Returns where
-  // the frame's planes end.
-  uint64_t configure_soc(bool from_sensor) {
+  // Everything but the sensor; `from_sensor`: the CSI-2 receiver feeds the ISP.
+  void configure_soc(bool from_sensor) {
     isp_.program(config_.tuning, result_.mode.width, result_.mode.height);
     const uint64_t frame_end = result_.layout.end();
     const uint64_t address = statistics_address(config_, frame_end);
@@ -208,7 +201,6 @@ class CaptureSequence {
     if (from_sensor) csi2_.enable(config_.hdr_channel, csi2_raw_data_type(config_.link_bits));
     irq_.set_enabled(irq_bit::kFrameStart | irq_bit::kFrameDone | irq_bit::kAllErrors |
                      (config_.statistics ? irq_bit::kStatsDone : 0u));
-    return frame_end;
   }
 
   // The buffer must not overlap the frame's planes, must start on a word and must fit below 4 GiB.
@@ -230,21 +222,19 @@ class CaptureSequence {
   // written as many buffers as the ISP finished frames (the last one is what memory holds).
   // Events of several frames merge in the latch, hence the count.
   void wait_for_statistics() {
-    const double timeout = timeout_us(config_.timeouts.frame_done_us);
-    const double deadline_us = hal_.now_us() + timeout;
-    for (;;) {
-      const double remaining_us = deadline_us - hal_.now_us();
-      if (remaining_us <= 0.0) throw FirmwareError("timeout waiting for STATS_DONE");
-      wait(irq_bit::kStatsDone, remaining_us);
+    wait_until(irq_bit::kStatsDone, timeout_us(config_.timeouts.frame_done_us), "STATS_DONE", [&] {
       const IspDriver::StatisticsStatus status = isp_.take_statistics_status();
-      const int written = static_cast<uint16_t>(status.frames - statistics_base_count_);
-      if (written >= completed_frames_) return;
-    }
+      return static_cast<uint16_t>(status.frames - statistics_base_count_) >= completed_frames_;
+    });
   }
 
+  // Ten frame times and a margin: the sensor's frame, or for a raw from memory the ISP's time
+  // at >= 50 Mpix/s (the firmware does not know the hardware's rates).
   double timeout_us(double configured_us) const {
     if (configured_us > 0.0) return configured_us;
-    return kTimeoutFrames * result_.mode.frame_time_s() * 1e6 + kTimeoutMarginUs;
+    const double frame_s = config_.raw_input != nullptr ? 2e-8 * config_.width * config_.height
+                                                        : result_.mode.frame_time_s();
+    return kTimeoutFrames * frame_s * 1e6 + kTimeoutMarginUs;
   }
 
   uint32_t wait(uint32_t events, double timeout) {
@@ -254,24 +244,31 @@ class CaptureSequence {
     return seen;
   }
 
-  // Waits for FRAME_DONE until `all_done()` (reading the hardware's frame counters) holds and the
-  // DMA is idle: FRAME_DONE events of several frames merge in the latch.
-  template <typename AllDone>
-  void wait_for_frames_done(double timeout, const char* when, AllDone&& all_done) {
+  // Waits for `event` until `done()` (reading the hardware's counters) holds: events of several
+  // frames merge in the latch, hence the counters. `what` names the wait in the timeout error.
+  template <typename Done>
+  void wait_until(uint32_t event, double timeout, const char* what, Done&& done) {
     const double deadline_us = hal_.now_us() + timeout;
     for (;;) {
       const double remaining_us = deadline_us - hal_.now_us();
       if (remaining_us <= 0.0) {
         char text[140];
-        std::snprintf(text, sizeof text, "timeout after %.0f us waiting for the last FRAME_DONE %s",
-                      timeout, when);
+        std::snprintf(text, sizeof text, "timeout after %.0f us waiting for %s", timeout, what);
         throw FirmwareError(text);
       }
-      wait(irq_bit::kFrameDone, remaining_us);
+      wait(event, remaining_us);
+      if (done()) return;
+    }
+  }
+
+  // FRAME_DONE until `all_done()` holds and the DMA is idle.
+  template <typename AllDone>
+  void wait_for_frames_done(double timeout, const char* what, AllDone&& all_done) {
+    wait_until(irq_bit::kFrameDone, timeout, what, [&] {
       result_.frame_done_us = hal_.now_us();
       result_.dma = dma_.status();
-      if (all_done() && !result_.dma.busy) return;
-    }
+      return all_done() && !result_.dma.busy;
+    });
   }
 
   // Streams until one frame has started, then asks the sensor to stop: it finishes the frame it
@@ -288,13 +285,14 @@ class CaptureSequence {
     sensor_.stream_off();
     streaming_ = false;
 
-    wait_for_frames_done(timeout_us(config_.timeouts.frame_done_us), "after stream off", [&] {
-      const int started = static_cast<uint16_t>(csi2_.frame_count() - rx_base);
-      const int completed = static_cast<uint16_t>(isp_.frame_count() - isp_base);
-      result_.frames_streamed = started;
-      completed_frames_ = completed;
-      return completed >= started;
-    });
+    wait_for_frames_done(
+        timeout_us(config_.timeouts.frame_done_us), "the last FRAME_DONE after stream off", [&] {
+          const int started = static_cast<uint16_t>(csi2_.frame_count() - rx_base);
+          const int completed = static_cast<uint16_t>(isp_.frame_count() - isp_base);
+          result_.frames_streamed = started;
+          completed_frames_ = completed;
+          return completed >= started;
+        });
     result_.csi2 = csi2_.counters();
   }
 
@@ -344,20 +342,16 @@ uint64_t statistics_address(const CaptureConfig& config, uint64_t frame_end) {
                                      : (frame_end + 4095) & ~uint64_t{4095};
 }
 
-uint32_t raw_base(uint64_t frame_end, bool statistics, uint32_t statistics_address) {
-  uint64_t after = frame_end;
-  if (statistics) after = std::max<uint64_t>(after, uint64_t{statistics_address} + stats::kBytes);
+ReprocessingPlacement place_for_reprocessing(const CaptureConfig& config) {
+  ReprocessingPlacement place;
+  place.frame = nv12_layout(config.memory_base, config.width, config.height, config.stride);
+  uint64_t after = place.frame.end();
+  if (config.statistics)
+    after = std::max(after, statistics_address(config, place.frame.end()) + stats::kBytes);
   const uint64_t base = (after + 4095) & ~uint64_t{4095};
   if (base >= (uint64_t{1} << 32)) throw FirmwareError("no room below 4 GiB for the raw frame");
-  return static_cast<uint32_t>(base);
-}
-
-uint64_t reprocessing_memory_end(const CaptureConfig& config) {
-  const Nv12Layout frame =
-      nv12_layout(config.memory_base, config.width, config.height, config.stride);
-  const uint32_t base = raw_base(frame.end(), config.statistics,
-                                 static_cast<uint32_t>(statistics_address(config, frame.end())));
-  return base + raw_layout(base, config.width, config.height).bytes();
+  place.raw = raw_layout(static_cast<uint32_t>(base), config.width, config.height);
+  return place;
 }
 
 CaptureResult capture_frame(Hal& hal, const CaptureConfig& config) {

@@ -101,12 +101,15 @@ CaptureResult capture_frame(Hal& hal, const CaptureConfig& config);
 // the frame's planes (ending at `frame_end`).
 uint64_t statistics_address(const CaptureConfig& config, uint64_t frame_end);
 
-// Where a raw to reprocess goes: the first 4 KiB boundary after the frame's planes and, when
-// on, the statistics buffer. Throws FirmwareError past 4 GiB.
-uint32_t raw_base(uint64_t frame_end, bool statistics, uint32_t statistics_address);
-
-// The end of everything reprocessing a config.width x config.height raw places in memory (the
-// NV12 planes, the statistics, the raw). Throws FirmwareError for a frame the DMAs cannot take.
-uint64_t reprocessing_memory_end(const CaptureConfig& config);
+// Where reprocessing a config.width x config.height raw puts things in memory: the NV12 planes
+// at config.memory_base, the statistics (when on) where statistics_address() says, and the raw
+// on the first 4 KiB boundary after both. Throws FirmwareError for a frame the DMAs cannot take
+// or a raw past 4 GiB.
+struct ReprocessingPlacement {
+  Nv12Layout frame;
+  RawLayout raw;
+  uint64_t end() const { return raw.base + raw.bytes(); }
+};
+ReprocessingPlacement place_for_reprocessing(const CaptureConfig& config);
 
 }  // namespace ispsim::fw
