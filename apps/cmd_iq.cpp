@@ -265,31 +265,23 @@ void run_iq(const IqOptions& options) {
     throw MetricError(
         "give either --ref (an image in the test's space) or --truth (a linear truth "
         "TIFF from ispsim sensor --truth)");
-  if (!options.truth_path.empty()) {
-    const json report = measure_against_truth(options);
-    if (!options.json_path.empty()) {
-      std::ofstream out(options.json_path);
-      if (!(out << report.dump(2) << "\n"))
-        throw Error("cannot write JSON report " + options.json_path);
-    }
-    std::cout << "ispsim iq: " << options.test_path << " against the linear truth "
-              << options.truth_path << " (gain-matched per channel in linear light: "
-              << fixed(report["gains"][0].get<double>(), 4) << " "
-              << fixed(report["gains"][1].get<double>(), 4) << " "
-              << fixed(report["gains"][2].get<double>(), 4) << ")\n  CPSNR "
-              << db_or_inf(report["cpsnr_db"]) << " dB, per channel ";
-    for (const json& channel : report["psnr_db_channels"])
-      std::cout << db_or_inf(channel) << " ";
-    std::cout << "dB\n";
-    return;
-  }
-  const json report = measure(options);
+  const bool against_truth = !options.truth_path.empty();
+  const json report = against_truth ? measure_against_truth(options) : measure(options);
   if (!options.json_path.empty()) {
     std::ofstream out(options.json_path);
-    out << report.dump(2) << "\n";
-    if (!out) throw Error("cannot write JSON report " + options.json_path);
+    if (!(out << report.dump(2) << "\n"))
+      throw Error("cannot write JSON report " + options.json_path);
   }
-  print_report(report);
+  if (!against_truth) return print_report(report);
+  std::cout << "ispsim iq: " << options.test_path << " against the linear truth "
+            << options.truth_path << " (gain-matched per channel in linear light: "
+            << fixed(report["gains"][0].get<double>(), 4) << " "
+            << fixed(report["gains"][1].get<double>(), 4) << " "
+            << fixed(report["gains"][2].get<double>(), 4) << ")\n  CPSNR "
+            << db_or_inf(report["cpsnr_db"]) << " dB, per channel ";
+  for (const json& channel : report["psnr_db_channels"])
+    std::cout << db_or_inf(channel) << " ";
+  std::cout << "dB\n";
 }
 
 }  // namespace

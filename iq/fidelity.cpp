@@ -183,10 +183,13 @@ GainMatchedFidelity gain_matched_fidelity(const ImageF& linear_truth, const Imag
   if (border < 0 || 2 * border >= test.width() || 2 * border >= test.height())
     throw MetricError("gain-matched comparison: border " + std::to_string(border) +
                       " leaves no pixel");
-  // Decoded test samples, and the least-squares gain per channel: sum(t r) / sum(t t).
-  std::vector<double> decoded(test.sample_count());
-  for (size_t i = 0; i < decoded.size(); ++i)
-    decoded[i] = srgb_decode(std::min(test.data()[i] / peak, 1.0));
+  // The test's codes decoded to linear light (a table: a code has at most peak + 1 values), and
+  // the least-squares gain per channel: sum(t r) / sum(t t).
+  const auto top = static_cast<size_t>(peak);
+  std::vector<double> linear(top + 1);
+  for (size_t code = 0; code <= top; ++code)
+    linear[code] = srgb_decode(static_cast<double>(code) / peak);
+  auto decoded = [&](size_t i) { return linear[std::min<size_t>(test.data()[i], top)]; };
   GainMatchedFidelity result;
   double squared_error[3] = {0, 0, 0};
   long count = 0;
@@ -194,7 +197,7 @@ GainMatchedFidelity gain_matched_fidelity(const ImageF& linear_truth, const Imag
     double tr = 0, tt = 0;
     for (int y = border; y < test.height() - border; ++y)
       for (int x = border; x < test.width() - border; ++x) {
-        const double t = decoded[(static_cast<size_t>(y) * test.width() + x) * 3 + c];
+        const double t = decoded((static_cast<size_t>(y) * test.width() + x) * 3 + c);
         tr += t * linear_truth.at(x, y, c);
         tt += t * t;
       }
@@ -209,7 +212,7 @@ GainMatchedFidelity gain_matched_fidelity(const ImageF& linear_truth, const Imag
   for (int y = border; y < test.height() - border; ++y)
     for (int x = border; x < test.width() - border; ++x) {
       for (int c = 0; c < 3; ++c) {
-        const double t = decoded[(static_cast<size_t>(y) * test.width() + x) * 3 + c];
+        const double t = decoded((static_cast<size_t>(y) * test.width() + x) * 3 + c);
         const double d = code(t * result.gains[c]) - code(linear_truth.at(x, y, c));
         squared_error[c] += d * d;
       }
