@@ -43,9 +43,12 @@ const std::vector<BlockDescriptor>& pipeline_descriptors() {
 }
 
 const BlockDescriptor& pipeline_descriptor(const std::string& name) {
-  for (const auto& d : pipeline_descriptors())
+  std::string names;
+  for (const auto& d : pipeline_descriptors()) {
     if (name == d.name) return d;
-  throw ModelError("the ISP pipeline has no block named '" + name + "'");
+    names += (names.empty() ? "" : ", ") + std::string(d.name);
+  }
+  throw ModelError("no ISP block '" + name + "' (the blocks: " + names + ")");
 }
 
 int pipeline_min_frame_size() {

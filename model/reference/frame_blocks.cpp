@@ -41,15 +41,8 @@ std::string pipeline_block_list() {
 
 Image16 frame_after_block(const Image16& raw, const IspParams& input_params,
                           const std::string& block) {
-  bool known = false;
-  for (const auto& name : pipeline_block_names())
-    known |= name == block;
-  if (!known)
-    throw ModelError("no ISP block '" + block + "' (the blocks: " + pipeline_block_list() + ")");
-  const int min_size = blocks::pipeline_min_frame_size();
-  if (raw.channels() != 1 || raw.width() < min_size || raw.height() < min_size)
-    throw ModelError("ISP input: expected a 1-channel raw frame of at least " +
-                     std::to_string(min_size) + "x" + std::to_string(min_size));
+  blocks::pipeline_descriptor(block);  // throws naming the blocks there are
+  check_isp_input(raw);
   IspParams params = input_params;
   prepare_isp_params(params);
   Image16 frame = raw;

@@ -150,7 +150,7 @@ ReferencePipeline::ReferencePipeline(int threads, KernelPath path)
 
 ReferencePipeline::~ReferencePipeline() = default;
 
-void ReferencePipeline::run(const Image16& raw, const IspParams& input_params, Nv12Frame& out) {
+void check_isp_input(const Image16& raw) {
   if (raw.channels() != 1 || raw.empty())
     throw ModelError("ISP input: expected a 1-channel raw frame, got " +
                      std::to_string(raw.channels()) + " channels, " + std::to_string(raw.width()) +
@@ -160,6 +160,10 @@ void ReferencePipeline::run(const Image16& raw, const IspParams& input_params, N
     throw ModelError("ISP input: frame " + std::to_string(raw.width()) + "x" +
                      std::to_string(raw.height()) + " is smaller than " + std::to_string(min_size) +
                      "x" + std::to_string(min_size));
+}
+
+void ReferencePipeline::run(const Image16& raw, const IspParams& input_params, Nv12Frame& out) {
+  check_isp_input(raw);
   IspParams params = input_params;
   prepare_isp_params(params);
   const int w = raw.width(), h = raw.height();

@@ -50,6 +50,9 @@ class ReferencePipeline {
   stats::Accumulator statistics_;
 };
 
+// Throws ModelError unless `raw` is a 1-channel frame the pipeline's windows can take.
+void check_isp_input(const Image16& raw);
+
 // One frame on one thread, with buffers of its own.
 Nv12Frame run_reference_pipeline(const Image16& raw, const IspParams& params);
 
