@@ -3,6 +3,7 @@
 #include <hwy/foreach_target.h>  // re-includes this file once per SIMD target
 #include <hwy/highway.h>
 
+#include "model/blocks/cfa_scale.hpp"
 #include "model/blocks/lens_shading/lens_shading.hpp"
 #include "model/blocks/simd_ops-inl.h"
 
@@ -29,11 +30,6 @@ inline GridPosition grid_position(uint32_t index, uint32_t step, int cells) {
 
 inline uint32_t lerp_node(uint32_t a, uint32_t b, uint32_t fraction) {
   return (a * (1024u - fraction) + b * fraction + 512u) >> 10;
-}
-
-inline uint16_t apply_gain(uint32_t in, uint32_t gain) {
-  const uint32_t out = (in * gain + 2048u) >> 12;
-  return static_cast<uint16_t>(out > 4095u ? 4095u : out);
 }
 
 }  // namespace ispsim::blocks::lens_shading_detail
@@ -72,8 +68,9 @@ void LensShadingRow(const uint16_t* in, uint16_t* out, int width, uint32_t step,
       for (int k = x; k < x + lanes && k < width; ++k) {
         const auto at = detail::grid_position(static_cast<uint32_t>(k), step, cells);
         const uint16_t* nodes = (k & 1) ? odd_nodes : even_nodes;
-        out[k] = detail::apply_gain(
-            in[k], detail::lerp_node(nodes[at.cell], nodes[at.cell + 1], at.fraction));
+        out[k] = cfa_scale_sample(in[k], 0,
+                                  static_cast<uint16_t>(detail::lerp_node(
+                                      nodes[at.cell], nodes[at.cell + 1], at.fraction)));
       }
       continue;
     }
@@ -151,9 +148,11 @@ void LensShading::process_row_scalar(const Params& p, const RowWindow& in, const
   for (int x = 0; x < row.width; ++x) {
     const auto& row_nodes = nodes[x & 1];
     const auto at = detail::grid_position(static_cast<uint32_t>(x), p.step_x, kColumns - 1);
-    out.plane[0][x] = detail::apply_gain(
-        src[x], detail::lerp_node(row_nodes[static_cast<size_t>(at.cell)],
-                                  row_nodes[static_cast<size_t>(at.cell + 1)], at.fraction));
+    out.plane[0][x] =
+        cfa_scale_sample(src[x], 0,
+                         static_cast<uint16_t>(detail::lerp_node(
+                             row_nodes[static_cast<size_t>(at.cell)],
+                             row_nodes[static_cast<size_t>(at.cell + 1)], at.fraction)));
   }
 }
 
