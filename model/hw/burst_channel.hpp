@@ -4,6 +4,7 @@
 // only in what they write and when, and the read DMA.
 #include <tlm>
 
+#include <algorithm>
 #include <deque>
 #include <optional>
 
@@ -14,22 +15,42 @@ class BurstChannel {
   explicit BurstChannel(int max_outstanding) : max_outstanding_(max_outstanding) {}
   void reset() { in_flight_.clear(); }
 
-  // Issues one write of `length` bytes no earlier than `issue` (moved later while the channel
-  // is full). Returns when it completes, or nothing on a bus error.
-  template <typename Socket>
-  std::optional<sc_core::sc_time> write(Socket& socket, uint64_t address, const uint8_t* data,
-                                        size_t length, sc_core::sc_time& issue) {
-    return transfer(socket, tlm::TLM_WRITE_COMMAND, address, const_cast<uint8_t*>(data), length,
-                    issue);
-  }
-  // The same for a read into `data`: its bytes are there at the returned time.
-  template <typename Socket>
-  std::optional<sc_core::sc_time> read(Socket& socket, uint64_t address, uint8_t* data,
-                                       size_t length, sc_core::sc_time& issue) {
-    return transfer(socket, tlm::TLM_READ_COMMAND, address, data, length, issue);
+  // What a buffer transfer came to: its last completion, or the burst that failed.
+  struct BufferOutcome {
+    bool ok = true;
+    sc_core::sc_time last_completion;  // of the bursts done (the first issue time if none)
+    uint64_t failed_address = 0;       // valid unless ok; `issue` is then when it was issued
+  };
+
+  // A whole buffer, `length` bytes at `address`, in bursts of at most `burst_bytes`: one request
+  // per `request_period` from `issue` (left at the next free request slot), a burst never before
+  // not_before(bytes up to its end) (its data may still be arriving), stopping at a bus error.
+  template <typename Socket, typename NotBefore>
+  BufferOutcome transfer_buffer(Socket& socket, tlm::tlm_command command, uint64_t address,
+                                uint8_t* data, size_t length, size_t burst_bytes,
+                                const sc_core::sc_time& request_period, sc_core::sc_time& issue,
+                                NotBefore&& not_before) {
+    BufferOutcome outcome;
+    outcome.last_completion = issue;
+    for (size_t offset = 0; offset < length; offset += burst_bytes) {
+      const size_t burst = std::min(burst_bytes, length - offset);
+      issue = std::max(issue, not_before(offset + burst));
+      const auto completion =
+          transfer(socket, command, address + offset, data + offset, burst, issue);
+      if (!completion) {
+        outcome.ok = false;
+        outcome.failed_address = address + offset;
+        return outcome;
+      }
+      outcome.last_completion = std::max(outcome.last_completion, *completion);
+      issue += request_period;
+    }
+    return outcome;
   }
 
  private:
+  // One burst no earlier than `issue` (moved later while the channel is full); when it
+  // completes, or nothing on a bus error.
   template <typename Socket>
   std::optional<sc_core::sc_time> transfer(Socket& socket, tlm::tlm_command command,
                                            uint64_t address, uint8_t* data, size_t length,

@@ -60,18 +60,15 @@ bool ReadDma::read_line(int line, sc_time issue, sc_time& ready) {
   const uint64_t address = params_.line_address(line);
   bytes_.resize(params_.line_bytes());
   issue = std::max(issue, request_free_at_);
-  ready = issue;
-  for (size_t offset = 0; offset < bytes_.size(); offset += config_.dma_burst_bytes) {
-    const size_t length = std::min<size_t>(config_.dma_burst_bytes, bytes_.size() - offset);
-    const auto completion =
-        channel_.read(to_memory, address + offset, bytes_.data() + offset, length, issue);
-    if (!completion) {
-      fail(address + offset, issue);
-      return false;
-    }
-    ready = std::max(ready, *completion);
-    issue += clock_.time(1);  // one request per ISP clock on the request channel
+  const auto outcome =
+      channel_.transfer_buffer(to_memory, tlm::TLM_READ_COMMAND, address, bytes_.data(),
+                               bytes_.size(), static_cast<size_t>(config_.dma_burst_bytes),
+                               clock_.time(1), issue, [](size_t) { return sc_core::SC_ZERO_TIME; });
+  if (!outcome.ok) {
+    fail(outcome.failed_address, issue);
+    return false;
   }
+  ready = outcome.last_completion;
   request_free_at_ = issue;
   beat_.kind = BeatKind::kLine;
   beat_.line = line;

@@ -49,24 +49,22 @@ sc_time StatisticsUnit::put(StreamBeat& beat, const sc_time& arrival) {
 }
 
 void StatisticsUnit::write_to_memory(const sc_time& start) {
-  const std::vector<uint8_t> bytes = statistics_.memory_image();
+  std::vector<uint8_t> bytes = statistics_.memory_image();
   const uint64_t base = params_->stats.base;
   BurstChannel channel(config_.dma_max_outstanding);
-  sc_time issue = start, last_completion = start;
-  for (size_t offset = 0; offset < bytes.size(); offset += config_.dma_burst_bytes) {
-    const size_t length = std::min<size_t>(config_.dma_burst_bytes, bytes.size() - offset);
-    const auto completion =
-        channel.write(to_memory, base + offset, bytes.data() + offset, length, issue);
-    if (!completion) {
-      bank_.raise(isp::STATS_STATUS, isp::STATS_STATUS_BUS_ERR.mask());
-      bank_.set_hardware(isp::STATS_ERR_ADDR, isp::STATS_ERR_ADDR_ADDRESS,
-                         static_cast<uint32_t>(base + offset));
-      irq_.raise_at(regs::irq_bit::kDmaError, issue);
-      return;
-    }
-    last_completion = std::max(last_completion, *completion);
-    issue += clock_.time(1);  // one request per ISP clock
+  sc_time issue = start;
+  const auto outcome =
+      channel.transfer_buffer(to_memory, tlm::TLM_WRITE_COMMAND, base, bytes.data(), bytes.size(),
+                              static_cast<size_t>(config_.dma_burst_bytes), clock_.time(1), issue,
+                              [](size_t) { return sc_core::SC_ZERO_TIME; });
+  if (!outcome.ok) {
+    bank_.raise(isp::STATS_STATUS, isp::STATS_STATUS_BUS_ERR.mask());
+    bank_.set_hardware(isp::STATS_ERR_ADDR, isp::STATS_ERR_ADDR_ADDRESS,
+                       static_cast<uint32_t>(outcome.failed_address));
+    irq_.raise_at(regs::irq_bit::kDmaError, issue);
+    return;
   }
+  const sc_time last_completion = outcome.last_completion;
   written_event_.notify(last_completion - sc_core::sc_time_stamp());
 }
 

@@ -45,24 +45,20 @@ sc_time WriteDma::write_line(const StreamBeat& beat, const sc_time& arrival) {
   BurstChannel& channel = channels_[plane];
   const sc_time taken = std::max(arrival, line_buffer_free_at);
   sc_time issue = taken;
-  const sc_time beat_time = clock_.time(1);
   // The line streams in at the ISP's rate (pixels_per_clock bytes per clock in either plane):
   // a burst can go out only once its last byte is in the line buffer.
   const uint64_t bytes_per_clock = static_cast<uint64_t>(config_.pixels_per_clock);
-  for (size_t offset = 0; offset < bytes_.size(); offset += config_.dma_burst_bytes) {
-    const size_t length = std::min<size_t>(config_.dma_burst_bytes, bytes_.size() - offset);
-    const uint64_t filled_after_clocks = (offset + length + bytes_per_clock - 1) / bytes_per_clock;
-    issue = std::max(issue, taken + clock_.time(filled_after_clocks));
-    const auto completion =
-        channel.write(to_memory, address + offset, bytes_.data() + offset, length, issue);
-    if (!completion) {
-      fail(dma::STATUS_BUS_ERR.mask(), address + offset, issue);
-      return taken;
-    }
-    last_completion_ = std::max(last_completion_, *completion);
-    frame_bytes_ += length;
-    issue += beat_time;  // one request per ISP clock on the request channel
+  const auto outcome = channel.transfer_buffer(
+      to_memory, tlm::TLM_WRITE_COMMAND, address, bytes_.data(), bytes_.size(),
+      static_cast<size_t>(config_.dma_burst_bytes), clock_.time(1), issue, [&](size_t filled) {
+        return taken + clock_.time((filled + bytes_per_clock - 1) / bytes_per_clock);
+      });
+  if (!outcome.ok) {
+    fail(dma::STATUS_BUS_ERR.mask(), outcome.failed_address, issue);
+    return taken;
   }
+  last_completion_ = std::max(last_completion_, outcome.last_completion);
+  frame_bytes_ += bytes_.size();
   line_buffer_free_at = issue;
   return taken;
 }
