@@ -5,6 +5,7 @@
 #include <string>
 
 #include "firmware/hal.hpp"
+#include "firmware/interpolation.hpp"
 #include "model/kernels/cfa.hpp"
 #include "model/regmap/regmap.hpp"
 
@@ -29,18 +30,18 @@ NoiseModel noise_model_for_gain(std::vector<NoiseModel> table, double gain) {
   if (!(gain > 0)) throw FirmwareError("noise model: gain " + std::to_string(gain) + " <= 0");
   std::sort(table.begin(), table.end(),
             [](const NoiseModel& a, const NoiseModel& b) { return a.gain < b.gain; });
-  // The entries around the gain (or the nearest one twice).
-  size_t upper = 0;
-  while (upper < table.size() && table[upper].gain < gain)
-    ++upper;
-  const NoiseModel& hi = table[std::min(upper, table.size() - 1)];
-  const NoiseModel& lo = table[upper == 0 ? 0 : upper - 1];
+  // The entries around the gain in log gain (or the nearest one twice).
+  std::vector<double> log_gains;
+  for (const NoiseModel& entry : table)
+    log_gains.push_back(std::log(entry.gain));
+  const Bracket at = bracket(log_gains, std::log(gain));
+  const NoiseModel& lo = table[at.lower];
+  const NoiseModel& hi = table[at.upper];
   auto power_law = [&](double at_lo, double at_hi, double exponent) {
-    if (lo.gain == hi.gain || at_lo <= 0 || at_hi <= 0)  // one entry, or nothing to interpolate
+    if (at.lower == at.upper || at_lo <= 0 || at_hi <= 0)  // one entry, or nothing to interpolate
       return (gain <= lo.gain ? at_lo : at_hi) *
              std::pow(gain / (gain <= lo.gain ? lo.gain : hi.gain), exponent);
-    const double t = std::log(gain / lo.gain) / std::log(hi.gain / lo.gain);
-    return std::exp(std::log(at_lo) + t * (std::log(at_hi) - std::log(at_lo)));
+    return std::exp(std::log(at_lo) + at.t * (std::log(at_hi) - std::log(at_lo)));
   };
   NoiseModel m;
   m.gain = gain;
@@ -63,15 +64,12 @@ BayerNr::Tuning BayerNr::tuning_for(const std::vector<NoiseModel>& measured, dou
 
 double strength_for_gain(const std::vector<std::pair<double, double>>& table, double gain) {
   if (table.empty()) return 0.0;
-  if (gain <= table.front().first) return table.front().second;
-  if (gain >= table.back().first) return table.back().second;
-  size_t upper = 1;
-  while (table[upper].first < gain)
-    ++upper;
-  const auto& [g0, s0] = table[upper - 1];
-  const auto& [g1, s1] = table[upper];
-  const double t = std::log(gain / g0) / std::log(g1 / g0);
-  return s0 + t * (s1 - s0);
+  std::vector<double> log_gains;
+  for (const auto& entry : table)
+    log_gains.push_back(std::log(entry.first));
+  const Bracket at = bracket(log_gains, std::log(gain));
+  const double s0 = table[at.lower].second, s1 = table[at.upper].second;
+  return s0 + at.t * (s1 - s0);
 }
 
 NoiseSample measure_flat_noise(const RawView& first, const RawView& second) {

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "firmware/hal.hpp"
+#include "firmware/interpolation.hpp"
 #include "model/regmap/regmap.hpp"
 
 namespace ispsim::fw::blocks {
@@ -43,16 +44,13 @@ LensShading::Grid lens_shading_for_cct(const std::vector<LensShadingTable>& tabl
   // Ascending mired is descending temperature.
   std::sort(by_mired.begin(), by_mired.end(),
             [](const auto* a, const auto* b) { return a->cct_k > b->cct_k; });
-  const double mired = 1e6 / cct_k;
-  if (mired <= 1e6 / by_mired.front()->cct_k) return by_mired.front()->gain;
-  if (mired >= 1e6 / by_mired.back()->cct_k) return by_mired.back()->gain;
-  size_t upper = 1;
-  while (1e6 / by_mired[upper]->cct_k < mired)
-    ++upper;
-  const LensShadingTable& hot = *by_mired[upper - 1];
-  const LensShadingTable& cold = *by_mired[upper];
-  const double a = 1e6 / hot.cct_k, b = 1e6 / cold.cct_k;
-  const double t = b > a ? (mired - a) / (b - a) : 0.0;
+  std::vector<double> mireds;
+  for (const auto* table : by_mired)
+    mireds.push_back(1e6 / table->cct_k);
+  const Bracket at = bracket(mireds, 1e6 / cct_k);
+  const LensShadingTable& hot = *by_mired[at.lower];
+  const LensShadingTable& cold = *by_mired[at.upper];
+  const double t = at.t;
   LensShading::Grid grid;
   for (size_t i = 0; i < grid.size(); ++i)
     grid[i] = hot.gain[i] + t * (cold.gain[i] - hot.gain[i]);
