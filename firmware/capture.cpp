@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "firmware/hdr.hpp"
 #include "firmware/irq.hpp"
 #include "firmware/isp_driver.hpp"
 #include "firmware/logging_hal.hpp"
@@ -178,13 +179,25 @@ class CaptureSequence {
     sensor_.set_digital_gain(config_.digital_gain);
     sensor_.set_test_pattern(config_.test_pattern);
     sensor_.set_link_bits(config_.link_bits);
-    sensor_.set_hdr(config_.hdr_exposures, config_.hdr_medium_exposure_s,
-                    config_.hdr_short_exposure_s);
+    const auto later_lines = sensor_.set_hdr(config_.hdr_exposures, config_.hdr_medium_exposure_s,
+                                             config_.hdr_short_exposure_s);
+    for (size_t k = 0; k < later_lines.size(); ++k)
+      if (later_lines[k] > 0)
+        hdr_ratios_[k] = static_cast<double>(result_.exposure_lines) / later_lines[k];
+  }
+
+  // The tuning the ISP runs: as configured, or carried over to the merged exposures when the
+  // HDR merge is on and the sensor sends more than one.
+  bool merging() const { return !config_.tuning.hdr_merge.bypass && config_.hdr_exposures > 1; }
+  IspTuning frame_tuning() const {
+    return merging() ? tuning_for_hdr(config_.tuning, config_.hdr_exposures, hdr_ratios_)
+                     : config_.tuning;
   }
 
   // Everything but the sensor; `from_sensor`: the CSI-2 receiver feeds the ISP.
   void configure_soc(bool from_sensor) {
-    isp_.program(config_.tuning, result_.mode.width, result_.mode.height);
+    isp_.program(from_sensor ? frame_tuning() : config_.tuning, result_.mode.width,
+                 result_.mode.height);
     const uint64_t frame_end = result_.layout.end();
     const uint64_t address = statistics_address(config_, frame_end);
     if (config_.statistics) check_statistics_place(address, frame_end);
@@ -198,7 +211,11 @@ class CaptureSequence {
     dma_.enable(true);
     isp_.enable(true);
     csi2_.clear_errors();
-    if (from_sensor) csi2_.enable(config_.hdr_channel, csi2_raw_data_type(config_.link_bits));
+    if (from_sensor && merging())
+      csi2_.enable(0, csi2_raw_data_type(config_.link_bits),
+                   static_cast<unsigned>(config_.hdr_exposures));
+    else if (from_sensor)
+      csi2_.enable(config_.hdr_channel, csi2_raw_data_type(config_.link_bits));
     irq_.set_enabled(irq_bit::kFrameStart | irq_bit::kFrameDone | irq_bit::kAllErrors |
                      (config_.statistics ? irq_bit::kStatsDone : 0u));
   }
@@ -330,6 +347,7 @@ class CaptureSequence {
   DmaDriver dma_;
   Csi2RxDriver csi2_;
   ReadDmaDriver read_dma_;
+  ExposureRatios hdr_ratios_{1.0, 1.0};  // as programmed on the sensor
   bool streaming_ = false;
   uint16_t statistics_base_count_ = 0;
   int completed_frames_ = 0;

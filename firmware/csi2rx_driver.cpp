@@ -7,10 +7,11 @@ namespace csi2rx = regs::csi2rx;
 
 Csi2RxDriver::Csi2RxDriver(Hal& hal) : hal_(hal) {}
 
-void Csi2RxDriver::enable(unsigned virtual_channel, uint32_t data_type) {
+void Csi2RxDriver::enable(unsigned virtual_channel, uint32_t data_type, unsigned channels) {
   hal_.write32(csi2rx::CTRL, csi2rx::CTRL_ENABLE(1) |
                                  csi2rx::CTRL_VIRTUAL_CHANNEL(virtual_channel) |
-                                 csi2rx::CTRL_DATA_TYPE(data_type));
+                                 csi2rx::CTRL_DATA_TYPE(data_type) |
+                                 csi2rx::CTRL_CHANNELS(channels));
 }
 
 void Csi2RxDriver::disable() {

@@ -25,7 +25,8 @@ class Csi2RxDriver {
  public:
   explicit Csi2RxDriver(Hal& hal);
 
-  void enable(unsigned virtual_channel, uint32_t data_type);
+  // Forwards `channels` virtual channels from `virtual_channel` up (staggered HDR exposures).
+  void enable(unsigned virtual_channel, uint32_t data_type, unsigned channels = 1);
   void disable();
   Csi2Counters counters();
   // Zeroes the error counters and W1C-clears OVERFLOW.

@@ -123,13 +123,20 @@ void SensorDriver::set_link_bits(int bits) {
   cci_.write(sensor::CSI_DATA_FORMAT, static_cast<uint16_t>((bits << 8) | bits));
 }
 
-void SensorDriver::set_hdr(int exposures, double medium_exposure_s, double short_exposure_s) {
+std::array<uint16_t, 2> SensorDriver::set_hdr(int exposures, double medium_exposure_s,
+                                               double short_exposure_s) {
   if (exposures < 1 || exposures > 3) out_of_range("HDR exposures", exposures, "1, 2 or 3");
   cci_.write(sensor::HDR_MODE, sensor::HDR_MODE_EXPOSURES(static_cast<uint32_t>(exposures)));
-  if (exposures >= 2)
-    cci_.write(sensor::COARSE_INTEGRATION_TIME_MEDIUM, exposure_lines(medium_exposure_s, mode_));
-  if (exposures >= 3)
-    cci_.write(sensor::COARSE_INTEGRATION_TIME_SHORT, exposure_lines(short_exposure_s, mode_));
+  std::array<uint16_t, 2> lines{};
+  if (exposures >= 2) {
+    lines[0] = exposure_lines(medium_exposure_s, mode_);
+    cci_.write(sensor::COARSE_INTEGRATION_TIME_MEDIUM, lines[0]);
+  }
+  if (exposures >= 3) {
+    lines[1] = exposure_lines(short_exposure_s, mode_);
+    cci_.write(sensor::COARSE_INTEGRATION_TIME_SHORT, lines[1]);
+  }
+  return lines;
 }
 
 void SensorDriver::stream_on() {

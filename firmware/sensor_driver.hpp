@@ -1,5 +1,6 @@
 #pragma once
 // The image sensor (IMX989 class, MIPI CCS-style registers), programmed over CCI.
+#include <array>
 #include <cstdint>
 #include <string>
 
@@ -76,7 +77,9 @@ class SensorDriver {
   // Staggered HDR: 1 (off), 2 or 3 exposures; the later exposures' lengths in seconds. Each
   // exposure's rows are read out that many lines after the previous exposure's, so the frame
   // must have room for them (see fit_hdr).
-  void set_hdr(int exposures, double medium_exposure_s, double short_exposure_s);
+  // Returns the later exposures' programmed lines (0 for those not used).
+  std::array<uint16_t, 2> set_hdr(int exposures, double medium_exposure_s,
+                                  double short_exposure_s);
   void stream_on();
   // The sensor finishes the frame it is reading out, then goes to standby.
   void stream_off();

@@ -119,6 +119,11 @@ bool ReferencePlatform::receiver_takes(int exposures) const {
   return csi2rx_.active(rx::CTRL, rx::CTRL_ENABLE) && virtual_channel < exposures;
 }
 
+int ReferencePlatform::receiver_channels() const {
+  namespace rx = regs::csi2rx;
+  return std::max<int>(1, static_cast<int>(csi2rx_.active(rx::CTRL, rx::CTRL_CHANNELS)));
+}
+
 void ReferencePlatform::start_frame() {
   namespace rx = regs::csi2rx;
   frame_ = sensor_.begin_frame();
@@ -140,14 +145,21 @@ void ReferencePlatform::process_frame() {
   now_s_ = frame_start_s_ + frame_.readout_lines() * line_time_s;
   frame_start_s_ +=
       std::max(sensor_.frame_length_lines(), frame_.readout_lines() + 8) * line_time_s;
-  raw_ = exposures.front();  // kept as the sensor sent it, for metrics
-  if (!receiver_takes(frame_.exposures)) return;
-  // The receiver takes its virtual channel's exposure and brings it to the ISP's 12 bits.
+  if (!receiver_takes(frame_.exposures)) {
+    exposures_ = std::move(exposures);
+    return;
+  }
+  // The receiver takes its virtual channels' exposures and brings them to the ISP's 12 bits;
+  // without its last channel's frame end the frame never ends.
   const int virtual_channel =
       static_cast<int>(csi2rx_.active(regs::csi2rx::CTRL, regs::csi2rx::CTRL_VIRTUAL_CHANNEL));
-  Image16 isp_input = std::move(exposures[virtual_channel]);
-  for (auto& sample : isp_input.samples())
-    sample = csi2::to_isp_depth(sample, frame_.link_bits);
+  const int channels = receiver_channels();
+  const bool frame_ends = virtual_channel + channels <= frame_.exposures;
+  const Image16 isp_input =
+      frame_ends ? csi2::receiver_output(exposures, virtual_channel, channels, frame_.link_bits)
+                 : Image16{};
+  exposures_ = std::move(exposures);  // kept as the sensor sent them, for metrics
+  if (!frame_ends) return;
   // Lines of another data type than the receiver expects never reach the ISP.
   const bool lines_arrive = csi2rx_.active(regs::csi2rx::CTRL, regs::csi2rx::CTRL_DATA_TYPE) ==
                             csi2::raw_data_type(frame_.link_bits);
@@ -216,7 +228,10 @@ void ReferencePlatform::develop(const Image16& isp_input, bool lines_arrive) {
   if (!params.frame.enable) return;
   const blocks::FrameSettings& size = params.frame;
   const int min_size = blocks::pipeline_min_frame_size();
-  if (!lines_arrive || size.frame_width < min_size || size.frame_height < min_size ||
+  // The HDR merge's rows wait at the ISP's input for exposures that never come.
+  const int exposures = params.hdr_merge.bypass ? 1 : params.hdr_merge.exposures;
+  if (!lines_arrive || isp_input.channels() < exposures || size.frame_width < min_size ||
+      size.frame_height < min_size ||
       size.frame_width > config_.max_line_width || size.frame_width != isp_input.width() ||
       size.frame_height != isp_input.height()) {
     // The SoC processes what fits of a mismatched frame; the reference only flags it.
@@ -224,7 +239,16 @@ void ReferencePlatform::develop(const Image16& isp_input, bool lines_arrive) {
     raise(regs::irq_bit::kSizeError);
     return;
   }
-  pipeline_.run(isp_input, params, processed_);
+  if (isp_input.channels() > exposures) {  // the ISP's input drops the exposures it does not take
+    Image16 taken(isp_input.width(), isp_input.height(), exposures);
+    const size_t pixels = static_cast<size_t>(isp_input.width()) * isp_input.height();
+    for (size_t i = 0; i < pixels; ++i)
+      for (int k = 0; k < exposures; ++k)
+        taken.samples()[i * exposures + k] = isp_input.samples()[i * isp_input.channels() + k];
+    pipeline_.run(taken, params, processed_);
+  } else {
+    pipeline_.run(isp_input, params, processed_);
+  }
   const uint32_t frames = isp_.active(isp::STATUS, isp::STATUS_FRAME_COUNT);
   isp_.set_hardware(isp::STATUS, isp::STATUS_FRAME_COUNT, (frames + 1) & 0xFFFF);
   if (pipeline_.statistics() != nullptr)

@@ -34,7 +34,8 @@ class ReferencePlatform : public fw::Hal {
 
   uint64_t bytes_read() const { return bytes_read_; }
   uint64_t bytes_written() const { return bytes_written_; }
-  const Image16& last_raw_frame() const { return raw_; }
+  // Every exposure of the sensor's last frame as it sent them, longest first.
+  const std::vector<Image16>& last_exposures() const { return exposures_; }
   // The ISP's settings as its active registers hold them now.
   IspParams isp_params() const {
     return decode_isp_params([this](uint32_t a) { return isp_.active(a); });
@@ -70,6 +71,7 @@ class ReferencePlatform : public fw::Hal {
   std::optional<ReadDmaParams> pending_read_;  // the read DMA was started: its frame comes next
   PagedMemory memory_;                         // pages allocated on first write
   bool receiver_takes(int exposures) const;
+  int receiver_channels() const;
 
   bool in_frame_ = false;
   sensor::FrameSetup frame_;
@@ -79,7 +81,7 @@ class ReferencePlatform : public fw::Hal {
   Nv12Frame processed_;
   double frame_start_s_ = 0.0;
   double now_s_ = 0.0;
-  Image16 raw_;
+  std::vector<Image16> exposures_{1};
   uint64_t bytes_read_ = 0, bytes_written_ = 0;
 };
 

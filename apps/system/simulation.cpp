@@ -1,6 +1,7 @@
 #include "apps/system/simulation.hpp"
 
 #include <algorithm>
+#include <iterator>
 
 #include "apps/system/cpu_hal.hpp"
 #include "apps/system/reference_platform.hpp"
@@ -44,6 +45,14 @@ Nv12Frame take_frame(fw::CaptureResult& capture) {
   return frame;
 }
 
+// The sensor's last frame: its first exposure as `raw`, the rest (staggered HDR) beside it.
+void take_exposures(std::vector<Image16> exposures, SimulationResult& result) {
+  if (exposures.empty()) return;
+  result.raw = std::move(exposures.front());
+  result.later_exposures.assign(std::make_move_iterator(exposures.begin() + 1),
+                                std::make_move_iterator(exposures.end()));
+}
+
 // `scene`: the sensor's; nullptr: no sensor, the capture reprocesses a raw from memory.
 SimulationResult simulate_soc(const sensor::Scene* scene, const SimulationOptions& o) {
   // SystemC elaborates one hierarchy per process: a second SoC run needs a new process.
@@ -63,7 +72,7 @@ SimulationResult simulate_soc(const sensor::Scene* scene, const SimulationOption
   SimulationResult result;
   run_firmware(*soc, [&](fw::Hal& hal) { result.capture = fw::capture_frame(hal, o.capture); });
   result.frame = take_frame(result.capture);
-  if (sensor) result.raw = sensor->take_last_raw_frame();
+  if (sensor) take_exposures(sensor->take_last_exposures(), result);
   result.isp_params = decode_isp_params([&](uint32_t a) { return soc->isp.bank.active(a); });
   fill_throughput(o, result.capture, result.timing);
   const double start =
@@ -76,6 +85,7 @@ SimulationResult simulate_soc(const sensor::Scene* scene, const SimulationOption
       result.timing.measured ? static_cast<uint64_t>((done - start) * o.soc.isp_clock_hz + 0.5) : 0;
   result.blocks = soc->isp.block_stats();
   result.read_dma_line_buffer_bytes = soc->rdma.line_buffer_bytes();
+  result.exposure_buffer_bytes = soc->isp.exposure_buffer_bytes();
   result.bytes_read = soc->memory.stats().bytes_read;
   result.bytes_written = soc->memory.stats().bytes_written;
   result.trace_changes = soc->trace.change_count();
@@ -88,7 +98,7 @@ SimulationResult simulate_reference(const sensor::Scene* scene, const Simulation
   SimulationResult result;
   result.capture = fw::capture_frame(platform, o.capture);
   result.frame = take_frame(result.capture);
-  result.raw = platform.last_raw_frame();
+  take_exposures(platform.last_exposures(), result);
   result.isp_params = platform.isp_params();
   fill_throughput(o, result.capture, result.timing);
   // No cycles in the reference: the frame takes its readout plus the ISP's pipeline drain.

@@ -39,11 +39,13 @@ struct FrameTiming {
 struct SimulationResult {
   fw::CaptureResult capture;  // its luma and chroma have moved into `frame`
   Nv12Frame frame;
-  Image16 raw;           // the last raw frame the sensor produced
+  Image16 raw;           // the last raw frame the sensor produced (its first exposure)
+  std::vector<Image16> later_exposures;  // staggered HDR: that frame's other exposures
   IspParams isp_params;  // the settings the ISP ran its last frame with (its active registers)
   FrameTiming timing;
   std::vector<hw::BlockStats> blocks;
   uint64_t read_dma_line_buffer_bytes = 0;  // SoC backend: the read DMA's SRAM
+  uint64_t exposure_buffer_bytes = 0;       // SoC backend: staggered HDR's line-offset SRAM
   uint64_t bytes_read = 0, bytes_written = 0;
   size_t trace_changes = 0;
 };

@@ -17,9 +17,12 @@
 
 namespace ispsim::blocks {
 
-// What a line between blocks holds: 12-bit raw (one plane), 12-bit RGB, 10-bit RGB (after the
-// tone curve) or 8-bit YCbCr (three planes).
-enum class PixelFormat { kRaw, kRgb, kRgb10, kYcbcr };
+// What a line between blocks holds: 12-bit raw (one plane), the same row of up to three
+// staggered exposures (a 12-bit raw plane each, longest first: the ISP's input), 12-bit RGB,
+// 10-bit RGB (after the tone curve) or 8-bit YCbCr (three planes).
+enum class PixelFormat { kRaw, kRawExposures, kRgb, kRgb10, kYcbcr };
+
+constexpr int kMaxExposures = 3;
 
 constexpr int plane_count(PixelFormat format) {
   return format == PixelFormat::kRaw ? 1 : 3;

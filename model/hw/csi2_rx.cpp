@@ -49,14 +49,18 @@ void Csi2Rx::receive(std::vector<uint8_t>& packet, const sc_time& arrival) {
       return;
   }
   const csi2::PacketHeader header = csi2::parse_header(packet.data());
-  if (header.virtual_channel != bank.active(rx::CTRL, rx::CTRL_VIRTUAL_CHANNEL)) return;
+  const int first = static_cast<int>(bank.active(rx::CTRL, rx::CTRL_VIRTUAL_CHANNEL));
+  const int channels = std::max<int>(1, static_cast<int>(bank.active(rx::CTRL, rx::CTRL_CHANNELS)));
+  const int exposure = header.virtual_channel - first;
+  if (exposure < 0 || exposure >= channels) return;
 
   StreamBeat beat;
   beat.frame = frame_;
   if (header.data_type == csi2::kFrameStart) {
+    if (exposure != 0) return;  // the frame starts with its first channel's
     in_frame_ = true;
     frame_ = header.word_count;
-    line_ = 0;
+    line_.fill(0);
     fifo_taken_at_.clear();
     frame_start_time_ = arrival;
     const uint32_t frames = bank.active(rx::STATUS, rx::STATUS_FRAME_COUNT);
@@ -66,23 +70,24 @@ void Csi2Rx::receive(std::vector<uint8_t>& packet, const sc_time& arrival) {
     beat.kind = BeatKind::kFrameStart;
     beat.frame = frame_;
     to_isp->put(beat, arrival);
-  } else if (header.data_type == csi2::kFrameEnd && in_frame_) {
+  } else if (header.data_type == csi2::kFrameEnd && in_frame_ && exposure == channels - 1) {
     in_frame_ = false;
     trace_.record(trace_frame_valid_, arrival, 0);
     beat.kind = BeatKind::kFrameEnd;
     to_isp->put(beat, std::max(arrival, fifo_taken_at_.empty() ? arrival : fifo_taken_at_.back()));
   } else if (header.data_type == bank.active(rx::CTRL, rx::CTRL_DATA_TYPE) && in_frame_ &&
              csi2::raw_bits(header.data_type) != 0) {
-    forward_line(packet, header.word_count, csi2::raw_bits(header.data_type), arrival);
+    forward_line(packet, header.word_count, csi2::raw_bits(header.data_type), exposure, arrival);
   }
 }
 
-void Csi2Rx::forward_line(std::vector<uint8_t>& packet, int word_count, int bits,
+void Csi2Rx::forward_line(std::vector<uint8_t>& packet, int word_count, int bits, int exposure,
                           const sc_time& arrival) {
+  int& line = line_[static_cast<size_t>(exposure)];
   if (packet.size() != static_cast<size_t>(word_count) + 6) {  // truncated or padded packet
     count(rx::CRC_ERRORS);
     irq_.raise_at(regs::irq_bit::kCsi2Error, arrival);
-    ++line_;
+    ++line;
     return;
   }
   const uint8_t* payload = packet.data() + 4;
@@ -98,12 +103,13 @@ void Csi2Rx::forward_line(std::vector<uint8_t>& packet, int word_count, int bits
   if (static_cast<int>(fifo_taken_at_.size()) >= fifo_lines_) {
     bank.raise(rx::STATUS, rx::STATUS_OVERFLOW.mask());
     irq_.raise_at(regs::irq_bit::kRxOverflow, arrival);
-    ++line_;
+    ++line;
     return;
   }
   StreamBeat beat;
   beat.frame = frame_;
-  beat.line = line_++;
+  beat.line = line++;
+  beat.exposure = exposure;
   beat.width = static_cast<int>(word_count * 8 / bits);
   beat.pixels.resize(beat.width, 1);
   uint16_t* samples = beat.pixels.plane(0);

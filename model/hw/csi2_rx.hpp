@@ -1,10 +1,12 @@
 #pragma once
 // CSI-2 receiver: checks each packet header's ECC (corrects one bit, drops uncorrectable
 // packets) and each long packet's CRC, counts errors in its status registers, unpacks RAW12 and
-// hands lines to the ISP through a small line FIFO. If the ISP falls behind the sensor (which
+// hands lines to the ISP through a small line FIFO: of one virtual channel, or of up to three
+// (staggered HDR exposures, each line tagged with its exposure). If the ISP falls behind the sensor (which
 // cannot be stalled), the FIFO overflows: the line is lost and RX_OVERFLOW raised. RAW10 and
 // RAW14 lines are brought to the ISP's 12 bits (shifted) on the way in. Line start/end short
 // packets are checked like any header and otherwise ignored: lines are counted from long packets.
+#include <array>
 #include <deque>
 #include <systemc>
 #include <vector>
@@ -35,7 +37,7 @@ class Csi2Rx : public sc_core::sc_module, public Csi2PacketSink {
 
  private:
   void count(uint32_t counter_register);
-  void forward_line(std::vector<uint8_t>& packet, int word_count, int bits,
+  void forward_line(std::vector<uint8_t>& packet, int word_count, int bits, int exposure,
                     const sc_core::sc_time& arrival);
 
   IrqController& irq_;
@@ -43,7 +45,7 @@ class Csi2Rx : public sc_core::sc_module, public Csi2PacketSink {
   std::deque<sc_core::sc_time> fifo_taken_at_;  // when the ISP takes each queued line
   bool in_frame_ = false;
   uint32_t frame_ = 0;
-  int line_ = 0;
+  std::array<int, 4> line_{};  // next line per channel
   sc_core::sc_time frame_start_time_;
   uint64_t line_fifo_bytes_ = 0;
   SignalTrace& trace_;

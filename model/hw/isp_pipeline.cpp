@@ -1,5 +1,7 @@
 #include "model/hw/isp_pipeline.hpp"
 
+#include <algorithm>
+
 #include "model/blocks/pipeline_schedules.hpp"  // generated: blocks' own schedules
 #include "model/hw/block_schedules.hpp"
 
@@ -59,6 +61,9 @@ sc_time IspPipeline::put(StreamBeat& beat, const sc_time& arrival) {
       params_ = decode_isp_params([this](uint32_t a) { return bank.active(a); });
       size_error_ = false;
       lines_in_ = 0;
+      exposures_ = params_.hdr_merge.bypass ? 1 : params_.hdr_merge.exposures;
+      for (auto& rows : waiting_)
+        rows.clear();
       dropping_ = !params_.frame.enable;
       const int min_size = blocks::pipeline_min_frame_size();
       if (!dropping_ &&
@@ -72,8 +77,22 @@ sc_time IspPipeline::put(StreamBeat& beat, const sc_time& arrival) {
       return blocks_.front()->put(beat, arrival);
     }
     case BeatKind::kLine: {
-      if (dropping_) return arrival;
-      if (beat.width != params_.frame.frame_width || lines_in_ >= params_.frame.frame_height) {
+      if (dropping_ || beat.exposure >= exposures_) return arrival;
+      if (beat.width != params_.frame.frame_width) {
+        flag_size_error(arrival);
+        return arrival;
+      }
+      if (beat.exposure < exposures_ - 1) {
+        waiting_[static_cast<size_t>(beat.exposure)].push_back(std::move(beat));
+        uint64_t lines = 0;
+        for (const auto& rows : waiting_)
+          lines += rows.size();
+        const uint64_t line_bytes = (static_cast<uint64_t>(params_.frame.frame_width) * 12 + 7) / 8;
+        exposure_buffer_bytes_ = std::max(exposure_buffer_bytes_, lines * line_bytes);
+        return arrival;
+      }
+      if (exposures_ > 1 && !gather_exposures(beat)) return arrival;
+      if (lines_in_ >= params_.frame.frame_height) {
         flag_size_error(arrival);
         return arrival;
       }
@@ -91,6 +110,21 @@ sc_time IspPipeline::put(StreamBeat& beat, const sc_time& arrival) {
     }
   }
   return arrival;
+}
+
+bool IspPipeline::gather_exposures(StreamBeat& beat) {
+  blocks::PlanarLine line(beat.width, exposures_);
+  for (int k = 0; k + 1 < exposures_; ++k) {
+    auto& rows = waiting_[static_cast<size_t>(k)];
+    while (!rows.empty() && rows.front().line < beat.line)  // its partner row was lost
+      rows.pop_front();
+    if (rows.empty() || rows.front().line != beat.line) return false;
+    std::copy_n(rows.front().pixels.plane(0), beat.width, line.plane(k));
+    rows.pop_front();
+  }
+  std::copy_n(beat.pixels.plane(0), beat.width, line.plane(exposures_ - 1));
+  beat.pixels = std::move(line);
+  return true;
 }
 
 std::vector<BlockStats> IspPipeline::block_stats() const {

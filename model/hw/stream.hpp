@@ -16,6 +16,7 @@ struct StreamBeat {
   BeatKind kind = BeatKind::kLine;
   uint32_t frame = 0;
   int line = 0;         // row in its plane
+  int exposure = 0;     // staggered HDR: which of the frame's exposures (receiver's channel)
   int width = 0;        // pixels (chroma lines: CbCr pairs)
   int channels = 1;     // planes of a pixel line; 2 for a chroma line (interleaved in plane 0)
   bool chroma = false;  // an NV12 CbCr line

@@ -258,4 +258,17 @@ std::vector<uint8_t> make_long_packet(uint8_t virtual_channel, DataType type,
   return packet;
 }
 
+Image16 receiver_output(const std::vector<Image16>& exposures, int first, int count, int bits) {
+  const Image16& longest = exposures.at(static_cast<size_t>(first));
+  Image16 out(longest.width(), longest.height(), count);
+  uint16_t* to = out.samples().data();
+  const size_t pixels = static_cast<size_t>(longest.width()) * longest.height();
+  for (int k = 0; k < count; ++k) {
+    const uint16_t* from = exposures.at(static_cast<size_t>(first + k)).samples().data();
+    for (size_t i = 0; i < pixels; ++i)
+      to[i * count + k] = to_isp_depth(from[i], bits);
+  }
+  return out;
+}
+
 }  // namespace ispsim::csi2

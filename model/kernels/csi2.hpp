@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "model/image/image.hpp"
+
 namespace ispsim::csi2 {
 
 enum DataType : uint8_t {
@@ -63,6 +65,10 @@ constexpr int kIspRawBits = 12;
 constexpr uint16_t to_isp_depth(uint16_t sample, int bits) {
   return rescale_bits(sample, bits, kIspRawBits);
 }
+
+// What the receiver hands the ISP of a frame's exposures (one per virtual channel, longest
+// first): `count` of them from `first`, at the ISP's 12 bits, a channel each (interleaved).
+Image16 receiver_output(const std::vector<Image16>& exposures, int first, int count, int bits);
 
 // Whole packets as they cross the link (lane distribution and PHY are not modelled).
 std::vector<uint8_t> make_short_packet(uint8_t virtual_channel, DataType type, uint16_t data);

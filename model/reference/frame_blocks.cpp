@@ -42,7 +42,7 @@ std::string pipeline_block_list() {
 Image16 frame_after_block(const Image16& raw, const IspParams& input_params,
                           const std::string& block) {
   blocks::pipeline_descriptor(block);  // throws naming the blocks there are
-  check_isp_input(raw);
+  check_isp_input(raw, input_params);
   IspParams params = input_params;
   prepare_isp_params(params);
   Image16 frame = raw;

@@ -58,7 +58,15 @@ struct ReferencePipeline::Band {
     Stage& stage = stages[s];
     PlanarLine& out = stage.output.line(y);
     if (s == 0) {
-      std::memcpy(out.plane(0), raw->row(y), sizeof(uint16_t) * static_cast<size_t>(width));
+      const int exposures = raw->channels();
+      if (exposures == 1) {
+        std::memcpy(out.plane(0), raw->row(y), sizeof(uint16_t) * static_cast<size_t>(width));
+        return;
+      }
+      const uint16_t* samples = raw->row(y);
+      for (int k = 0; k < exposures; ++k)
+        for (int x = 0; x < width; ++x)
+          out.plane(k)[x] = samples[x * exposures + k];
       return;
     }
     const int radius = stage.descriptor.window_radius();
@@ -80,8 +88,8 @@ struct ReferencePipeline::Band {
     cfa_phase = params.frame.cfa_phase;
     stages.resize(1);
     stages[0].descriptor = blocks::BlockDescriptor{"input",
-                                                   blocks::PixelFormat::kRaw,
-                                                   blocks::PixelFormat::kRaw,
+                                                   blocks::PixelFormat::kRawExposures,
+                                                   blocks::PixelFormat::kRawExposures,
                                                    blocks::ScheduleKind::kPointwise,
                                                    1,
                                                    0,
@@ -150,9 +158,12 @@ ReferencePipeline::ReferencePipeline(int threads, KernelPath path)
 
 ReferencePipeline::~ReferencePipeline() = default;
 
-void check_isp_input(const Image16& raw) {
-  if (raw.channels() != 1 || raw.empty())
-    throw ModelError("ISP input: expected a 1-channel raw frame, got " +
+void check_isp_input(const Image16& raw, const IspParams& params) {
+  const int exposures = params.hdr_merge.bypass ? 1 : params.hdr_merge.exposures;
+  if (raw.channels() != exposures || raw.empty())
+    throw ModelError("ISP input: expected a raw frame of " + std::to_string(exposures) +
+                     (exposures == 1 ? " channel" : " channels (the HDR merge's exposures)") +
+                     ", got " +
                      std::to_string(raw.channels()) + " channels, " + std::to_string(raw.width()) +
                      "x" + std::to_string(raw.height()));
   const int min_size = blocks::pipeline_min_frame_size();
@@ -163,7 +174,7 @@ void check_isp_input(const Image16& raw) {
 }
 
 void ReferencePipeline::run(const Image16& raw, const IspParams& input_params, Nv12Frame& out) {
-  check_isp_input(raw);
+  check_isp_input(raw, input_params);
   IspParams params = input_params;
   prepare_isp_params(params);
   const int w = raw.width(), h = raw.height();

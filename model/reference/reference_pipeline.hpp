@@ -34,7 +34,7 @@ class ReferencePipeline {
   ReferencePipeline(const ReferencePipeline&) = delete;
   ReferencePipeline& operator=(const ReferencePipeline&) = delete;
 
-  // 12-bit raw (1 channel) to NV12 in `out` (its buffers reused when the size repeats). Throws
+  // 12-bit raw (a channel per exposure, see check_isp_input) to NV12 in `out` (its buffers reused when the size repeats). Throws
   // ModelError for an input the pipeline cannot take.
   void run(const Image16& raw, const IspParams& params, Nv12Frame& out);
   int threads() const { return threads_; }
@@ -50,8 +50,9 @@ class ReferencePipeline {
   stats::Accumulator statistics_;
 };
 
-// Throws ModelError unless `raw` is a 1-channel frame the pipeline's windows can take.
-void check_isp_input(const Image16& raw);
+// Throws ModelError unless `raw` is a frame the pipeline's windows can take, with a channel per
+// exposure the HDR merge takes (interleaved, longest first; one when it is bypassed).
+void check_isp_input(const Image16& raw, const IspParams& params);
 
 // One frame on one thread, with buffers of its own.
 Nv12Frame run_reference_pipeline(const Image16& raw, const IspParams& params);

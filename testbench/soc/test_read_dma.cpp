@@ -154,19 +154,20 @@ Outcome on_reference(const std::function<Outcome(fw::Hal&)>& firmware) {
 
 // Lines of 200 words (400 bytes: a 256-byte burst and a 144-byte one) from 700 bytes before the
 // end of DRAM: line 0 fits, line 1's first burst too, its second starts 44 bytes before the end.
-// The frame stops there: the ISP gets its end early and flags the short frame; nothing is done.
+// The frame stops there: the ISP gets its end early and flags the short frame, and the read DMA
+// does not count it. (Whether the write DMA has closed the short frame by the time the firmware
+// reads the status depends on the pipeline's latency against the CPU's quantum: not checked.)
 TEST(ReadDmaFaults, ReadOutsideMemoryIsABusErrorNamingTheAddress) {
   const hw::SocConfig config;
   const uint64_t end = config.memory_base + config.memory_bytes;
   fw::RawLayout raw = fw::raw_layout(static_cast<uint32_t>(end - 700), 200, 16);
   const uint32_t expected = static_cast<uint32_t>(end - 44);
   const auto firmware = [&](fw::Hal& hal) {
-    return start_read_dma(hal, raw, 200, regs::irq_bit::kSizeError | regs::irq_bit::kFrameDone);
+    return start_read_dma(hal, raw, 200, regs::irq_bit::kSizeError);
   };
   for (const Outcome& o : {on_soc(firmware), on_reference(firmware)}) {
     EXPECT_NE(o.irq_status & regs::irq_bit::kDmaError, 0u);
     EXPECT_NE(o.irq_status & regs::irq_bit::kSizeError, 0u);
-    EXPECT_EQ(o.irq_status & regs::irq_bit::kFrameDone, 0u);
     EXPECT_TRUE(o.status.bus_error);
     EXPECT_FALSE(o.status.busy);
     EXPECT_EQ(o.status.error_address, expected);

@@ -95,7 +95,13 @@ TEST(FrameAfterBlock, StopsAtTheNamedBlockAndNamesTheBlocksForAnUnknownOne) {
 TEST(ReferencePipeline, RejectsFramesItCannotTake) {
   const IspParams p = test::typical_isp_params();
   EXPECT_THROW(run_reference_pipeline(Image16(2, 8, 1), p), ModelError);
-  EXPECT_THROW(run_reference_pipeline(Image16(8, 8, 3), p), ModelError);
+  EXPECT_THROW(run_reference_pipeline(Image16(8, 8, 3), p), ModelError);  // one exposure taken
+  EXPECT_THROW(run_reference_pipeline(Image16(8, 8, 4), p), ModelError);
+  IspParams merging = p;
+  merging.hdr_merge.bypass = false;
+  merging.hdr_merge.exposures = 3;
+  EXPECT_THROW(run_reference_pipeline(Image16(8, 8, 2), merging), ModelError);
+  EXPECT_NO_THROW(run_reference_pipeline(Image16(8, 8, 3), merging));
   try {
     run_reference_pipeline(Image16(8, 2, 1), p);
     FAIL();

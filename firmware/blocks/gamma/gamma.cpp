@@ -33,12 +33,38 @@ std::array<uint16_t, Gamma::kKnots> Gamma::knots(const std::function<double(doub
   return lut;
 }
 
+double Gamma::highlight_rolloff(double linear, double headroom) {
+  const double k = kHighlightKnee;
+  if (headroom <= 1.0 || linear <= k) return std::min(linear, 1.0);
+  // k + (1 - k) log(1 + (L - k) / a) / log(1 + (H - k) / a): slope (1 - k) / (a log(1 +
+  // (H - k) / a)) at the knee, which falls as a grows; bisect (in log a) for slope 1.
+  const double span = headroom - k;
+  auto slope = [&](double a) { return (1.0 - k) / (a * std::log1p(span / a)); };
+  double lo = 1e-9, hi = 1e9;
+  for (int i = 0; i < 200; ++i) {
+    const double mid = std::sqrt(lo * hi);
+    (slope(mid) > 1.0 ? lo : hi) = mid;
+  }
+  const double a = std::sqrt(lo * hi);
+  const double x = std::min(linear, headroom);
+  return k + (1.0 - k) * std::log1p((x - k) / a) / std::log1p(span / a);
+}
+
 void Gamma::encode(const Tuning& tuning, RegisterWrites& writes) {
   if (!(tuning.contrast > -1.0 && tuning.contrast < 1.0))
     throw_bad_tuning("gamma_contrast", tuning.contrast, "-1 < c < 1");
+  if (!(tuning.input_power > 0.0 && tuning.input_power <= 1.0))
+    throw_bad_tuning("gamma.input_power", tuning.input_power, "0 < power <= 1");
+  if (!(tuning.headroom >= 1.0 && tuning.headroom <= 1e6))
+    throw_bad_tuning("gamma.headroom", tuning.headroom, "1..1e6");
   writes.push_back({isp::GAMMA_CTRL, isp::GAMMA_CTRL_BYPASS(tuning.bypass)});
   const double contrast = tuning.contrast;
-  const auto lut = knots([contrast](double x) { return tone_curve(x, contrast); });
+  const double power = tuning.input_power, headroom = tuning.headroom;
+  const auto lut = knots([=](double x) {
+    if (power == 1.0 && headroom == 1.0) return tone_curve(x, contrast);
+    const double linear = headroom * std::pow(x, 1.0 / power);
+    return tone_curve(highlight_rolloff(linear, headroom), contrast);
+  });
   for (unsigned i = 0; i < isp::GAMMA_LUT_COUNT; ++i)
     writes.push_back({isp::GAMMA_LUT + 4 * i, isp::GAMMA_LUT_VALUE(lut[i])});
 }

@@ -16,7 +16,16 @@ struct Gamma {
   struct Tuning {
     bool bypass = false;
     double contrast = 0.0;  // S-curve strength on the sRGB curve, -1 < c < 1
+    // After an HDR merge the input is companded: linear = headroom x (code / 4095)^(1/power),
+    // 1 at the longest exposure's clip. Linear values above kHighlightKnee are rolled off into
+    // the range left (highlight_rolloff) so `headroom` just reaches white.
+    double input_power = 1.0;  // 0 < power <= 1
+    double headroom = 1.0;     // >= 1
   };
+  static constexpr double kHighlightKnee = 0.5;
+  // Identity up to the knee, then a logarithmic shoulder with slope 1 at the knee reaching 1 at
+  // `headroom` (identity when headroom <= 1).
+  static double highlight_rolloff(double linear, double headroom);
   // sRGB OETF (IEC 61966-2-1): linear 0..1 to encoded 0..1.
   static double srgb_oetf(double linear);
   // S-curve about mid-grey keeping 0, 0.5 and 1 fixed: y + c * y (1 - y) (2y - 1). Slope at
