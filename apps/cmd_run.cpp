@@ -55,6 +55,7 @@ struct RunOptions {
   bool dump_stats = false;          // write the 3A statistics the firmware read back
   double iso = 100;
   double exposure_s = 0.03125;
+  int hdr = 1;  // staggered HDR exposures merged by the ISP (the later ones 1/8 and 1/64 as long)
   std::string calibration;  // module calibration file: read if it exists, else measured and kept
   std::string dng;          // also write the raw frame the ISP took as a DNG
   std::string raw;          // reprocess this stored raw instead of capturing a scene
@@ -163,9 +164,10 @@ void parse_size(const std::string& text, int& width, int& height) {
 // what was written, for the summary.
 std::string dump_after_block(const RunOptions& opt, const platform::SimulationOptions& sim,
                              const platform::SimulationResult& result) {
-  Image16 isp_input = result.raw;
-  for (auto& sample : isp_input.samples())
-    sample = csi2::to_isp_depth(sample, sim.capture.link_bits);
+  std::vector<Image16> exposures = {result.raw};
+  exposures.insert(exposures.end(), result.later_exposures.begin(), result.later_exposures.end());
+  const int taken = result.isp_params.hdr_merge.bypass ? 1 : result.isp_params.hdr_merge.exposures;
+  const Image16 isp_input = csi2::receiver_output(exposures, 0, taken, sim.capture.link_bits);
   Image16 frame = frame_after_block(isp_input, result.isp_params, opt.dump_after);
   const int bits = blocks::sample_bits(blocks::pipeline_descriptor(opt.dump_after).output);
   for (auto& sample : frame.samples())
@@ -286,6 +288,10 @@ nlohmann::json prepare_capture(const RunOptions& opt, platform::SimulationOption
   sim.capture.analogue_gain = gains.analogue;
   sim.capture.digital_gain = gains.digital;
   sim.capture.exposure_s = opt.exposure_s;
+  sim.capture.hdr_exposures = opt.hdr;
+  sim.capture.hdr_medium_exposure_s = opt.exposure_s / 8;
+  sim.capture.hdr_short_exposure_s = opt.exposure_s / 64;
+  sim.capture.tuning.hdr_merge.bypass = opt.hdr == 1;
   return {{"scene", opt.scene},
           {"profile", sim.profile.name},
           {"mode", mode->name},
@@ -293,6 +299,7 @@ nlohmann::json prepare_capture(const RunOptions& opt, platform::SimulationOption
           {"analogue_gain", sim.capture.analogue_gain},
           {"digital_gain", sim.capture.digital_gain},
           {"exposure_s_requested", opt.exposure_s},
+          {"hdr_exposures", opt.hdr},
           {"seed", opt.seed},
           {"demosaic", opt.demosaic},
           {"bypass", opt.bypass}};
@@ -357,10 +364,22 @@ int run(const RunOptions& opt) {
   auto report = make_report(sim, result, wall_s);
   report["settings"] = settings;
   const Image8 rgb = result.capture.ok ? nv12_to_rgb8(result.frame) : Image8();
-  if (opt.metrics && result.capture.ok)
+  if (opt.metrics && result.capture.ok) {
+    RawFrameInfo raw{&result.raw, sim.profile.black_level_dn,
+                     std::ldexp(1.0, sim.profile.adc_bits) - 1};
+    const blocks::HdrMerge::Params& merge = result.isp_params.hdr_merge;
+    ImageF hdr_green;
+    if (!merge.bypass && !result.later_exposures.empty()) {
+      std::vector<const Image16*> exposures = {&result.raw};
+      for (const Image16& later : result.later_exposures)
+        exposures.push_back(&later);
+      hdr_green = hdr_merged_green(exposures, sim.capture.link_bits, merge);
+      raw.hdr_green = &hdr_green;
+      raw.hdr_white_level = (merge.saturated - merge.black) * merge.ratio[merge.exposures - 1];
+    }
     report["iq"] = measure_scene_iq(
-        rgb, {&result.raw, sim.profile.black_level_dn, std::ldexp(1.0, sim.profile.adc_bits) - 1},
-        layout_in_window(scene->layout(), field_of_view(sim.profile, *mode)));
+        rgb, raw, layout_in_window(scene->layout(), field_of_view(sim.profile, *mode)));
+  }
   if (opt.metrics && result.capture.ok && report["iq"].empty())
     report["iq"]["note"] =
         "nothing to measure: the scene has no chart or flat field wholly inside "
@@ -523,6 +542,11 @@ void add_run_command(CLI::App& root, int& exit_code) {
       ->check(CLI::Range(100.0, 102400.0))
       ->capture_default_str()
       ->each([opt](const std::string&) { opt->iso_given = true; });
+  cmd->add_option("--hdr", opt->hdr,
+                  "Staggered HDR: exposures per frame (2 or 3, the later ones 1/8 and 1/64 of "
+                  "--exposure), merged by the ISP; 1 = off")
+      ->check(CLI::IsMember({1, 2, 3}))
+      ->capture_default_str();
   cmd->add_option("--exposure", opt->exposure_s,
                   "Exposure time in seconds (the firmware rounds it to whole lines and lengthens "
                   "the frame for a long one, up to the sensor's frame-length limit; report.json "
@@ -538,7 +562,7 @@ void add_run_command(CLI::App& root, int& exit_code) {
                 "Write DIR/registers.log of firmware accesses");
   // Options of a capture that a stored raw does not have.
   for (const char* name : {"--scene", "--size", "--mode", "--exposure", "--dng", "--calibration",
-                           "--metrics", "--seed"})
+                           "--metrics", "--seed", "--hdr"})
     raw->excludes(cmd->get_option(name));
   cmd->callback([opt, &exit_code] { exit_code = run_command("run", [&] { return run(*opt); }); });
 }

@@ -9,6 +9,7 @@
 #include "iq/noise.hpp"
 #include "iq/sfr.hpp"
 #include "iq/uniformity.hpp"
+#include "model/kernels/csi2.hpp"
 
 namespace ispsim::app {
 
@@ -111,17 +112,28 @@ nlohmann::json measure_scene_iq(const Image8& output_rgb, const RawFrameInfo& ra
     });
   if (layout.has_step_wedge && raw.raw != nullptr)
     measure("step_wedge", [&] {
-      // Dynamic range is a property of the linear signal: measured on the raw green plane.
+      // Dynamic range is a property of the linear signal: measured on the raw green plane, or
+      // on the HDR merge's.
       const Image16 green = iq::cfa_plane(*raw.raw, 2, 1, 0);
       std::vector<iq::Quad> steps;
       for (const auto& step : layout.wedge_steps)
         steps.push_back(inner_quad(to_pixels(step, green.width(), green.height()), 0.6));
       iq::DynamicRangeOptions options;
-      options.black_level = raw.black_level;
-      options.white_level = raw.white_level;
-      const auto dr = iq::dynamic_range(green, steps, options);
+      options.black_level = raw.hdr_green ? 0.0 : raw.black_level;
+      options.white_level = raw.hdr_green ? raw.hdr_white_level : raw.white_level;
+      const auto dr = raw.hdr_green ? iq::dynamic_range(*raw.hdr_green, steps, options)
+                                    : iq::dynamic_range(green, steps, options);
       section["dynamic_range_stops"] = dr.stops;
-      section["dynamic_range_limited_by_chart"] = !dr.threshold_reached;
+      // A lower bound when the darkest step is still above the threshold, or the brightest
+      // below the clip (more light would have shown more range).
+      section["dynamic_range_limited_by_chart"] =
+          !dr.threshold_reached || (!dr.steps.empty() && !dr.steps.front().clipped);
+      section["dynamic_range_measured_on"] =
+          raw.hdr_green ? "the HDR merge's linear green" : "the raw green";
+      nlohmann::json wedge = nlohmann::json::array();
+      for (const auto& step : dr.steps)
+        wedge.push_back({{"signal", step.signal}, {"snr", step.snr}, {"clipped", step.clipped}});
+      section["wedge_steps"] = wedge;
     });
   return section;
 }
@@ -153,6 +165,20 @@ sensor::ChartLayout layout_in_window(const sensor::ChartLayout& layout,
   // A flat field stays flat, but its corners are no longer the lens's.
   seen.uniform_field = layout.uniform_field && w == 1 && h == 1;
   return seen;
+}
+
+ImageF hdr_merged_green(const std::vector<const Image16*>& exposures, int link_bits,
+                        const blocks::HdrMerge::Params& merge) {
+  const Image16& longest = *exposures.at(0);
+  ImageF green(longest.width() / 2, longest.height() / 2, 1);
+  uint16_t samples[blocks::kMaxExposures] = {};
+  for (int y = 0; y < green.height(); ++y)
+    for (int x = 0; x < green.width(); ++x) {
+      for (size_t k = 0; k < exposures.size() && k < blocks::kMaxExposures; ++k)
+        samples[k] = csi2::to_isp_depth(exposures[k]->at(2 * x + 1, 2 * y), link_bits);
+      green.at(x, y) = blocks::HdrMerge::merged_signal(merge, samples);
+    }
+  return green;
 }
 
 }  // namespace ispsim::app

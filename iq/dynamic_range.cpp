@@ -51,8 +51,11 @@ DynamicRangeResult dynamic_range(std::vector<WedgeStep> steps, double snr_thresh
   return result;
 }
 
-DynamicRangeResult dynamic_range(const Image16& image, const std::vector<Quad>& step_regions,
-                                 const DynamicRangeOptions& options) {
+namespace {
+
+template <typename T>
+DynamicRangeResult dynamic_range_of(const Image<T>& image, const std::vector<Quad>& step_regions,
+                                    const DynamicRangeOptions& options) {
   if (step_regions.size() < 2) throw MetricError("dynamic range: need at least 2 wedge steps");
   std::vector<WedgeStep> steps;
   for (size_t i = 0; i < step_regions.size(); ++i) {
@@ -72,6 +75,18 @@ DynamicRangeResult dynamic_range(const Image16& image, const std::vector<Quad>& 
     steps.push_back(step);
   }
   return dynamic_range(steps, options.snr_threshold);
+}
+
+}  // namespace
+
+DynamicRangeResult dynamic_range(const Image16& image, const std::vector<Quad>& step_regions,
+                                 const DynamicRangeOptions& options) {
+  return dynamic_range_of(image, step_regions, options);
+}
+
+DynamicRangeResult dynamic_range(const ImageF& image, const std::vector<Quad>& step_regions,
+                                 const DynamicRangeOptions& options) {
+  return dynamic_range_of(image, step_regions, options);
 }
 
 std::vector<Quad> wedge_strip_steps(const PixelRect& strip, int steps, double inner_fraction) {

@@ -39,6 +39,9 @@ DynamicRangeResult dynamic_range(std::vector<WedgeStep> steps, double snr_thresh
 // Measures each step region of the image (per-pixel channel average) and evaluates the range.
 DynamicRangeResult dynamic_range(const Image16& image, const std::vector<Quad>& step_regions,
                                  const DynamicRangeOptions& options);
+// The same on a linear signal of any range (e.g. an HDR merge's, above black and signed).
+DynamicRangeResult dynamic_range(const ImageF& image, const std::vector<Quad>& step_regions,
+                                 const DynamicRangeOptions& options);
 
 // Splits a strip into `steps` equal cells along its longer side and keeps the central
 // `inner_fraction` of each, for a wedge whose steps are side by side.

@@ -60,8 +60,11 @@ void require_inside(const PixelRect& rect, int width, int height, const std::str
   require_inside(to_quad(rect), width, height, what);
 }
 
-std::vector<std::vector<double>> region_samples(const Image16& image, const Quad& quad,
-                                                const std::string& what) {
+namespace {
+
+template <typename T>
+std::vector<std::vector<double>> samples_in_quad(const Image<T>& image, const Quad& quad,
+                                                 const std::string& what) {
   require_inside(quad, image.width(), image.height(), what);
   double min_x = image.width(), min_y = image.height(), max_x = 0, max_y = 0;
   for (const Point2& p : quad.corners) {
@@ -85,6 +88,18 @@ std::vector<std::vector<double>> region_samples(const Image16& image, const Quad
                       describe(quad.corners[2]) + " covers no pixel centre");
   }
   return samples;
+}
+
+}  // namespace
+
+std::vector<std::vector<double>> region_samples(const Image16& image, const Quad& quad,
+                                                const std::string& what) {
+  return samples_in_quad(image, quad, what);
+}
+
+std::vector<std::vector<double>> region_samples(const ImageF& image, const Quad& quad,
+                                                const std::string& what) {
+  return samples_in_quad(image, quad, what);
 }
 
 std::vector<std::vector<double>> region_samples(const Image16& image, const PixelRect& rect,
@@ -117,13 +132,15 @@ SampleStats robust_stats(const std::vector<double>& values, double k_sigma) {
   std::vector<double> deviations(values.size());
   for (size_t i = 0; i < values.size(); ++i)
     deviations[i] = std::fabs(values[i] - median);
+  double mean_deviation = 0;
+  for (double d : deviations)
+    mean_deviation += d / deviations.size();
   double robust_sigma = 1.4826 * median_of(deviations);
-  if (robust_sigma == 0) {
-    // More than half the values equal the median (noise-free or clipped data): fall back to the
-    // mean absolute deviation, sqrt(pi/2) x which is also consistent for Gaussian noise.
-    double mean_deviation = 0;
-    for (double d : deviations)
-      mean_deviation += d / deviations.size();
+  if (robust_sigma < 0.5 * 1.2533 * mean_deviation) {
+    // More than half the values sit at (or within a hair of) the median: noise-free or clipped
+    // data, or a signal well under one code whose values cluster near whole codes (an HDR
+    // merge's dark steps). The median deviation says nothing of the spread then: fall back to
+    // the mean absolute deviation, sqrt(pi/2) x which is also consistent for Gaussian noise.
     robust_sigma = 1.2533 * mean_deviation;
   }
   // All values equal: nothing to reject.

@@ -36,6 +36,8 @@ void require_inside(const PixelRect& rect, int width, int height, const std::str
 // Throws MetricError if the quad is outside the image or covers no pixel.
 std::vector<std::vector<double>> region_samples(const Image16& image, const Quad& quad,
                                                 const std::string& what);
+std::vector<std::vector<double>> region_samples(const ImageF& image, const Quad& quad,
+                                                const std::string& what);
 // Samples in a rectangle, optionally every `step`-th pixel from (x + phase_x, y + phase_y), which
 // picks one colour of a CFA mosaic (step 2 for Bayer, 4 for Quad Bayer).
 std::vector<std::vector<double>> region_samples(const Image16& image, const PixelRect& rect,

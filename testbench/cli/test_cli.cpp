@@ -286,6 +286,31 @@ TEST(Cli, MetricsAddTheIqSectionForTheDefaultChart) {
   EXPECT_GT(iq["dynamic_range_stops"].get<double>(), 6.0);
 }
 
+// The target: one exposure of the wedge holds about 12 stops; three staggered ones
+// merged by the ISP at least 16 (measured on the merge's linear signal; the wedge lit so its
+// brightest steps clip the long exposure and its darkest sink into the noise).
+TEST(Cli, HdrMergeWidensTheWedgesDynamicRange) {
+  const std::string out = temp_dir("hdr_wedge");
+  double stops[2] = {};
+  for (int hdr : {1, 3}) {
+    const CommandResult r =
+        ispsim("run --scene wedge --size 1024x768 --exposure 0.25 --metrics --hdr " +
+               std::to_string(hdr) + " --out " + out);
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    const auto report = nlohmann::json::parse(std::ifstream(out + "/report.json"));
+    EXPECT_EQ(report["settings"]["hdr_exposures"], hdr);
+    const auto& iq = report["iq"];
+    EXPECT_EQ(iq["dynamic_range_measured_on"],
+              hdr == 1 ? "the raw green" : "the HDR merge's linear green");
+    stops[hdr == 3] = iq["dynamic_range_stops"].get<double>();
+  }
+  EXPECT_GT(stops[0], 11.0);
+  EXPECT_LT(stops[0], 13.0);
+  EXPECT_GE(stops[1], 16.0);
+  const CommandResult bad = ispsim("run --hdr 4 --out " + out);
+  EXPECT_EQ(bad.exit_code, 2) << bad.output;
+}
+
 TEST(Cli, IqComparesTwoImagesAndRejectsMismatchedSizes) {
   const std::string a = temp_dir("iq_a"), b = temp_dir("iq_b");
   ASSERT_EQ(ispsim("run --size 64x48 --out " + a).exit_code, 0);

@@ -247,6 +247,76 @@ TEST(SocVersusReference, StaggeredHdrShortExposureOverRaw10IsIdentical) {
   EXPECT_LT(mean_luma(soc.frame) * 2, mean_luma(long_exposure.frame));
 }
 
+// The ISP merges the staggered exposures: the receiver forwards every virtual channel, the ISP's
+// input holds the earlier exposures' rows for the sensor's line offsets, and both backends give
+// the same bits. The buffers' peak: with exposure k's rows read `offset_k` line slots after the
+// first's (offset_1 = the medium exposure's lines, offset_2 = medium + short), just before the
+// last exposure's row y arrives the input holds rows y..y+offset_last of exposure 0 and
+// y..y+offset_last-offset_1 of exposure 1.
+void expect_merged_hdr_identical(int exposures) {
+  const auto scene = sensor::make_scene("hdr");
+  {
+    auto soc_options = small_frame(platform::Backend::kSoc);
+    soc_options.capture.width = 128;
+    soc_options.capture.height = 96;
+    // Offsets well inside the frame (the rows of 128 pixels take about 2 us).
+    soc_options.capture.exposure_s = 0.0003;
+    soc_options.capture.hdr_exposures = exposures;
+    soc_options.capture.hdr_medium_exposure_s = 0.0003 / 4;
+    soc_options.capture.hdr_short_exposure_s = 0.0003 / 16;
+    soc_options.capture.tuning.hdr_merge.bypass = false;
+    soc_options.capture.link_bits = exposures == 2 ? 10 : 12;
+    const auto soc = platform::simulate(*scene, soc_options);
+    const auto ref = platform::simulate(*scene, on_reference(soc_options));
+    ASSERT_TRUE(soc.capture.ok) << soc.capture.error;
+    ASSERT_TRUE(ref.capture.ok) << ref.capture.error;
+    EXPECT_TRUE(soc.frame == ref.frame) << exposures << " exposures";
+    EXPECT_FALSE(soc.isp_params.hdr_merge.bypass);
+    EXPECT_EQ(soc.isp_params.hdr_merge.exposures, exposures);
+    ASSERT_EQ(soc.later_exposures.size(), static_cast<size_t>(exposures - 1));
+
+    const double line_s = soc.capture.mode.line_time_s();
+    const int medium = static_cast<int>(std::lround(0.0003 / 4 / line_s));
+    const int shortest = static_cast<int>(std::lround(0.0003 / 16 / line_s));
+    ASSERT_LT(medium + shortest, 48);
+    const int last_offset = exposures == 3 ? medium + shortest : medium;
+    const int lines = (last_offset + 1) + (exposures == 3 ? last_offset - medium + 1 : 0);
+    EXPECT_EQ(soc.exposure_buffer_bytes, static_cast<uint64_t>(lines) * (128 * 12 / 8))
+        << exposures << " exposures, offsets " << medium << ", " << shortest;
+
+    // Merged, the frame holds the long exposure's shadows and the short one's highlights: a
+    // single exposure's frame of the same scene differs.
+    auto single = on_reference(soc_options);
+    single.capture.tuning.hdr_merge.bypass = true;
+    const auto one = platform::simulate(*scene, single);
+    ASSERT_TRUE(one.capture.ok) << one.capture.error;
+    EXPECT_FALSE(one.frame == ref.frame);
+  }
+}
+
+TEST(SocVersusReference, StaggeredHdrTwoExposuresMergedOverRaw10IsIdentical) {
+  expect_merged_hdr_identical(2);
+}
+
+TEST(SocVersusReference, StaggeredHdrThreeExposuresMergedIsIdentical) {
+  expect_merged_hdr_identical(3);
+}
+
+// A merge that expects more exposures than the receiver forwards never completes a line: the
+// ISP flags the frame's size on both backends.
+TEST(SocVersusReference, HdrMergeWithoutItsExposuresIsASizeError) {
+  const auto scene = sensor::make_scene("chart");
+  auto soc_options = small_frame(platform::Backend::kSoc);
+  soc_options.capture.hdr_exposures = 1;  // the sensor sends one exposure
+  soc_options.capture.tuning.hdr_merge.bypass = false;
+  soc_options.capture.tuning.hdr_merge.exposures = 2;
+  for (const auto& options : {soc_options, on_reference(soc_options)}) {
+    const auto result = platform::simulate(*scene, options);
+    EXPECT_FALSE(result.capture.ok);
+    EXPECT_NE(result.capture.error_bits & regs::irq_bit::kSizeError, 0u) << result.capture.error;
+  }
+}
+
 TEST(SocVersusReference, Raw14LinkIsIdentical) {
   const auto scene = sensor::make_scene("chart");
   auto soc_options = small_frame(platform::Backend::kSoc);

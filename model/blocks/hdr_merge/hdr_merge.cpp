@@ -67,8 +67,9 @@ void HdrMergeRow(const uint16_t* const* planes, uint16_t* out, int width,
     const VI knot = hn::Add(hn::ShiftLeft<3>(e), hn::Shr(linear, e));
     const VI frac = hn::And(linear, hn::Sub(hn::Shl(one_i, e), one_i));
     const auto wide = hn::Gt(e, hn::Set(di, 7));
-    const VI frac8 = hn::IfThenElse(wide, hn::Shr(frac, hn::Max(hn::Sub(e, hn::Set(di, 8)), zero_i)),
-                                    hn::Shl(frac, hn::Max(hn::Sub(hn::Set(di, 8), e), zero_i)));
+    const VI frac8 =
+        hn::IfThenElse(wide, hn::Shr(frac, hn::Max(hn::Sub(e, hn::Set(di, 8)), zero_i)),
+                       hn::Shl(frac, hn::Max(hn::Sub(hn::Set(di, 8), e), zero_i)));
     const VI low = hn::GatherIndex(di, p.compander_table.data(), knot);
     const VI high = hn::GatherIndex(di, p.compander_table.data(), hn::Add(knot, one_i));
     const VI value = hn::Add(
@@ -114,7 +115,7 @@ void HdrMerge::prepare(Params& p) {
   p.compander_table[kKnots] = p.compander[kKnots - 1];
 }
 
-uint32_t HdrMerge::merge(const Params& p, const uint16_t* samples) {
+float HdrMerge::merged_signal(const Params& p, const uint16_t* samples) {
   const int n = p.exposures;
   float s[3] = {}, var[3] = {};
   bool valid[3] = {};
@@ -138,7 +139,11 @@ uint32_t HdrMerge::merge(const Params& p, const uint16_t* samples) {
     num = num + s[k] / var[k];
     den = den + 1.0f / var[k];
   }
-  const float y = std::min(std::max(num / den * 16.0f + 0.5f, 0.0f),
+  return num / den;
+}
+
+uint32_t HdrMerge::merge(const Params& p, const uint16_t* samples) {
+  const float y = std::min(std::max(merged_signal(p, samples) * 16.0f + 0.5f, 0.0f),
                            static_cast<float>(kMaxLinear));
   return static_cast<uint32_t>(y);
 }

@@ -35,29 +35,26 @@ struct HdrMerge {
     int black = 256;
     int saturated = 4000;
     std::array<float, 3> ratio{1.0f, 8.0f, 8.0f};  // r_0 is 1; exact (u10.6 codes / 64)
-    float shot = 0.25f;                             // codes^2 per code
-    float read = 4.0f;                              // codes^2, at least 1/16
-    float motion_threshold = 5.0f;                  // sigmas; 0: no motion fallback
+    float shot = 0.25f;                            // codes^2 per code
+    float read = 4.0f;                             // codes^2, at least 1/16
+    float motion_threshold = 5.0f;                 // sigmas; 0: no motion fallback
     std::array<uint16_t, kKnots> compander{};
     std::array<int32_t, kKnots + 1> compander_table{};  // 32-bit knots for a gather; prepare()
   };
   static constexpr BlockDescriptor kDescriptor{
-      "hdr_merge",
-      PixelFormat::kRawExposures,
-      PixelFormat::kRaw,
-      ScheduleKind::kPointwise,
+      "hdr_merge", PixelFormat::kRawExposures, PixelFormat::kRaw, ScheduleKind::kPointwise,
       /*window_rows=*/1,
       /*latency_cycles=*/12,  // scale, noise, reciprocals, two merges, divide, knot, interpolate
       // The exposures' line offsets are held at the ISP's input, sized by the sensor's timing
       // (reported with the frame); the block itself holds no line.
       /*line_buffer_bits_per_pixel=*/0,
-      /*pixels_per_clock=*/0,
-      regs::isp::HDR_CTRL,
-      regs::isp::HDR_CTRL_BYPASS};
+      /*pixels_per_clock=*/0, regs::isp::HDR_CTRL, regs::isp::HDR_CTRL_BYPASS};
 
   static Params decode(const RegisterReader& read, const FrameSettings& frame);
   static void prepare(Params& p);
-  // Merged linear value x (1/16 code of exposure 0) of one pixel's exposures.
+  // The merge of one pixel's exposures in exposure 0's codes above black, signed (before the
+  // compander's input rounds and clamps it), and its compander input x (1/16 code).
+  static float merged_signal(const Params& p, const uint16_t* samples);
   static uint32_t merge(const Params& p, const uint16_t* samples);
   // The compander at x.
   static uint16_t compand(uint32_t x, const std::array<uint16_t, kKnots>& knots);

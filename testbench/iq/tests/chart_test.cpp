@@ -188,6 +188,27 @@ TEST(RobustStats, RejectsOutliersBeyondThreeRobustSigmas) {
   EXPECT_DOUBLE_EQ(constant.std_dev, 0.0);
 }
 
+// A signal a third of a code above black with 0.65 codes of noise, quantised to whole codes and
+// then nudged by a hair (as an HDR merge's dark steps are): most values sit within 0.01 of 0, so
+// the median deviation is tiny while the values spread over whole codes. The mean must not
+// collapse to the median's cluster.
+TEST(RobustStats, ValuesClusteredNearWholeCodesKeepTheirMean) {
+  std::vector<double> values;
+  double sum = 0;
+  for (int i = 0; i < 4000; ++i) {
+    // A fixed spread of whole codes, over half of them at 0: -1 x 5, 0 x 16, 1 x 6, 2 x 2 per
+    // 29 samples (mean 0.24).
+    const int pattern[29] = {-1, -1, -1, -1, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                             0,  0,  0,  0,  0,  0, 1, 1, 1, 1, 1, 1, 2, 2};
+    const double value = pattern[i % 29] + 0.001 * ((i * 7919) % 11 - 5);
+    values.push_back(value);
+    sum += value;
+  }
+  const SampleStats s = robust_stats(values, 4.5);  // the noise measurements' rejection
+  EXPECT_EQ(s.rejected, 0);
+  EXPECT_NEAR(s.mean, sum / values.size(), 1e-9);
+}
+
 TEST(RegionSamples, RectangleTakesEveryPixelAndSteppedTakesOneCfaColour) {
   Image16 image(8, 6, 1);
   for (int y = 0; y < 6; ++y) {

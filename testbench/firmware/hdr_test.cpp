@@ -1,0 +1,93 @@
+// The firmware's carry-over of a single exposure's tuning to the merged, companded raw, checked
+// against the relations the merge and the compander imply (written out here).
+#include "firmware/hdr.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "firmware/hal.hpp"
+
+namespace ispsim::fw {
+namespace {
+
+IspTuning single_exposure() {
+  IspTuning t = default_tuning();
+  t.black_level.level.fill(256);
+  t.bayer_nr.shot = 0.5;
+  t.bayer_nr.read = 3.0;
+  t.bayer_nr.strength = 2.0;
+  t.white_balance.gain = {2.25, 1.0, 1.44};
+  t.lens_shading.gain.fill(1.69);
+  return t;
+}
+
+TEST(HdrTuning, MergeTakesTheExposuresAndTheRawNoise) {
+  const IspTuning t = tuning_for_hdr(single_exposure(), 3, {8.0, 64.0});
+  const auto& m = t.hdr_merge;
+  EXPECT_FALSE(m.bypass);
+  EXPECT_EQ(m.exposures, 3);
+  EXPECT_EQ(m.black, 256);
+  EXPECT_EQ(m.saturated, std::floor(256 + 0.92 * (4095 - 256)));
+  EXPECT_EQ(m.ratio[0], 8.0);
+  EXPECT_EQ(m.ratio[1], 64.0);
+  // Black level had scaled the raw by 4095 / 3839 (its u4.12 code) before the Bayer NR.
+  const double scale = std::round(4095.0 / 3839 * 4096) / 4096;
+  EXPECT_NEAR(m.shot, 0.5 / scale, 1e-12);
+  EXPECT_NEAR(m.read, 3.0 / (scale * scale), 1e-12);
+  EXPECT_NEAR(m.linear_max, (m.saturated - 256) * 64.0, 1e-9);
+  EXPECT_EQ(m.power, 0.5);
+  // Two exposures: the medium one is the shortest.
+  EXPECT_NEAR(tuning_for_hdr(single_exposure(), 2, {8.0, 64.0}).hdr_merge.linear_max,
+              (m.saturated - 256) * 8.0, 1e-9);
+}
+
+TEST(HdrTuning, BlocksAfterTheMergeWorkOnCompandedCodes) {
+  const IspTuning t = tuning_for_hdr(single_exposure(), 3, {8.0, 64.0});
+  for (uint16_t level : t.black_level.level)
+    EXPECT_EQ(level, 0);
+  EXPECT_EQ(t.black_level.white_level, 4095);
+  // A gain g on the linear signal is g^(1/2) on its square root.
+  EXPECT_NEAR(t.white_balance.gain[0], 1.5, 1e-12);
+  EXPECT_NEAR(t.white_balance.gain[2], 1.2, 1e-12);
+  EXPECT_NEAR(t.lens_shading.gain[17], 1.3, 1e-12);
+  // Noise through c = 4095 sqrt(x / M): var_c = 4095^2 / (4 M x) (shot x + read), at mid grey.
+  const double x = 0.18 * (t.hdr_merge.saturated - 256), big_m = t.hdr_merge.linear_max;
+  const double expected =
+      4095.0 * 4095.0 / (4 * big_m * x) * (t.hdr_merge.shot * x + t.hdr_merge.read);
+  EXPECT_EQ(t.bayer_nr.shot, 0.0);
+  EXPECT_NEAR(t.bayer_nr.read, expected, 1e-9 * expected);
+  EXPECT_EQ(t.bayer_nr.strength, 2.0);
+  EXPECT_EQ(t.gamma.input_power, 0.5);
+  EXPECT_NEAR(t.gamma.headroom, big_m / 3839.0, 1e-12);
+  EXPECT_NO_THROW(encode_isp_tuning(t));
+}
+
+TEST(HdrTuning, RefusesWhatTheMergeCannotTake) {
+  EXPECT_THROW(tuning_for_hdr(single_exposure(), 1, {8.0, 64.0}), FirmwareError);
+  EXPECT_THROW(tuning_for_hdr(single_exposure(), 4, {8.0, 64.0}), FirmwareError);
+  const IspTuning t = tuning_for_hdr(single_exposure(), 3, {0.5, 64.0});
+  EXPECT_THROW(encode_isp_tuning(t), FirmwareError);  // a "later" exposure longer than the first
+}
+
+TEST(HdrTuning, HighlightRolloffIsSmoothAndReachesWhiteAtTheHeadroom) {
+  using blocks::Gamma;
+  const double k = Gamma::kHighlightKnee, headroom = 60.0;
+  EXPECT_EQ(Gamma::highlight_rolloff(0.3, headroom), 0.3);
+  EXPECT_EQ(Gamma::highlight_rolloff(k, headroom), k);
+  EXPECT_NEAR(Gamma::highlight_rolloff(headroom, headroom), 1.0, 1e-9);
+  EXPECT_EQ(Gamma::highlight_rolloff(2 * headroom, headroom), 1.0);
+  const double h = 1e-6;  // slope 1 on both sides of the knee
+  EXPECT_NEAR((Gamma::highlight_rolloff(k + h, headroom) - k) / h, 1.0, 1e-3);
+  double previous = 0;
+  for (double linear = 0.01; linear <= headroom; linear *= 1.1) {
+    const double y = Gamma::highlight_rolloff(linear, headroom);
+    EXPECT_GT(y, previous) << linear;
+    EXPECT_LE(y, linear + 1e-12) << linear;
+    previous = y;
+  }
+  EXPECT_EQ(Gamma::highlight_rolloff(0.9, 1.0), 0.9);  // no headroom: identity
+}
+
+}  // namespace
+}  // namespace ispsim::fw
