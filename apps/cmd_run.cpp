@@ -56,6 +56,7 @@ struct RunOptions {
   double iso = 100;
   double exposure_s = 0.03125;
   int hdr = 1;  // staggered HDR exposures merged by the ISP (the later ones 1/8 and 1/64 as long)
+  int dcg = 0;  // dual conversion gain ratio: 0 off, 4 or 16 (its wide code companded by the ISP)
   std::string calibration;  // module calibration file: read if it exists, else measured and kept
   std::string dng;          // also write the raw frame the ISP took as a DNG
   std::string raw;          // reprocess this stored raw instead of capturing a scene
@@ -167,7 +168,8 @@ std::string dump_after_block(const RunOptions& opt, const platform::SimulationOp
   std::vector<Image16> exposures = {result.raw};
   exposures.insert(exposures.end(), result.later_exposures.begin(), result.later_exposures.end());
   const int taken = result.isp_params.hdr_merge.bypass ? 1 : result.isp_params.hdr_merge.exposures;
-  const Image16 isp_input = csi2::receiver_output(exposures, 0, taken, sim.capture.link_bits);
+  const Image16 isp_input = csi2::receiver_output(exposures, 0, taken, sim.capture.link_bits,
+                                                  fw::receiver_keeps_depth(sim.capture));
   Image16 frame = frame_after_block(isp_input, result.isp_params, opt.dump_after);
   const int bits = blocks::sample_bits(blocks::pipeline_descriptor(opt.dump_after).output);
   for (auto& sample : frame.samples())
@@ -291,7 +293,9 @@ nlohmann::json prepare_capture(const RunOptions& opt, platform::SimulationOption
   sim.capture.hdr_exposures = opt.hdr;
   sim.capture.hdr_medium_exposure_s = opt.exposure_s / 8;
   sim.capture.hdr_short_exposure_s = opt.exposure_s / 64;
-  sim.capture.tuning.hdr_merge.bypass = opt.hdr == 1;
+  sim.capture.dcg_ratio = opt.dcg;
+  if (opt.dcg == 16) sim.capture.link_bits = 14;  // the 14-bit combined code, whole
+  sim.capture.tuning.hdr_merge.bypass = opt.hdr == 1 && opt.dcg == 0;
   return {{"scene", opt.scene},
           {"profile", sim.profile.name},
           {"mode", mode->name},
@@ -300,6 +304,7 @@ nlohmann::json prepare_capture(const RunOptions& opt, platform::SimulationOption
           {"digital_gain", sim.capture.digital_gain},
           {"exposure_s_requested", opt.exposure_s},
           {"hdr_exposures", opt.hdr},
+          {"dcg_ratio", opt.dcg},
           {"seed", opt.seed},
           {"demosaic", opt.demosaic},
           {"bypass", opt.bypass}};
@@ -364,16 +369,27 @@ int run(const RunOptions& opt) {
   auto report = make_report(sim, result, wall_s);
   report["settings"] = settings;
   const Image8 rgb = result.capture.ok ? nv12_to_rgb8(result.frame) : Image8();
+  // The settings the raw was taken with, and its codes as the sensor formatted them.
+  sensor::SensorSettings shot;
+  shot.width = result.raw.width();
+  shot.height = result.raw.height();
+  shot.exposure_s = result.capture.exposure_s;
+  shot.analogue_gain = sim.capture.analogue_gain;
+  shot.digital_gain = sim.capture.digital_gain;
+  shot.dcg_ratio = opt.dcg;
+  const sensor::RawFormat format =
+      opt.raw_given ? sensor::RawFormat{} : sensor::mode_raw_format(sim.profile, *mode, shot);
   if (opt.metrics && result.capture.ok) {
-    RawFrameInfo raw{&result.raw, sim.profile.black_level_dn,
-                     std::ldexp(1.0, sim.profile.adc_bits) - 1};
+    const double to_link = std::ldexp(1.0, sim.capture.link_bits - format.bits);
+    RawFrameInfo raw{&result.raw, format.black_level_dn * to_link, format.white_level_dn * to_link};
     const blocks::HdrMerge::Params& merge = result.isp_params.hdr_merge;
     ImageF hdr_green;
-    if (!merge.bypass && !result.later_exposures.empty()) {
+    if (!merge.bypass) {
       std::vector<const Image16*> exposures = {&result.raw};
       for (const Image16& later : result.later_exposures)
         exposures.push_back(&later);
-      hdr_green = hdr_merged_green(exposures, sim.capture.link_bits, merge);
+      hdr_green = hdr_merged_green(exposures, sim.capture.link_bits,
+                                   fw::receiver_keeps_depth(sim.capture), merge);
       raw.hdr_green = &hdr_green;
       raw.hdr_white_level = (merge.saturated - merge.black) * merge.ratio[merge.exposures - 1];
     }
@@ -426,13 +442,6 @@ int run(const RunOptions& opt) {
   if (!opt.dng.empty()) {
     // The raw as the sensor sent it (its link depth), with the sensor's own metadata: what a
     // raw developer needs to develop the very frame the ISP developed.
-    sensor::SensorSettings shot;
-    shot.width = result.raw.width();
-    shot.height = result.raw.height();
-    shot.exposure_s = result.capture.exposure_s;
-    shot.analogue_gain = sim.capture.analogue_gain;
-    shot.digital_gain = sim.capture.digital_gain;
-    const sensor::RawFormat format = sensor::mode_raw_format(sim.profile, *mode, shot);
     sensor::write_dng(opt.dng,
                       dng_for(result.raw, sim.capture.link_bits, format, sim.profile, shot));
     dumped += std::string(dumped.empty() ? "" : "\n  ") + "wrote " + opt.dng +
@@ -547,6 +556,11 @@ void add_run_command(CLI::App& root, int& exit_code) {
                   "--exposure), merged by the ISP; 1 = off")
       ->check(CLI::IsMember({1, 2, 3}))
       ->capture_default_str();
+  cmd->add_option("--dcg", opt->dcg,
+                  "Dual conversion gain: 0 off, 4 (12-bit code) or 16 (14-bit code over RAW14), "
+                  "companded to 12 bits by the ISP's HDR merge")
+      ->check(CLI::IsMember({0, 4, 16}))
+      ->capture_default_str();
   cmd->add_option("--exposure", opt->exposure_s,
                   "Exposure time in seconds (the firmware rounds it to whole lines and lengthens "
                   "the frame for a long one, up to the sensor's frame-length limit; report.json "
@@ -562,7 +576,7 @@ void add_run_command(CLI::App& root, int& exit_code) {
                 "Write DIR/registers.log of firmware accesses");
   // Options of a capture that a stored raw does not have.
   for (const char* name : {"--scene", "--size", "--mode", "--exposure", "--dng", "--calibration",
-                           "--metrics", "--seed", "--hdr"})
+                           "--metrics", "--seed", "--hdr", "--dcg"})
     raw->excludes(cmd->get_option(name));
   cmd->callback([opt, &exit_code] { exit_code = run_command("run", [&] { return run(*opt); }); });
 }

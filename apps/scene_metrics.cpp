@@ -167,7 +167,7 @@ sensor::ChartLayout layout_in_window(const sensor::ChartLayout& layout,
   return seen;
 }
 
-ImageF hdr_merged_green(const std::vector<const Image16*>& exposures, int link_bits,
+ImageF hdr_merged_green(const std::vector<const Image16*>& exposures, int link_bits, bool wide,
                         const blocks::HdrMerge::Params& merge) {
   const Image16& longest = *exposures.at(0);
   ImageF green(longest.width() / 2, longest.height() / 2, 1);
@@ -175,7 +175,8 @@ ImageF hdr_merged_green(const std::vector<const Image16*>& exposures, int link_b
   for (int y = 0; y < green.height(); ++y)
     for (int x = 0; x < green.width(); ++x) {
       for (size_t k = 0; k < exposures.size() && k < blocks::kMaxExposures; ++k)
-        samples[k] = csi2::to_isp_depth(exposures[k]->at(2 * x + 1, 2 * y), link_bits);
+        samples[k] = wide ? exposures[k]->at(2 * x + 1, 2 * y)
+                          : csi2::to_isp_depth(exposures[k]->at(2 * x + 1, 2 * y), link_bits);
       green.at(x, y) = blocks::HdrMerge::merged_signal(merge, samples);
     }
   return green;

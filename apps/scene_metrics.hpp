@@ -23,7 +23,8 @@ struct RawFrameInfo {
 
 // The HDR merge's linear signal (before its compander) on the Gr sites of an RGGB frame whose
 // exposures, longest first, are `exposures` at `link_bits`, with the merge's frame settings.
-ImageF hdr_merged_green(const std::vector<const Image16*>& exposures, int link_bits,
+// `wide`: the receiver kept the link's depth.
+ImageF hdr_merged_green(const std::vector<const Image16*>& exposures, int link_bits, bool wide,
                         const blocks::HdrMerge::Params& merge);
 
 nlohmann::json measure_scene_iq(const Image8& output_rgb, const RawFrameInfo& raw,

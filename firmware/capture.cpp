@@ -179,6 +179,7 @@ class CaptureSequence {
     sensor_.set_digital_gain(config_.digital_gain);
     sensor_.set_test_pattern(config_.test_pattern);
     sensor_.set_link_bits(config_.link_bits);
+    sensor_.set_dcg(config_.dcg_ratio);
     const auto later_lines = sensor_.set_hdr(config_.hdr_exposures, config_.hdr_medium_exposure_s,
                                              config_.hdr_short_exposure_s);
     for (size_t k = 0; k < later_lines.size(); ++k)
@@ -188,10 +189,26 @@ class CaptureSequence {
 
   // The tuning the ISP runs: as configured, or carried over to the merged exposures when the
   // HDR merge is on and the sensor sends more than one.
-  bool merging() const { return !config_.tuning.hdr_merge.bypass && config_.hdr_exposures > 1; }
+  bool merging() const {
+    return !config_.tuning.hdr_merge.bypass && (config_.hdr_exposures > 1 || config_.dcg_ratio);
+  }
   IspTuning frame_tuning() const {
-    return merging() ? tuning_for_hdr(config_.tuning, config_.hdr_exposures, hdr_ratios_)
-                     : config_.tuning;
+    if (!merging()) return config_.tuning;
+    MergeInput input;
+    input.exposures = config_.hdr_exposures;
+    input.ratios = hdr_ratios_;
+    if (config_.dcg_ratio != 0) {
+      const RawCodes codes = dcg_codes(config_.dcg_ratio);
+      // The receiver keeps a wide code's depth (receiver_keeps_depth); a narrower link, or a
+      // 12-bit code, reaches the ISP at 12 bits.
+      const double scale = receiver_keeps_depth(config_) ? 1.0 : std::ldexp(1.0, 12 - codes.bits);
+      input.black = codes.black * scale;
+      input.white = codes.white * scale;
+    } else {
+      input.black = config_.tuning.black_level.level[0];
+      input.white = config_.tuning.black_level.white_level;
+    }
+    return tuning_for_merge(config_.tuning, input);
   }
 
   // Everything but the sensor; `from_sensor`: the CSI-2 receiver feeds the ISP.
@@ -213,7 +230,7 @@ class CaptureSequence {
     csi2_.clear_errors();
     if (from_sensor && merging())
       csi2_.enable(0, csi2_raw_data_type(config_.link_bits),
-                   static_cast<unsigned>(config_.hdr_exposures));
+                   static_cast<unsigned>(config_.hdr_exposures), receiver_keeps_depth(config_));
     else if (from_sensor)
       csi2_.enable(config_.hdr_channel, csi2_raw_data_type(config_.link_bits));
     irq_.set_enabled(irq_bit::kFrameStart | irq_bit::kFrameDone | irq_bit::kAllErrors |
@@ -354,6 +371,12 @@ class CaptureSequence {
 };
 
 }  // namespace
+
+bool receiver_keeps_depth(const CaptureConfig& config) {
+  return !config.tuning.hdr_merge.bypass && config.dcg_ratio != 0 &&
+         dcg_codes(config.dcg_ratio).bits > 12 &&
+         config.link_bits >= dcg_codes(config.dcg_ratio).bits;
+}
 
 uint64_t statistics_address(const CaptureConfig& config, uint64_t frame_end) {
   return config.statistics_base != 0 ? config.statistics_base

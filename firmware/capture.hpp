@@ -47,6 +47,10 @@ struct CaptureConfig {
   double hdr_medium_exposure_s = 0.03125 / 8;
   double hdr_short_exposure_s = 0.03125 / 64;
   unsigned hdr_channel = 0;
+  // Dual conversion gain: 0 off, 4 or 16 (the sensor's combined code, 12 or 14 bits; the 14-bit
+  // one wants link_bits 14). With the tuning's HDR merge on, the merge takes the code (at the
+  // link's depth: receiver_keeps_depth) and compands it to the ISP's 12 bits.
+  int dcg_ratio = 0;
   CaptureTimeouts timeouts;
   bool keep_register_log = true;
   // 3A statistics: the ISP gathers them and its statistics DMA writes them to statistics_base
@@ -96,6 +100,10 @@ struct CaptureResult {
 
 // Never throws FirmwareError: failures are reported in the result (outcome and error text).
 CaptureResult capture_frame(Hal& hal, const CaptureConfig& config);
+
+// Whether the receiver passes samples at the link's depth: the HDR merge is on and takes a
+// dual-gain code wider than 12 bits on a link that carries it.
+bool receiver_keeps_depth(const CaptureConfig& config);
 
 // Where the statistics buffer goes: config.statistics_base, or the first 4 KiB boundary after
 // the frame's planes (ending at `frame_end`).

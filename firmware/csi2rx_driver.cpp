@@ -7,11 +7,12 @@ namespace csi2rx = regs::csi2rx;
 
 Csi2RxDriver::Csi2RxDriver(Hal& hal) : hal_(hal) {}
 
-void Csi2RxDriver::enable(unsigned virtual_channel, uint32_t data_type, unsigned channels) {
+void Csi2RxDriver::enable(unsigned virtual_channel, uint32_t data_type, unsigned channels,
+                          bool wide) {
   hal_.write32(csi2rx::CTRL, csi2rx::CTRL_ENABLE(1) |
                                  csi2rx::CTRL_VIRTUAL_CHANNEL(virtual_channel) |
                                  csi2rx::CTRL_DATA_TYPE(data_type) |
-                                 csi2rx::CTRL_CHANNELS(channels));
+                                 csi2rx::CTRL_CHANNELS(channels) | csi2rx::CTRL_WIDE(wide));
 }
 
 void Csi2RxDriver::disable() {

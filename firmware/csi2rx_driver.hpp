@@ -26,7 +26,9 @@ class Csi2RxDriver {
   explicit Csi2RxDriver(Hal& hal);
 
   // Forwards `channels` virtual channels from `virtual_channel` up (staggered HDR exposures).
-  void enable(unsigned virtual_channel, uint32_t data_type, unsigned channels = 1);
+  // `wide`: samples at the link's depth rather than 12 bits.
+  void enable(unsigned virtual_channel, uint32_t data_type, unsigned channels = 1,
+              bool wide = false);
   void disable();
   Csi2Counters counters();
   // Zeroes the error counters and W1C-clears OVERFLOW.

@@ -1,28 +1,38 @@
 #include "firmware/hdr.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "firmware/hal.hpp"
 
 namespace ispsim::fw {
 
-IspTuning tuning_for_hdr(IspTuning single, int exposures, const ExposureRatios& ratios) {
-  if (exposures < 2 || exposures > 3) throw_bad_tuning("hdr exposures", exposures, "2 or 3");
+IspTuning tuning_for_merge(IspTuning single, const MergeInput& input) {
+  if (input.exposures < 1 || input.exposures > 3)
+    throw_bad_tuning("merged exposures", input.exposures, "1..3");
+  if (!(input.white > input.black && input.black >= 0))
+    throw_bad_tuning("merge input white", input.white, "above its black level");
   IspTuning t = std::move(single);
   blocks::HdrMerge::Tuning& merge = t.hdr_merge;
-  const double black = t.black_level.level[0];
-  const double white = t.black_level.white_level;
-  const double to_raw = blocks::BlackLevel::norm_gain_code(t.black_level.level[0], white) / 4096.0;
+  const double single_black = t.black_level.level[0];
+  const double single_white = t.black_level.white_level;
+  // The Bayer NR's model is in its input's codes: black level scaled the raw by to_raw; the
+  // merge's input counts `to_input` codes per code of that raw.
+  const double to_raw =
+      blocks::BlackLevel::norm_gain_code(t.black_level.level[0], single_white) / 4096.0;
+  const double to_input = (input.white - input.black) / (single_white - single_black);
   merge.bypass = false;
-  merge.exposures = exposures;
-  merge.black = black;
-  merge.saturated = std::floor(black + 0.92 * (white - black));
-  merge.ratio = {ratios[0], exposures == 3 ? ratios[1] : ratios[0]};
-  // The Bayer NR's model is in its input's codes: black level scaled them by to_raw.
-  merge.shot = t.bayer_nr.shot / to_raw;
-  merge.read = t.bayer_nr.read / (to_raw * to_raw);
-  const double shortest = exposures == 3 ? ratios[1] : ratios[0];
-  merge.linear_max = (merge.saturated - black) * shortest;
+  merge.exposures = input.exposures;
+  merge.black = input.black;
+  merge.saturated = std::floor(input.black + 0.92 * (input.white - input.black));
+  merge.ratio = {input.exposures >= 2 ? input.ratios[0] : 1.0,
+                 input.exposures == 3 ? input.ratios[1] : 1.0};
+  merge.shot = t.bayer_nr.shot / to_raw * to_input;
+  merge.read = t.bayer_nr.read / (to_raw * to_raw) * to_input * to_input;
+  const double shortest = input.exposures == 1 ? 1.0 : merge.ratio[input.exposures - 2];
+  // One exposure has nothing to fall back on past its clip: its range runs to white.
+  const double top = input.exposures == 1 ? input.white : merge.saturated;
+  merge.linear_max = (top - input.black) * shortest;
   merge.power = 0.5;
 
   t.black_level.level.fill(0);
@@ -33,14 +43,14 @@ IspTuning tuning_for_hdr(IspTuning single, int exposures, const ExposureRatios& 
     gain = std::pow(gain, merge.power);
 
   // Variance through the compander c = 4095 (x / M)^p: (dc/dx)^2 (shot x + read), at mid grey.
-  const double x = 0.18 * (merge.saturated - black);
-  const double slope =
-      4095.0 * merge.power * std::pow(x, merge.power - 1.0) / std::pow(merge.linear_max, merge.power);
+  const double x = 0.18 * (merge.saturated - input.black);
+  const double slope = 4095.0 * merge.power * std::pow(x, merge.power - 1.0) /
+                       std::pow(merge.linear_max, merge.power);
   t.bayer_nr.shot = 0.0;
   t.bayer_nr.read = slope * slope * (merge.shot * x + merge.read);
 
   t.gamma.input_power = merge.power;
-  t.gamma.headroom = merge.linear_max / (white - black);
+  t.gamma.headroom = std::max(1.0, merge.linear_max / (input.white - input.black));
   return t;
 }
 

@@ -118,13 +118,23 @@ void SensorDriver::set_test_pattern(TestPattern pattern) {
   cci_.write(sensor::TEST_PATTERN_MODE, static_cast<uint16_t>(pattern));
 }
 
+RawCodes dcg_codes(int ratio) {
+  if (ratio != 4 && ratio != 16) out_of_range("DCG ratio", ratio, "4 or 16");
+  return {ratio == 4 ? 12 : 14, 64.0, 64.0 + 959.0 * ratio};
+}
+
+void SensorDriver::set_dcg(int ratio) {
+  if (ratio != 0 && ratio != 4 && ratio != 16) out_of_range("DCG ratio", ratio, "0, 4 or 16");
+  cci_.write(sensor::DCG_MODE, sensor::DCG_MODE_MODE(ratio == 0 ? 0u : (ratio == 4 ? 1u : 2u)));
+}
+
 void SensorDriver::set_link_bits(int bits) {
   if (bits != 10 && bits != 12 && bits != 14) out_of_range("link bits", bits, "10, 12 or 14");
   cci_.write(sensor::CSI_DATA_FORMAT, static_cast<uint16_t>((bits << 8) | bits));
 }
 
 std::array<uint16_t, 2> SensorDriver::set_hdr(int exposures, double medium_exposure_s,
-                                               double short_exposure_s) {
+                                              double short_exposure_s) {
   if (exposures < 1 || exposures > 3) out_of_range("HDR exposures", exposures, "1, 2 or 3");
   cci_.write(sensor::HDR_MODE, sensor::HDR_MODE_EXPOSURES(static_cast<uint32_t>(exposures)));
   std::array<uint16_t, 2> lines{};

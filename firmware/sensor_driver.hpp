@@ -12,6 +12,16 @@ constexpr uint16_t kSensorModelId = 0x0989;
 constexpr double kSensorPixelClockHz = 480e6;  // LINE_LENGTH_PCK counts these clocks
 
 // Readout timing of one sensor mode.
+// A raw code's depth and levels (the sensor's datasheet): its dual-gain combined codes count
+// high-conversion-gain DN of a 10-bit conversion with a 64 DN pedestal, 959 x ratio of range.
+struct RawCodes {
+  int bits = 12;
+  double black = 256;
+  double white = 4095;
+};
+// Throws FirmwareError for a ratio other than 4 or 16.
+RawCodes dcg_codes(int ratio);
+
 struct SensorMode {
   std::string name;
   uint16_t width = 0;               // X_OUTPUT_SIZE, pixels
@@ -74,12 +84,13 @@ class SensorDriver {
   void set_test_pattern(TestPattern pattern);
   // Pixel depth on CSI-2: 10, 12 or 14 bits (CSI_DATA_FORMAT).
   void set_link_bits(int bits);
+  // Dual conversion gain: 0 off, 4 or 16 (binned modes).
+  void set_dcg(int ratio);
   // Staggered HDR: 1 (off), 2 or 3 exposures; the later exposures' lengths in seconds. Each
   // exposure's rows are read out that many lines after the previous exposure's, so the frame
   // must have room for them (see fit_hdr).
   // Returns the later exposures' programmed lines (0 for those not used).
-  std::array<uint16_t, 2> set_hdr(int exposures, double medium_exposure_s,
-                                  double short_exposure_s);
+  std::array<uint16_t, 2> set_hdr(int exposures, double medium_exposure_s, double short_exposure_s);
   void stream_on();
   // The sensor finishes the frame it is reading out, then goes to standby.
   void stream_off();

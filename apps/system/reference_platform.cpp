@@ -156,8 +156,10 @@ void ReferencePlatform::process_frame() {
   const int channels = receiver_channels();
   const bool frame_ends = virtual_channel + channels <= frame_.exposures;
   const Image16 isp_input =
-      frame_ends ? csi2::receiver_output(exposures, virtual_channel, channels, frame_.link_bits)
-                 : Image16{};
+      frame_ends
+          ? csi2::receiver_output(exposures, virtual_channel, channels, frame_.link_bits,
+                                  csi2rx_.active(regs::csi2rx::CTRL, regs::csi2rx::CTRL_WIDE) != 0)
+          : Image16{};
   exposures_ = std::move(exposures);  // kept as the sensor sent them, for metrics
   if (!frame_ends) return;
   // Lines of another data type than the receiver expects never reach the ISP.
@@ -231,9 +233,8 @@ void ReferencePlatform::develop(const Image16& isp_input, bool lines_arrive) {
   // The HDR merge's rows wait at the ISP's input for exposures that never come.
   const int exposures = params.hdr_merge.bypass ? 1 : params.hdr_merge.exposures;
   if (!lines_arrive || isp_input.channels() < exposures || size.frame_width < min_size ||
-      size.frame_height < min_size ||
-      size.frame_width > config_.max_line_width || size.frame_width != isp_input.width() ||
-      size.frame_height != isp_input.height()) {
+      size.frame_height < min_size || size.frame_width > config_.max_line_width ||
+      size.frame_width != isp_input.width() || size.frame_height != isp_input.height()) {
     // The SoC processes what fits of a mismatched frame; the reference only flags it.
     isp_.raise(isp::STATUS, isp::STATUS_SIZE_ERR.mask());
     raise(regs::irq_bit::kSizeError);

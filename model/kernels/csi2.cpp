@@ -258,7 +258,8 @@ std::vector<uint8_t> make_long_packet(uint8_t virtual_channel, DataType type,
   return packet;
 }
 
-Image16 receiver_output(const std::vector<Image16>& exposures, int first, int count, int bits) {
+Image16 receiver_output(const std::vector<Image16>& exposures, int first, int count, int bits,
+                        bool wide) {
   const Image16& longest = exposures.at(static_cast<size_t>(first));
   Image16 out(longest.width(), longest.height(), count);
   uint16_t* to = out.samples().data();
@@ -266,7 +267,7 @@ Image16 receiver_output(const std::vector<Image16>& exposures, int first, int co
   for (int k = 0; k < count; ++k) {
     const uint16_t* from = exposures.at(static_cast<size_t>(first + k)).samples().data();
     for (size_t i = 0; i < pixels; ++i)
-      to[i * count + k] = to_isp_depth(from[i], bits);
+      to[i * count + k] = wide ? from[i] : to_isp_depth(from[i], bits);
   }
   return out;
 }

@@ -67,8 +67,10 @@ constexpr uint16_t to_isp_depth(uint16_t sample, int bits) {
 }
 
 // What the receiver hands the ISP of a frame's exposures (one per virtual channel, longest
-// first): `count` of them from `first`, at the ISP's 12 bits, a channel each (interleaved).
-Image16 receiver_output(const std::vector<Image16>& exposures, int first, int count, int bits);
+// first): `count` of them from `first`, at the ISP's 12 bits (at the link's `bits` when `wide`),
+// a channel each (interleaved).
+Image16 receiver_output(const std::vector<Image16>& exposures, int first, int count, int bits,
+                        bool wide = false);
 
 // Whole packets as they cross the link (lane distribution and PHY are not modelled).
 std::vector<uint8_t> make_short_packet(uint8_t virtual_channel, DataType type, uint16_t data);

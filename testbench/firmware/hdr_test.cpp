@@ -23,7 +23,7 @@ IspTuning single_exposure() {
 }
 
 TEST(HdrTuning, MergeTakesTheExposuresAndTheRawNoise) {
-  const IspTuning t = tuning_for_hdr(single_exposure(), 3, {8.0, 64.0});
+  const IspTuning t = tuning_for_merge(single_exposure(), {3, {8.0, 64.0}, 256, 4095});
   const auto& m = t.hdr_merge;
   EXPECT_FALSE(m.bypass);
   EXPECT_EQ(m.exposures, 3);
@@ -38,12 +38,12 @@ TEST(HdrTuning, MergeTakesTheExposuresAndTheRawNoise) {
   EXPECT_NEAR(m.linear_max, (m.saturated - 256) * 64.0, 1e-9);
   EXPECT_EQ(m.power, 0.5);
   // Two exposures: the medium one is the shortest.
-  EXPECT_NEAR(tuning_for_hdr(single_exposure(), 2, {8.0, 64.0}).hdr_merge.linear_max,
+  EXPECT_NEAR(tuning_for_merge(single_exposure(), {2, {8.0, 64.0}, 256, 4095}).hdr_merge.linear_max,
               (m.saturated - 256) * 8.0, 1e-9);
 }
 
 TEST(HdrTuning, BlocksAfterTheMergeWorkOnCompandedCodes) {
-  const IspTuning t = tuning_for_hdr(single_exposure(), 3, {8.0, 64.0});
+  const IspTuning t = tuning_for_merge(single_exposure(), {3, {8.0, 64.0}, 256, 4095});
   for (uint16_t level : t.black_level.level)
     EXPECT_EQ(level, 0);
   EXPECT_EQ(t.black_level.white_level, 4095);
@@ -64,10 +64,27 @@ TEST(HdrTuning, BlocksAfterTheMergeWorkOnCompandedCodes) {
 }
 
 TEST(HdrTuning, RefusesWhatTheMergeCannotTake) {
-  EXPECT_THROW(tuning_for_hdr(single_exposure(), 1, {8.0, 64.0}), FirmwareError);
-  EXPECT_THROW(tuning_for_hdr(single_exposure(), 4, {8.0, 64.0}), FirmwareError);
-  const IspTuning t = tuning_for_hdr(single_exposure(), 3, {0.5, 64.0});
+  EXPECT_THROW(tuning_for_merge(single_exposure(), {0, {8.0, 64.0}, 256, 4095}), FirmwareError);
+  EXPECT_THROW(tuning_for_merge(single_exposure(), {4, {8.0, 64.0}, 256, 4095}), FirmwareError);
+  const IspTuning t = tuning_for_merge(single_exposure(), {3, {0.5, 64.0}, 256, 4095});
   EXPECT_THROW(encode_isp_tuning(t), FirmwareError);  // a "later" exposure longer than the first
+}
+
+// A 14-bit dual-gain code (64 black, 15408 white): one exposure, its noise scaled by the codes'
+// range over the 12-bit raw's (4x), its range to white, no highlight headroom.
+TEST(HdrTuning, WideDualGainCodeIsCompandedToTwelveBits) {
+  const IspTuning t = tuning_for_merge(single_exposure(), {1, {1.0, 1.0}, 64, 15408});
+  const auto& m = t.hdr_merge;
+  EXPECT_FALSE(m.bypass);
+  EXPECT_EQ(m.exposures, 1);
+  EXPECT_EQ(m.black, 64);
+  EXPECT_EQ(m.linear_max, 15408 - 64);
+  const double scale = std::round(4095.0 / 3839 * 4096) / 4096, to_input = 15344.0 / 3839;
+  EXPECT_NEAR(m.shot, 0.5 / scale * to_input, 1e-12);
+  EXPECT_NEAR(m.read, 3.0 / (scale * scale) * to_input * to_input, 1e-12);
+  EXPECT_EQ(t.gamma.headroom, 1.0);
+  EXPECT_NO_THROW(encode_isp_tuning(t));
+  EXPECT_THROW(tuning_for_merge(single_exposure(), {1, {1.0, 1.0}, 64, 64}), FirmwareError);
 }
 
 TEST(HdrTuning, HighlightRolloffIsSmoothAndReachesWhiteAtTheHeadroom) {

@@ -302,6 +302,37 @@ TEST(SocVersusReference, StaggeredHdrThreeExposuresMergedIsIdentical) {
   expect_merged_hdr_identical(3);
 }
 
+// Dual conversion gain's 14-bit code over RAW14: the receiver keeps its depth and the merge
+// compands it; the backends agree, and the frame differs from the code narrowed to 12 bits.
+TEST(SocVersusReference, DualGainCodeCompandedFromRaw14IsIdentical) {
+  const auto scene = sensor::make_scene("wedge");
+  auto soc_options = small_frame(platform::Backend::kSoc);
+  soc_options.capture.dcg_ratio = 16;
+  soc_options.capture.link_bits = 14;
+  soc_options.capture.tuning.hdr_merge.bypass = false;
+  ASSERT_TRUE(fw::receiver_keeps_depth(soc_options.capture));
+  const auto soc = platform::simulate(*scene, soc_options);
+  const auto ref = platform::simulate(*scene, on_reference(soc_options));
+  ASSERT_TRUE(soc.capture.ok) << soc.capture.error;
+  ASSERT_TRUE(ref.capture.ok) << ref.capture.error;
+  EXPECT_TRUE(soc.frame == ref.frame);
+  EXPECT_EQ(soc.isp_params.hdr_merge.black, 64);
+  EXPECT_EQ(soc.isp_params.hdr_merge.exposures, 1);
+  auto narrow = on_reference(soc_options);
+  narrow.capture.link_bits = 12;
+  ASSERT_FALSE(fw::receiver_keeps_depth(narrow.capture));
+  const auto narrowed = platform::simulate(*scene, narrow);
+  ASSERT_TRUE(narrowed.capture.ok) << narrowed.capture.error;
+  EXPECT_EQ(narrowed.isp_params.hdr_merge.black, 16);  // 64 at 14 bits
+  EXPECT_FALSE(narrowed.frame == ref.frame);
+  // The same scene without dual gain: the code's levels were taken right, so the frame is about
+  // as bright (a code read at the wrong depth would be four times darker before the curve).
+  auto plain = on_reference(small_frame(platform::Backend::kSoc));
+  const auto normal = platform::simulate(*scene, plain);
+  ASSERT_TRUE(normal.capture.ok) << normal.capture.error;
+  EXPECT_NEAR(mean_luma(ref.frame), mean_luma(normal.frame), 0.15 * mean_luma(normal.frame));
+}
+
 // A merge that expects more exposures than the receiver forwards never completes a line: the
 // ISP flags the frame's size on both backends.
 TEST(SocVersusReference, HdrMergeWithoutItsExposuresIsASizeError) {

@@ -3,7 +3,8 @@
 // their line offsets already taken up by the ISP's input buffers) merged into one linear signal
 // in exposure 0's codes, then companded to the 12-bit raw the blocks after it take.
 //
-// Per pixel, with c_k exposure k's 12-bit sample, r_0 = 1 and r_k = HDR_RATIO[k-1]:
+// Per pixel, with c_k exposure k's sample (12-bit, or the link's depth for a wide dual-gain
+// code), r_0 = 1 and r_k = HDR_RATIO[k-1]:
 //   s_k   = (c_k - BLACK) x r_k                          signal in exposure 0's codes (signed)
 //   k0    = the longest exposure with c_k < SATURATED (the shortest if all are clipped)
 //   var_k = r_k x (SHOT x max(s_k0, 0) + r_k x READ)     exposure k's noise at that signal
