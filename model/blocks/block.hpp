@@ -73,6 +73,14 @@ struct RowContext {
 // Reads the active (committed) value of the register at `address`.
 using RegisterReader = std::function<uint32_t(uint32_t address)>;
 
+// A bypassed block whose lines keep their format (or a raw line taken from the exposures' first
+// plane) passes them through unchanged; the others have a defined bypass of their own (the tone
+// curve's shift, the demosaic's and the colour space converter's).
+constexpr bool bypass_passes_lines_through(const BlockDescriptor& d) {
+  return d.input == d.output ||
+         (d.input == PixelFormat::kRawExposures && d.output == PixelFormat::kRaw);
+}
+
 inline bool decode_bypass(const RegisterReader& read, const BlockDescriptor& d) {
   return d.bypass_field.get(read(d.bypass_register)) != 0;
 }

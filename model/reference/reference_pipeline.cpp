@@ -99,6 +99,11 @@ struct ReferencePipeline::Band {
                                                    {}};
     blocks::for_each_block(params, [&](auto block, const auto& block_params) {
       using Block = decltype(block);
+      // A bypassed block that passes its lines through leaves them to the next one (the
+      // statistics' tap stays: the statistics read its output).
+      if (block_params.bypass && blocks::bypass_passes_lines_through(Block::kDescriptor) &&
+          std::string(Block::kDescriptor.name) != stats::kTapBlock)
+        return;
       Stage stage;
       stage.descriptor = Block::kDescriptor;
       if (path == KernelPath::kSimd)
@@ -163,9 +168,8 @@ void check_isp_input(const Image16& raw, const IspParams& params) {
   if (raw.channels() != exposures || raw.empty())
     throw ModelError("ISP input: expected a raw frame of " + std::to_string(exposures) +
                      (exposures == 1 ? " channel" : " channels (the HDR merge's exposures)") +
-                     ", got " +
-                     std::to_string(raw.channels()) + " channels, " + std::to_string(raw.width()) +
-                     "x" + std::to_string(raw.height()));
+                     ", got " + std::to_string(raw.channels()) + " channels, " +
+                     std::to_string(raw.width()) + "x" + std::to_string(raw.height()));
   const int min_size = blocks::pipeline_min_frame_size();
   if (raw.width() < min_size || raw.height() < min_size)
     throw ModelError("ISP input: frame " + std::to_string(raw.width()) + "x" +

@@ -303,6 +303,8 @@ TEST(Cli, HdrMergeWidensTheWedgesDynamicRange) {
     EXPECT_EQ(iq["dynamic_range_measured_on"],
               args == "--hdr 1" ? "the raw green" : "the HDR merge's linear green");
     stops[args] = iq["dynamic_range_stops"].get<double>();
+    // The ISP's input held rows of the earlier exposures only when there were some.
+    EXPECT_EQ(report["hdr"]["exposure_buffer_bytes"].get<uint64_t>() > 0, args == "--hdr 3");
   }
   EXPECT_GT(stops["--hdr 1"], 11.0);
   EXPECT_LT(stops["--hdr 1"], 13.0);

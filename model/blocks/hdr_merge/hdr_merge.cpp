@@ -47,13 +47,19 @@ void HdrMergeRow(const uint16_t* const* planes, uint16_t* out, int width,
     for (int k = 0; k < n; ++k) {
       const VI k_v = hn::Set(di, k);
       const auto start = hn::RebindMask(df, hn::Eq(k0, k_v));
+      const VF w = hn::Div(one, var[k]);
+      const VF q = hn::Mul(s[k], w);
+      if (k == 0) {  // exposure 0 only ever starts the merge
+        num = hn::IfThenElse(start, q, num);
+        den = hn::IfThenElse(start, w, den);
+        continue;
+      }
       auto join = hn::RebindMask(df, hn::And(hn::Gt(k_v, k0), valid[k]));
       if (motion) {
-        const VF d = hn::Sub(s[k], hn::Div(num, den));
-        const VF limit = hn::Mul(threshold2, hn::Add(var[k], hn::Div(one, den)));
+        const VF d = hn::Sub(hn::Mul(s[k], den), num);
+        const VF limit = hn::Mul(threshold2, hn::Add(hn::Mul(hn::Mul(var[k], den), den), den));
         join = hn::AndNot(hn::Gt(hn::Mul(d, d), limit), join);
       }
-      const VF q = hn::Div(s[k], var[k]), w = hn::Div(one, var[k]);
       num = hn::IfThenElse(start, q, hn::IfThenElse(join, hn::Add(num, q), num));
       den = hn::IfThenElse(start, w, hn::IfThenElse(join, hn::Add(den, w), den));
     }
@@ -128,16 +134,20 @@ float HdrMerge::merged_signal(const Params& p, const uint16_t* samples) {
   const float signal = std::max(s[k0], 0.0f);
   for (int k = 0; k < n; ++k)
     var[k] = p.ratio[k] * (p.shot * signal + p.ratio[k] * p.read);
-  float num = s[k0] / var[k0], den = 1.0f / var[k0];
+  // Weights as reciprocals, each sample times its weight: one division per exposure.
+  float den = 1.0f / var[k0];
+  float num = s[k0] * den;
   const float threshold2 = p.motion_threshold * p.motion_threshold;
   for (int k = k0 + 1; k < n; ++k) {
     if (!valid[k]) continue;
+    // (s_k - num / den)^2 > T^2 (var_k + 1 / den), times den^2: no division.
     if (threshold2 > 0.0f) {
-      const float d = s[k] - num / den;
-      if (d * d > threshold2 * (var[k] + 1.0f / den)) continue;  // moved: keep the longer
+      const float d = s[k] * den - num;
+      if (d * d > threshold2 * (var[k] * den * den + den)) continue;  // moved: keep the longer
     }
-    num = num + s[k] / var[k];
-    den = den + 1.0f / var[k];
+    const float w = 1.0f / var[k];
+    num = num + s[k] * w;
+    den = den + w;
   }
   return num / den;
 }

@@ -8,14 +8,16 @@
 //   s_k   = (c_k - BLACK) x r_k                          signal in exposure 0's codes (signed)
 //   k0    = the longest exposure with c_k < SATURATED (the shortest if all are clipped)
 //   var_k = r_k x (SHOT x max(s_k0, 0) + r_k x READ)     exposure k's noise at that signal
-//   merge = s_k0, then each shorter unclipped exposure joins with weight 1 / var_k (inverse
-//           variance: the noise-optimal mix) unless (s_k - merge)^2 > THRESHOLD^2 x (var_k +
-//           the merge's variance): the scene moved between the exposures, and the longer one
-//           alone is kept (no ghost of the shorter).
+//   w_k   = 1 / var_k                                    inverse variance: the noise-optimal mix
+//   den   = w_k0, num = s_k0 x w_k0; then each shorter unclipped exposure adds w_k and s_k x w_k
+//           unless (s_k den - num)^2 > THRESHOLD^2 (var_k den^2 + den), i.e. it lies further
+//           than THRESHOLD sigmas (its own and the merge's so far, 1 / den) from num / den: the
+//           scene moved between the exposures, and the longer one alone is kept (no ghost)
+//   merge = num / den
 //   x     = clamp(round(merge x 16), 0, 2^24 - 1)        merged linear, 1/16 code, 24 bits
 //   out   = compander(x): 177 knots, at x = j (j < 16) and (8 + j % 8) << (j / 8 - 1) beyond,
 //           so each octave of x has eight segments; interpolated with an 8-bit fraction.
-// The merge computes in IEEE single precision (division for the weights), each operation in
+// The merge computes in IEEE single precision (a division per exposure's weight), each operation in
 // the same order on every SIMD target and in the scalar specification, so the bits agree.
 // Bypass passes exposure 0 through unchanged; with one exposure and no bypass the block
 // subtracts black and compands (a wide dual-conversion-gain code into 12 bits).
