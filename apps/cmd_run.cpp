@@ -234,7 +234,8 @@ nlohmann::json raw_settings(const RunOptions& opt, const RawFile& file, double i
       {"bayer_nr",
        {{"shot_codes2_per_code", tuning.bayer_nr.shot},
         {"read_codes2", tuning.bayer_nr.read},
-        {"strength_sigmas", tuning.bayer_nr.strength}}},
+        {"strength_sigmas", tuning.bayer_nr.strength},
+        {"wide", tuning.bayer_nr.wide}}},
       {"lens_shading", "off: a stored raw says nothing of its lens"},
       {"demosaic", opt.demosaic},
       {"bypass", opt.bypass}};

@@ -267,9 +267,8 @@ fw::IspTuning tuning_for_raw(const RawFile& file, const fw::Matrix3& camera_from
   // the profile's fractions of (white - black) become codes there.
   auto& nr = tuning.bayer_nr;
   if (file.noise_profile) {
-    nr.shot = 4095.0 * (*file.noise_profile)[0];
-    nr.read = 4095.0 * 4095.0 * (*file.noise_profile)[1];
-    nr.strength = fw::blocks::strength_for_gain(fw::blocks::kBayerNrStrengthByGain, gain);
+    nr = fw::blocks::BayerNr::tuning_for_noise(4095.0 * (*file.noise_profile)[0],
+                                               4095.0 * 4095.0 * (*file.noise_profile)[1], gain);
   } else if (!calibrated_noise.empty()) {
     nr = fw::blocks::BayerNr::tuning_for(
         calibrated_noise, gain,

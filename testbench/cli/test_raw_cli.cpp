@@ -132,9 +132,11 @@ TEST(RawCli, NoiseProfileAndIsoSetTheNoiseReduction) {
   EXPECT_EQ(settings["iso"], 3200.0);
   EXPECT_NEAR(settings["bayer_nr"]["shot_codes2_per_code"].get<double>(), 4.095, 1e-9);
   EXPECT_NEAR(settings["bayer_nr"]["read_codes2"].get<double>(), 2e-6 * 4095 * 4095, 1e-9);
-  // Gain 32, a third of the way in log gain from 5 sigmas (16) to 7.9 (128) in the default table.
+  // Gain 32, a third of the way in log gain from 5 sigmas (16) to 7.9 (128) in the default table,
+  // at 0.8 of that in the wide window the default takes from gain 16 on.
   EXPECT_NEAR(settings["bayer_nr"]["strength_sigmas"].get<double>(),
-              5.0 + 2.9 * std::log(32.0 / 16) / std::log(128.0 / 16), 1e-9);
+              0.8 * (5.0 + 2.9 * std::log(32.0 / 16) / std::log(128.0 / 16)), 1e-9);
+  EXPECT_EQ(settings["bayer_nr"]["wide"], true);
 }
 
 // The sensor's dump carries its ISO and noise in the sidecar, as its DNG does; a sidecar without

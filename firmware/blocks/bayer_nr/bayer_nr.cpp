@@ -19,7 +19,8 @@ void BayerNr::encode(const Tuning& tuning, RegisterWrites& writes) {
     throw_bad_tuning("bayer_nr.read", tuning.read, "0..65535 codes^2");
   if (!isp::BNR_STRENGTH_STRENGTH.holds(tuning.strength))
     throw_bad_tuning("bayer_nr.strength", tuning.strength, "0..7.97 sigmas");
-  writes.push_back({isp::BNR_CTRL, isp::BNR_CTRL_BYPASS(tuning.bypass)});
+  writes.push_back(
+      {isp::BNR_CTRL, isp::BNR_CTRL_BYPASS(tuning.bypass) | isp::BNR_CTRL_WIDE(tuning.wide)});
   writes.push_back({isp::BNR_SHOT, isp::BNR_SHOT_SHOT.encode(tuning.shot)});
   writes.push_back({isp::BNR_READ, isp::BNR_READ_READ.encode(tuning.read)});
   writes.push_back({isp::BNR_STRENGTH, isp::BNR_STRENGTH_STRENGTH.encode(tuning.strength)});
@@ -53,12 +54,19 @@ NoiseModel noise_model_for_gain(std::vector<NoiseModel> table, double gain) {
 BayerNr::Tuning BayerNr::tuning_for(const std::vector<NoiseModel>& measured, double gain,
                                     double input_scale) {
   const NoiseModel at_gain = noise_model_for_gain(measured, gain);
-  Tuning tuning;
   // Scaling the signal by s scales its variance by s^2: shot x m (m scaled by s) needs shot x s,
   // the constant read term s^2.
-  tuning.shot = at_gain.shot * input_scale;
-  tuning.read = at_gain.read * input_scale * input_scale;
+  return tuning_for_noise(at_gain.shot * input_scale, at_gain.read * input_scale * input_scale,
+                          gain);
+}
+
+BayerNr::Tuning BayerNr::tuning_for_noise(double shot, double read, double gain) {
+  Tuning tuning;
+  tuning.shot = shot;
+  tuning.read = read;
   tuning.strength = strength_for_gain(kBayerNrStrengthByGain, gain);
+  tuning.wide = gain >= kBayerNrWideFromGain;
+  if (tuning.wide) tuning.strength *= kBayerNrWideStrengthScale;
   return tuning;
 }
 

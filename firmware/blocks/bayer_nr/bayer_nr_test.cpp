@@ -66,6 +66,14 @@ TEST(BayerNrTuning, NoiseCarriedThroughTheInputScaleAndStrengthByGain) {
   EXPECT_NEAR(t.shot, 0.48 * 1.5, 1e-12);  // shot x scale: the signal and its variance scale
   EXPECT_NEAR(t.read, 12.8 * 2.25, 1e-9);  // read x scale^2
   EXPECT_NEAR(t.strength, 3.5, 1e-12);     // halfway in log gain from 2 sigmas (1) to 5 (16)
+  EXPECT_FALSE(t.wide);
+  // From gain 16 on: the wide window at 0.8 of the strength (gain 32: halfway in log gain
+  // from 5 sigmas at 16 to 7.9 at 128 is a third of the way, 5.967).
+  const BayerNr::Tuning high = BayerNr::tuning_for(table, 32, 1.5);
+  EXPECT_TRUE(high.wide);
+  EXPECT_NEAR(high.strength, 0.8 * (5.0 + (7.9 - 5.0) / 3.0), 1e-12);
+  EXPECT_TRUE(BayerNr::tuning_for(table, 16, 1.5).wide);
+  EXPECT_FALSE(BayerNr::tuning_for(table, 15.9, 1.5).wide);
   EXPECT_FALSE(t.bypass);
 }
 

@@ -16,24 +16,31 @@ HWY_INLINE hn::VFromD<D32> Threshold(D32 d, hn::VFromD<D32> sum9, const int32_t*
   return hn::GatherIndex(d, by_mean, hn::ShiftRight<12>(hn::Mul(sum9, hn::Set(d, 455))));
 }
 
+// The lattice of the sample's colour, as (row, column) offsets: the 3x3 lattice first (its nine
+// samples give the mean; the centre is the fifth), then the 5x5 lattice's outer ring.
+constexpr int kLattice[25][2] = {{-2, -2}, {-2, 0}, {-2, 2},  {0, -2},  {0, 0},  {0, 2},  {2, -2},
+                                 {2, 0},   {2, 2},  {-4, -4}, {-4, -2}, {-4, 0}, {-4, 2}, {-4, 4},
+                                 {-2, -4}, {-2, 4}, {0, -4},  {0, 4},   {2, -4}, {2, 4},  {4, -4},
+                                 {4, -2},  {4, 0},  {4, 2},   {4, 4}};
+
 #if HWY_TARGET == HWY_SCALAR
-// rows[k] is the raw row y-2+k with its margins mirrored; one sample at a time in 32 bits.
-void BayerNrRow(const uint16_t* const* rows, uint16_t* out, int width, const int32_t* by_mean) {
+// rows[k] is the raw row y-4+k with its margins mirrored; one sample at a time in 32 bits.
+void BayerNrRow(const uint16_t* const* rows, uint16_t* out, int width, const int32_t* by_mean,
+                bool wide) {
   const hn::ScalableTag<int32_t> d;
   using V = hn::VFromD<decltype(d)>;
   const V top = hn::Set(d, 4095), zero = hn::Zero(d), one = hn::Set(d, 1);
+  const int count = wide ? 25 : 9;
   for (int x = 0; x < width; ++x) {
-    V v[9];
-    int k = 0;
-    for (int dy = -2; dy <= 2; dy += 2)
-      for (int dx = -2; dx <= 2; dx += 2)
-        v[k++] = hn::Min(LoadWide(d, rows[2 + dy] + x + dx), top);
+    V v[25];
+    for (int k = 0; k < count; ++k)
+      v[k] = hn::Min(LoadWide(d, rows[4 + kLattice[k][0]] + x + kLattice[k][1]), top);
     V sum9 = v[0];
     for (int i = 1; i < 9; ++i)
       sum9 = hn::Add(sum9, v[i]);
     const V threshold = Threshold(d, sum9, by_mean);
     V weights = threshold, weighted = hn::Mul(threshold, v[4]);
-    for (int i = 0; i < 9; ++i) {
+    for (int i = 0; i < count; ++i) {
       if (i == 4) continue;
       const V w = hn::Max(hn::Sub(threshold, hn::Abs(hn::Sub(v[i], v[4]))), zero);
       weights = hn::Add(weights, w);
@@ -44,12 +51,13 @@ void BayerNrRow(const uint16_t* const* rows, uint16_t* out, int width, const int
   }
 }
 #else
-// rows[k] is the raw row y-2+k with its margins mirrored. Samples, differences and weights fit
-// 16-bit lanes (all at most 4095; the weights' sum at most 9 x 4095); the threshold, the
-// weighted sum and the division take 32-bit lanes. The weighted sum pairs two neighbours' terms
-// per 32-bit lane (multiply-add of interleaved weights and samples), which leaves the pixels of
-// each 128-bit block in two halves; the final pack per block puts them back in order.
-void BayerNrRow(const uint16_t* const* rows, uint16_t* out, int width, const int32_t* by_mean) {
+// rows[k] is the raw row y-4+k with its margins mirrored. Samples, differences and weights fit
+// 16-bit lanes (all at most 4095); the threshold, the sums and the division take 32-bit lanes. The
+// weighted sum pairs two neighbours' terms per 32-bit lane (multiply-add of interleaved weights and
+// samples), which leaves the pixels of each 128-bit block in two halves; the final pack per block
+// puts them back in order.
+void BayerNrRow(const uint16_t* const* rows, uint16_t* out, int width, const int32_t* by_mean,
+                bool wide) {
   const hn::ScalableTag<int16_t> d16;
   const hn::RebindToUnsigned<decltype(d16)> du16;
   const hn::Repartition<int32_t, decltype(d16)> d32;
@@ -61,42 +69,51 @@ void BayerNrRow(const uint16_t* const* rows, uint16_t* out, int width, const int
   const auto top = hn::Set(du16, 4095);
   const V16 zero16 = hn::Zero(d16);
   const V32 zero32 = hn::Zero(d32), one32 = hn::Set(d32, 1);
+  const V16 ones16 = hn::Set(d16, 1);
+  const int count = wide ? 25 : 9;
   for (int x = 0; x < width; x += lanes) {
-    V16 v[9];
+    V16 v[25];
     auto sum9 = hn::Zero(du16);
-    int k = 0;
-    for (int dy = -2; dy <= 2; dy += 2)
-      for (int dx = -2; dx <= 2; dx += 2) {
-        const auto sample = hn::Min(hn::LoadU(du16, rows[2 + dy] + x + dx), top);
-        sum9 = hn::Add(sum9, sample);
-        v[k++] = hn::BitCast(d16, sample);
-      }
+    for (int k = 0; k < count; ++k) {
+      const auto sample =
+          hn::Min(hn::LoadU(du16, rows[4 + kLattice[k][0]] + x + kLattice[k][1]), top);
+      if (k < 9) sum9 = hn::Add(sum9, sample);
+      v[k] = hn::BitCast(d16, sample);
+    }
     const V16 centre = v[4];
     // The threshold per sample in lane order, through 32-bit halves.
     const V32 t_lower = Threshold(d32, hn::PromoteTo(d32, hn::LowerHalf(duh, sum9)), by_mean);
     const V32 t_upper = Threshold(d32, hn::PromoteTo(d32, hn::UpperHalf(duh, sum9)), by_mean);
     const V16 threshold = hn::Combine(d16, hn::DemoteTo(dh, t_upper), hn::DemoteTo(dh, t_lower));
-    V16 w[9];
-    auto weights = hn::BitCast(du16, threshold);
-    for (int i = 0; i < 9; ++i) {
-      if (i == 4) {
-        w[i] = threshold;
-        continue;
-      }
-      w[i] = hn::Max(hn::Sub(threshold, hn::Abs(hn::Sub(v[i], centre))), zero16);
-      weights = hn::Add(weights, hn::BitCast(du16, w[i]));
+    V16 w[25];
+    auto weights = hn::Zero(du16);  // nine weights fit 16 bits (9 x 4095)
+    for (int i = 0; i < count; ++i) {
+      w[i] =
+          i == 4 ? threshold : hn::Max(hn::Sub(threshold, hn::Abs(hn::Sub(v[i], centre))), zero16);
+      if (!wide) weights = hn::Add(weights, hn::BitCast(du16, w[i]));
     }
-    // Weighted sums, two terms per multiply-add: the pairs (0,1), (2,3), (5,6), (7,8), (4,-).
+    // Weighted sums, two terms per multiply-add: the pairs (0,1), (2,3), (5,6), (7,8), then
+    // the outer ring's (9,10) ... (23,24), and (4,-). Wide, the weights' sums too (25 x 4095
+    // outgrows 16 bits), as weights times one.
     V32 lower = zero32, lower_odd = zero32, upper = zero32, upper_odd = zero32;
-    const int pairs[5][2] = {{0, 1}, {2, 3}, {5, 6}, {7, 8}, {4, -1}};
-    for (const auto& pair : pairs) {
-      const V16 wa = w[pair[0]], va = v[pair[0]];
-      const V16 wb = pair[1] < 0 ? zero16 : w[pair[1]], vb = pair[1] < 0 ? zero16 : v[pair[1]];
-      lower = hn::ReorderWidenMulAccumulate(d32, hn::InterleaveLower(d16, wa, wb),
-                                            hn::InterleaveLower(d16, va, vb), lower, lower_odd);
-      upper = hn::ReorderWidenMulAccumulate(d32, hn::InterleaveUpper(d16, wa, wb),
-                                            hn::InterleaveUpper(d16, va, vb), upper, upper_odd);
-    }
+    V32 w_lower = zero32, w_lower_odd = zero32, w_upper = zero32, w_upper_odd = zero32;
+    auto accumulate = [&](const V16 wa, const V16 va, const V16 wb, const V16 vb, const V16 ob) {
+      const V16 w_lo = hn::InterleaveLower(d16, wa, wb), w_hi = hn::InterleaveUpper(d16, wa, wb);
+      lower = hn::ReorderWidenMulAccumulate(d32, w_lo, hn::InterleaveLower(d16, va, vb), lower,
+                                            lower_odd);
+      upper = hn::ReorderWidenMulAccumulate(d32, w_hi, hn::InterleaveUpper(d16, va, vb), upper,
+                                            upper_odd);
+      if (!wide) return;
+      w_lower = hn::ReorderWidenMulAccumulate(d32, w_lo, hn::InterleaveLower(d16, ones16, ob),
+                                              w_lower, w_lower_odd);
+      w_upper = hn::ReorderWidenMulAccumulate(d32, w_hi, hn::InterleaveUpper(d16, ones16, ob),
+                                              w_upper, w_upper_odd);
+    };
+    for (const int a : {0, 2, 5, 7})
+      accumulate(w[a], v[a], w[a + 1], v[a + 1], ones16);
+    for (int a = 9; a < count; a += 2)
+      accumulate(w[a], v[a], w[a + 1], v[a + 1], ones16);
+    accumulate(w[4], v[4], zero16, zero16, zero16);
     lower = hn::RearrangeToOddPlusEven(lower, lower_odd);
     upper = hn::RearrangeToOddPlusEven(upper, upper_odd);
     // The weights' sums, thresholds and centres in the same order (zero-extended by interleaving
@@ -112,10 +129,15 @@ void BayerNrRow(const uint16_t* const* rows, uint16_t* out, int width, const int
           Divide(d32, hn::Add(weighted, hn::ShiftRight<1>(weight_sum)), hn::Max(weight_sum, one32));
       return hn::IfThenElse(hn::Gt(t, zero32), q, c);
     };
-    const V32 result_lower =
-        finish(lower, widen_lower(weights), widen_lower(threshold), widen_lower(centre));
-    const V32 result_upper =
-        finish(upper, widen_upper(weights), widen_upper(threshold), widen_upper(centre));
+    if (wide) {
+      w_lower = hn::RearrangeToOddPlusEven(w_lower, w_lower_odd);
+      w_upper = hn::RearrangeToOddPlusEven(w_upper, w_upper_odd);
+    } else {
+      w_lower = widen_lower(weights);
+      w_upper = widen_upper(weights);
+    }
+    const V32 result_lower = finish(lower, w_lower, widen_lower(threshold), widen_lower(centre));
+    const V32 result_upper = finish(upper, w_upper, widen_upper(threshold), widen_upper(centre));
     hn::StoreU(hn::BitCast(du16, hn::ReorderDemote2To(d16, result_lower, result_upper)), du16,
                out + x);
   }
@@ -139,6 +161,7 @@ BayerNr::Params BayerNr::decode(const RegisterReader& read, const FrameSettings&
   namespace isp = regs::isp;
   Params p;
   p.bypass = decode_bypass(read, kDescriptor);
+  p.wide = isp::BNR_CTRL_WIDE.get(read(isp::BNR_CTRL)) != 0;
   p.shot = static_cast<uint16_t>(isp::BNR_SHOT_SHOT.code(read(isp::BNR_SHOT)));
   p.read = static_cast<uint16_t>(isp::BNR_READ_READ.code(read(isp::BNR_READ)));
   p.strength = static_cast<uint16_t>(isp::BNR_STRENGTH_STRENGTH.code(read(isp::BNR_STRENGTH)));
@@ -168,26 +191,28 @@ int32_t BayerNr::threshold_for_mean(int32_t mean, const Params& p) {
 void BayerNr::process_row_scalar(const Params& p, const RowWindow& in, const RowRef& out,
                                  const RowContext& row) {
   if (p.bypass) return copy_planes(in.centre(), out, 1, row.width);
+  const int reach = p.wide ? 4 : 2;
   for (int x = 0; x < row.width; ++x) {
-    int32_t v[9];
-    int k = 0;
+    auto sample = [&](int dy, int dx) {
+      return std::min<int32_t>(in.rows[4 + dy].plane[0][reflect101(x + dx, row.width)], 4095);
+    };
+    int32_t sum9 = 0;
     for (int dy = -2; dy <= 2; dy += 2)
       for (int dx = -2; dx <= 2; dx += 2)
-        v[k++] = std::min<int32_t>(in.rows[2 + dy].plane[0][reflect101(x + dx, row.width)], 4095);
-    int32_t sum9 = 0;
-    for (const int32_t s : v)
-      sum9 += s;
-    const int32_t t = threshold(sum9, p);
+        sum9 += sample(dy, dx);
+    const int32_t t = threshold(sum9, p), centre = sample(0, 0);
     if (t == 0) {
-      out.plane[0][x] = static_cast<uint16_t>(v[4]);
+      out.plane[0][x] = static_cast<uint16_t>(centre);
       continue;
     }
     int32_t weights = 0, weighted = 0;
-    for (const int32_t s : v) {
-      const int32_t w = std::max(t - std::abs(s - v[4]), 0);
-      weights += w;
-      weighted += w * s;
-    }
+    for (int dy = -reach; dy <= reach; dy += 2)
+      for (int dx = -reach; dx <= reach; dx += 2) {
+        const int32_t s = sample(dy, dx);
+        const int32_t w = std::max(t - std::abs(s - centre), 0);
+        weights += w;
+        weighted += w * s;
+      }
     out.plane[0][x] = static_cast<uint16_t>((weighted + (weights >> 1)) / weights);
   }
 }
@@ -195,9 +220,9 @@ void BayerNr::process_row_scalar(const Params& p, const RowWindow& in, const Row
 void BayerNr::process_row(const Params& p, const RowWindow& in, const RowRef& out,
                           const RowContext& row) {
   if (p.bypass) return process_row_scalar(p, in, out, row);
-  const auto rows = in.raw_rows<5>();
+  const auto rows = in.raw_rows<9>();
   HWY_DYNAMIC_DISPATCH(BayerNrRow)
-  (rows.data(), out.plane[0], row.width, p.threshold_by_mean.data());
+  (rows.data(), out.plane[0], row.width, p.threshold_by_mean.data(), p.wide);
 }
 
 }  // namespace ispsim::blocks

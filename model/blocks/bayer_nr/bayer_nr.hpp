@@ -1,13 +1,14 @@
 #pragma once
 // Bayer-domain noise reduction driven by the noise model: each raw sample is replaced by a
-// weighted mean of itself and its eight same-colour neighbours (two samples away: the 5x5
-// window's 3x3 lattice of its colour), each neighbour weighted by how far it lies from the
-// sample against the noise expected at that signal. A range filter (bilateral class) whose
-// range is set by physics rather than by hand: shot noise grows with the signal, read noise
-// does not, so flat areas are smoothed at every level and edges standing out of the noise keep
-// their weight at zero. Line buffers only (four lines), integer arithmetic:
-//   v   = each of the nine samples, taken as 4095 above it (the 12-bit datapath saturates)
-//   m   = (sum of the nine v x 455) >> 12                      (their mean, 455/4096 ~ 1/9)
+// weighted mean of itself and its same-colour neighbours (the 5x5 window's 3x3 lattice of its
+// colour, or with WIDE the 9x9 window's 5x5 lattice: 8 or 24 neighbours), each neighbour
+// weighted by how far it lies from the sample against the noise expected at that signal. A range
+// filter (bilateral class) whose range is set by physics rather than by hand: shot noise grows with
+// the signal, read noise does not, so flat areas are smoothed at every level and edges standing out
+// of the noise keep their weight at zero. Line buffers only (eight lines: the 9x9 window), integer
+// arithmetic:
+//   v   = each of the 9 (WIDE: 25) samples, taken as 4095 above it (the datapath saturates)
+//   m   = (sum of the 3x3 lattice's nine v x 455) >> 12        (their mean, 455/4096 ~ 1/9)
 //   var = ((SHOT x m) >> 8) + READ                             (codes^2; SHOT u8.8)
 //   T   = min((STRENGTH x floor(sqrt(var x 1024))) >> 10, 4095) (STRENGTH/32 noise sigmas)
 //   w_i = max(0, T - |v_i - v_centre|)                         (the centre weighs T)
@@ -23,6 +24,7 @@ namespace ispsim::blocks {
 struct BayerNr {
   struct Params {
     bool bypass = false;
+    bool wide = false;      // the 5x5 lattice (25 samples) rather than the 3x3
     uint16_t shot = 0;      // u8.8
     uint16_t read = 0;      // u16.0
     uint16_t strength = 0;  // u3.5
@@ -30,15 +32,15 @@ struct BayerNr {
     // then one table read.
     std::array<int32_t, 4096> threshold_by_mean{};
   };
-  static constexpr int kMinSize = 3;  // reflect-101 of a 5x5 window needs 3 samples each way
+  static constexpr int kMinSize = 5;  // reflect-101 of a 9x9 window needs 5 samples each way
   static constexpr BlockDescriptor kDescriptor{
       "bayer_nr",
       PixelFormat::kRaw,
       PixelFormat::kRaw,
       ScheduleKind::kWindowed,
-      /*window_rows=*/5,
+      /*window_rows=*/9,
       /*latency_cycles=*/8,                   // sum, mean, variance, square root, weights, divide
-      /*line_buffer_bits_per_pixel=*/4 * 12,  // four 12-bit lines held; the fifth streams
+      /*line_buffer_bits_per_pixel=*/8 * 12,  // eight 12-bit lines held; the ninth streams
       /*pixels_per_clock=*/0,
       regs::isp::BNR_CTRL,
       regs::isp::BNR_CTRL_BYPASS};

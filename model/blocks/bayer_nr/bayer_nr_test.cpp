@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <random>
+#include <vector>
 
 #include "model/blocks/bayer_nr/bayer_nr.hpp"
 #include "testbench/blocks/block_test_support.hpp"
@@ -19,8 +20,9 @@ int mirror(int i, int n) {
   return i < 0 ? -i : (i >= n ? 2 * (n - 1) - i : i);
 }
 
-BayerNr::Params params(int shot, int read, int strength) {
+BayerNr::Params params(int shot, int read, int strength, bool wide = false) {
   BayerNr::Params p;
+  p.wide = wide;
   p.shot = uint16_t(shot);
   p.read = uint16_t(read);
   p.strength = uint16_t(strength);
@@ -28,26 +30,31 @@ BayerNr::Params params(int shot, int read, int strength) {
   return p;
 }
 
-// The rule: the weights' threshold from the mean of the nine same-colour samples through the
-// noise model, then the weighted mean, rounded half up.
+// The rule: the weights' threshold from the mean of the nine same-colour samples of the 5x5
+// window through the noise model, then the weighted mean over the 5x5 window's nine (wide: the
+// 9x9 window's 25), rounded half up.
 uint16_t golden(const Image16& raw, int x, int y, const BayerNr::Params& p) {
-  double v[9];
-  int k = 0;
+  auto at = [&](int dx, int dy) {
+    return std::min<int>(raw.at(mirror(x + dx, raw.width()), mirror(y + dy, raw.height())), 4095);
+  };
+  double sum = 0;
   for (int dy = -2; dy <= 2; dy += 2)
     for (int dx = -2; dx <= 2; dx += 2)
-      v[k++] =
-          std::min<int>(raw.at(mirror(x + dx, raw.width()), mirror(y + dy, raw.height())), 4095);
-  double sum = 0;
-  for (double s : v)
-    sum += s;
+      sum += at(dx, dy);
+  std::vector<double> v;
+  const int reach = p.wide ? 4 : 2;
+  for (int dy = -reach; dy <= reach; dy += 2)
+    for (int dx = -reach; dx <= reach; dx += 2)
+      v.push_back(at(dx, dy));
+  const double centre = at(0, 0);
   const double mean = std::floor(sum * 455 / 4096);
   const double variance = std::floor(p.shot * mean / 256) + p.read;
   const double t =
       std::min(std::floor(p.strength * std::floor(std::sqrt(variance * 1024)) / 1024), 4095.0);
-  if (t == 0) return uint16_t(v[4]);
+  if (t == 0) return uint16_t(centre);
   double weights = 0, weighted = 0;
   for (double s : v) {
-    const double w = std::max(t - std::abs(s - v[4]), 0.0);
+    const double w = std::max(t - std::abs(s - centre), 0.0);
     weights += w;
     weighted += w * s;
   }
@@ -55,9 +62,10 @@ uint16_t golden(const Image16& raw, int x, int y, const BayerNr::Params& p) {
 }
 
 TEST(BayerNr, MatchesTheRuleOnBothPathsForOddSizesAndSettings) {
-  for (const auto& [w, h] : {std::pair{23, 13}, {3, 3}, {4, 7}, {70, 5}})
+  for (const auto& [w, h] : {std::pair{23, 13}, {5, 5}, {6, 9}, {70, 5}})
     for (const auto& p : {params(0, 0, 64), params(256, 100, 48), params(65535, 65535, 255),
-                          params(300, 9, 1), params(2000, 400, 96)}) {
+                          params(300, 9, 1), params(2000, 400, 96), params(256, 100, 48, true),
+                          params(65535, 65535, 255, true), params(2000, 400, 96, true)}) {
       // Noise around a level, and a full-range random frame for the clamps and extremes.
       Image16 raw = test::random_image(w, h, 1, uint32_t(w * h + p.shot), 200);
       for (auto& s : raw.samples())
@@ -123,6 +131,18 @@ TEST(BayerNr, NoiseFallsAndEdgesStay) {
   const double ratio = sigma(widest, 4, w / 2 - 4) / sigma(raw, 4, w / 2 - 4);
   EXPECT_LT(ratio, 0.37);
   EXPECT_GT(ratio, 0.30);
+  // Wide: towards the mean of 25 samples (1/5 of the noise).
+  const Image16 wide =
+      test::run_block<BayerNr>(params(256, 16, 255, true), raw, 0, test::Path::kSimd);
+  const double wide_ratio = sigma(wide, 4, w / 2 - 4) / sigma(raw, 4, w / 2 - 4);
+  EXPECT_LT(wide_ratio, 0.25);
+  EXPECT_GT(wide_ratio, 0.18);
+  const Image16 wide_4 =
+      test::run_block<BayerNr>(params(256, 16, 128, true), raw, 0, test::Path::kSimd);
+  for (int y = 0; y < h; ++y) {
+    EXPECT_LT(wide_4.at(w / 2 - 2, y), 1100) << y;
+    EXPECT_GT(wide_4.at(w / 2, y), 2900) << y;
+  }
   // The step: each row's last dark and first bright samples of one colour stay on their side.
   for (int y = 0; y < h; ++y) {
     EXPECT_LT(out.at(w / 2 - 2, y), 1100) << y;
@@ -162,10 +182,12 @@ TEST(BayerNr, SquareRootsNextToPerfectSquaresAreExact) {
 }
 
 TEST(BayerNr, SimdEqualsScalarOnEveryTarget) {
-  for (int width : {3, 5, 33, 64, 67})
-    for (const auto& p : {params(256, 50, 64), params(65535, 65535, 255), params(7, 1, 3)})
-      test::expect_simd_equals_scalar<BayerNr>(
-          p, test::random_image(width, 6, 1, uint32_t(width + p.read), 65535), 0);
+  for (int width : {5, 33, 64, 67})
+    for (bool wide : {false, true})
+      for (const auto& p :
+           {params(256, 50, 64, wide), params(65535, 65535, 255, wide), params(7, 1, 3, wide)})
+        test::expect_simd_equals_scalar<BayerNr>(
+            p, test::random_image(width, 10, 1, uint32_t(width + p.read), 65535), 0);
 }
 
 TEST(BayerNr, BypassAndZeroStrengthPassThrough) {
