@@ -78,19 +78,6 @@ void bypass_blocks(const std::vector<std::string>& names, fw::IspTuning& tuning)
   }
 }
 
-// A readout mode of the sensor as the firmware's driver programs it.
-fw::SensorMode driver_mode(const sensor::ReadoutMode& mode) {
-  fw::SensorMode driver;
-  driver.name = mode.name;
-  driver.width = static_cast<uint16_t>(mode.output_width);
-  driver.height = static_cast<uint16_t>(mode.output_height);
-  driver.line_length_pck = static_cast<uint16_t>(mode.line_length_pck);
-  driver.frame_length_lines = static_cast<uint16_t>(mode.frame_length_lines);
-  driver.register_code = mode.register_code;
-  driver.pixel_clock_hz = mode.pixel_clock_hz;
-  return driver;
-}
-
 // Tuning for the sensor in use (libcamera keeps a tuning file per sensor): its black level at
 // the ISP's 12 bits, white balance and colour matrix from its camera response, and from the
 // module's calibration its lens shading, for daylight (the white balance's light) until auto
@@ -280,7 +267,11 @@ nlohmann::json prepare_capture(const RunOptions& opt, platform::SimulationOption
       throw ModelError(
           "mode 'full-quad' sends Quad Bayer raw, which the ISP's Bayer demosaic "
           "cannot take; use mode 'full' (remosaiced on the sensor)");
-    sim.capture.sensor_mode = driver_mode(*mode);
+    if (opt.dcg != 0 && mode->full_resolution())
+      throw ModelError("--dcg " + std::to_string(opt.dcg) + ": mode '" + mode->name +
+                       "' reads every pixel on its own; the sensor combines its two conversion "
+                       "gains in binned modes only");
+    sim.capture.sensor_mode = platform::driver_mode(*mode);
   }
   const int frame_width = mode->register_code != 0 ? mode->output_width : sim.capture.width;
   const int frame_height = mode->register_code != 0 ? mode->output_height : sim.capture.height;
@@ -292,8 +283,7 @@ nlohmann::json prepare_capture(const RunOptions& opt, platform::SimulationOption
   sim.capture.digital_gain = gains.digital;
   sim.capture.exposure_s = opt.exposure_s;
   sim.capture.hdr_exposures = opt.hdr;
-  sim.capture.hdr_medium_exposure_s = opt.exposure_s / 8;
-  sim.capture.hdr_short_exposure_s = opt.exposure_s / 64;
+  sim.capture.hdr_exposure_ratios = {8.0, 64.0};
   sim.capture.dcg_ratio = opt.dcg;
   if (opt.dcg == 16) sim.capture.link_bits = 14;  // the 14-bit combined code, whole
   sim.capture.tuning.hdr_merge.bypass = opt.hdr == 1 && opt.dcg == 0;
@@ -446,7 +436,10 @@ int run(const RunOptions& opt) {
     sensor::write_dng(opt.dng,
                       dng_for(result.raw, sim.capture.link_bits, format, sim.profile, shot));
     dumped += std::string(dumped.empty() ? "" : "\n  ") + "wrote " + opt.dng +
-              " (the raw frame the ISP took)";
+              (result.later_exposures.empty()
+                   ? " (the raw frame the ISP took)"
+                   : " (the longest of the " + std::to_string(result.later_exposures.size() + 1) +
+                         " exposures the sensor sent)");
   }
   if (opt.dump_stats) {
     const std::string path = opt.out_dir + "/stats.json";

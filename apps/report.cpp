@@ -14,6 +14,13 @@ nlohmann::json make_report(const platform::SimulationOptions& o,
                       {"stall_cycles", b.stall_cycles},
                       {"line_buffer_bytes", b.line_buffer_bytes}});
   const double slowest = std::max({t.sensor_frame_s, t.isp_frame_s, t.memory_frame_s});
+  // The exposures the HDR merge took and its ratios as programmed (exposure 0's time over each
+  // later one's).
+  const auto& merge = r.isp_params.hdr_merge;
+  const int merged = merge.bypass ? 0 : merge.exposures;
+  json ratios = json::array();
+  for (int k = 1; k < merged; ++k)
+    ratios.push_back(merge.ratio[static_cast<size_t>(k)]);
   json report = {
       {"backend", o.backend == platform::Backend::kSoc ? "soc" : "reference"},
       {"frame", {{"width", r.frame.width}, {"height", r.frame.height}, {"format", "NV12"}}},
@@ -30,7 +37,10 @@ nlohmann::json make_report(const platform::SimulationOptions& o,
       {"memory", {{"bytes_read", r.bytes_read}, {"bytes_written", r.bytes_written}}},
       {"blocks", blocks},
       {"read_dma", {{"line_buffer_bytes", r.read_dma_line_buffer_bytes}}},
-      {"hdr", {{"exposure_buffer_bytes", r.exposure_buffer_bytes}}},
+      {"hdr",
+       {{"merged_exposures", merged},
+        {"ratios", ratios},
+        {"exposure_buffer_bytes", r.exposure_buffer_bytes}}},
       {"capture",
        {{"ok", r.capture.ok},
         {"error", r.capture.error},

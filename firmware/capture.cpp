@@ -42,7 +42,8 @@ class CaptureSequence {
         fit_hdr(fit_exposure(config_.sensor_mode ? *config_.sensor_mode
                                                  : mode_for_size(config_.width, config_.height),
                              config_.exposure_s),
-                config_.hdr_exposures, config_.hdr_medium_exposure_s, config_.hdr_short_exposure_s);
+                config_.hdr_exposures, later_exposure_s(0, config_.exposure_s),
+                later_exposure_s(1, config_.exposure_s));
     result_.layout =
         nv12_layout(config_.memory_base, result_.mode.width, result_.mode.height, config_.stride);
     irq_.reset();
@@ -179,9 +180,10 @@ class CaptureSequence {
     sensor_.set_digital_gain(config_.digital_gain);
     sensor_.set_test_pattern(config_.test_pattern);
     sensor_.set_link_bits(config_.link_bits);
-    sensor_.set_dcg(config_.dcg_ratio);
-    const auto later_lines = sensor_.set_hdr(config_.hdr_exposures, config_.hdr_medium_exposure_s,
-                                             config_.hdr_short_exposure_s);
+    sensor_.set_dcg(dcg_ratio());
+    const auto later_lines =
+        sensor_.set_hdr(config_.hdr_exposures, later_exposure_s(0, result_.exposure_s),
+                        later_exposure_s(1, result_.exposure_s));
     for (size_t k = 0; k < later_lines.size(); ++k)
       if (later_lines[k] > 0)
         hdr_ratios_[k] = static_cast<double>(result_.exposure_lines) / later_lines[k];
@@ -189,25 +191,37 @@ class CaptureSequence {
 
   // The tuning the ISP runs: as configured, or carried over to the merged exposures when the
   // HDR merge is on and the sensor sends more than one.
+  // Exposure k + 1's time for a long exposure of `long_s`.
+  double later_exposure_s(size_t k, double long_s) const {
+    if (config_.hdr_exposure_ratios[k] > 0) return long_s / config_.hdr_exposure_ratios[k];
+    return k == 0 ? config_.hdr_medium_exposure_s : config_.hdr_short_exposure_s;
+  }
+
+  // The sensor combines its two gains in binned modes only (its datasheet).
+  int dcg_ratio() const { return result_.mode.full_resolution ? 0 : config_.dcg_ratio; }
   bool merging() const {
-    return !config_.tuning.hdr_merge.bypass && (config_.hdr_exposures > 1 || config_.dcg_ratio);
+    return !config_.tuning.hdr_merge.bypass && (config_.hdr_exposures > 1 || dcg_ratio() != 0);
   }
   IspTuning frame_tuning() const {
-    if (!merging()) return config_.tuning;
+    IspTuning single = config_.tuning;
+    single.hdr_merge.bypass = true;
     MergeInput input;
-    input.exposures = config_.hdr_exposures;
-    input.ratios = hdr_ratios_;
-    if (config_.dcg_ratio != 0) {
-      const RawCodes codes = dcg_codes(config_.dcg_ratio);
+    input.black = single.black_level.level[0];
+    input.white = single.black_level.white_level;
+    if (dcg_ratio() != 0) {
+      const RawCodes codes = dcg_codes(dcg_ratio());
       // The receiver keeps a wide code's depth (receiver_keeps_depth); a narrower link, or a
       // 12-bit code, reaches the ISP at 12 bits.
       const double scale = receiver_keeps_depth(config_) ? 1.0 : std::ldexp(1.0, 12 - codes.bits);
       input.black = codes.black * scale;
       input.white = codes.white * scale;
-    } else {
-      input.black = config_.tuning.black_level.level[0];
-      input.white = config_.tuning.black_level.white_level;
+      // Without the merge the code is one linear exposure at 12 bits: black level takes it.
+      single.black_level.level.fill(static_cast<uint16_t>(std::lround(input.black)));
+      single.black_level.white_level = static_cast<uint16_t>(std::lround(input.white));
     }
+    if (!merging()) return single;
+    input.exposures = config_.hdr_exposures;
+    input.ratios = hdr_ratios_;
     return tuning_for_merge(config_.tuning, input);
   }
 
@@ -373,8 +387,9 @@ class CaptureSequence {
 }  // namespace
 
 bool receiver_keeps_depth(const CaptureConfig& config) {
-  return !config.tuning.hdr_merge.bypass && config.dcg_ratio != 0 &&
-         dcg_codes(config.dcg_ratio).bits > 12 &&
+  const bool dcg =
+      config.dcg_ratio != 0 && !(config.sensor_mode && config.sensor_mode->full_resolution);
+  return dcg && !config.tuning.hdr_merge.bypass && dcg_codes(config.dcg_ratio).bits > 12 &&
          config.link_bits >= dcg_codes(config.dcg_ratio).bits;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 // Single-frame capture: program sensor, ISP, CSI-2 RX and DMA, stream exactly long enough for
 // one frame, and read the NV12 result back from memory; or reprocess a raw through the read DMA.
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -47,6 +48,9 @@ struct CaptureConfig {
   double hdr_medium_exposure_s = 0.03125 / 8;
   double hdr_short_exposure_s = 0.03125 / 64;
   unsigned hdr_channel = 0;
+  // When set (> 0): the later exposures are the long exposure as programmed (after the mode's
+  // limits) divided by these, in place of the two times above, so the ratios hold.
+  std::array<double, 2> hdr_exposure_ratios{};
   // Dual conversion gain: 0 off, 4 or 16 (the sensor's combined code, 12 or 14 bits; the 14-bit
   // one wants link_bits 14). With the tuning's HDR merge on, the merge takes the code (at the
   // link's depth: receiver_keeps_depth) and compands it to the ISP's 12 bits.

@@ -6,6 +6,14 @@
 #include "firmware/hal.hpp"
 
 namespace ispsim::fw {
+namespace {
+
+// The largest values the registers hold (HDR_SHOT u8.8, HDR_READ u12.4, BNR_READ u16.0, and
+// the merge's 2^24 - 1 sixteenths of a code).
+constexpr double kMaxShot = 65535 / 256.0, kMaxRead = 65535 / 16.0, kMaxNrRead = 65535;
+constexpr double kMaxLinear = ((1 << 24) - 1) / 16.0;
+
+}  // namespace
 
 IspTuning tuning_for_merge(IspTuning single, const MergeInput& input) {
   if (input.exposures < 1 || input.exposures > 3)
@@ -27,12 +35,15 @@ IspTuning tuning_for_merge(IspTuning single, const MergeInput& input) {
   merge.saturated = std::floor(input.black + 0.92 * (input.white - input.black));
   merge.ratio = {input.exposures >= 2 ? input.ratios[0] : 1.0,
                  input.exposures == 3 ? input.ratios[1] : 1.0};
-  merge.shot = t.bayer_nr.shot / to_raw * to_input;
-  merge.read = t.bayer_nr.read / (to_raw * to_raw) * to_input * to_input;
+  // At the highest gains the model outgrows the merge's registers: their largest values (the
+  // weights only lean less on the longer exposures' lower noise).
+  merge.shot = std::min(t.bayer_nr.shot / to_raw * to_input, kMaxShot);
+  merge.read = std::min(t.bayer_nr.read / (to_raw * to_raw) * to_input * to_input, kMaxRead);
   const double shortest = input.exposures == 1 ? 1.0 : merge.ratio[input.exposures - 2];
   // One exposure has nothing to fall back on past its clip: its range runs to white.
   const double top = input.exposures == 1 ? input.white : merge.saturated;
-  merge.linear_max = (top - input.black) * shortest;
+  // Beyond the merge's 20 bits above black (ratios over about 270 at 12 bits) it clips.
+  merge.linear_max = std::min((top - input.black) * shortest, kMaxLinear);
   merge.power = 0.5;
 
   t.black_level.level.fill(0);
@@ -47,7 +58,7 @@ IspTuning tuning_for_merge(IspTuning single, const MergeInput& input) {
   const double slope = 4095.0 * merge.power * std::pow(x, merge.power - 1.0) /
                        std::pow(merge.linear_max, merge.power);
   t.bayer_nr.shot = 0.0;
-  t.bayer_nr.read = slope * slope * (merge.shot * x + merge.read);
+  t.bayer_nr.read = std::min(slope * slope * (merge.shot * x + merge.read), kMaxNrRead);
 
   t.gamma.input_power = merge.power;
   t.gamma.headroom = std::max(1.0, merge.linear_max / (input.white - input.black));

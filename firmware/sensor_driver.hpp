@@ -30,6 +30,7 @@ struct SensorMode {
   uint16_t frame_length_lines = 0;  // lines per frame, with vertical blanking
   uint16_t register_code = 0;       // SENSOR_MODE: 0 is the binned mode, whose size is a crop
   double pixel_clock_hz = kSensorPixelClockHz;
+  bool full_resolution = false;  // every pixel read on its own: no dual conversion gain
   double line_time_s() const { return line_length_pck / pixel_clock_hz; }
   double frame_time_s() const { return frame_length_lines * line_time_s(); }
 };

@@ -132,16 +132,28 @@ SampleStats robust_stats(const std::vector<double>& values, double k_sigma) {
   std::vector<double> deviations(values.size());
   for (size_t i = 0; i < values.size(); ++i)
     deviations[i] = std::fabs(values[i] - median);
-  double mean_deviation = 0;
-  for (double d : deviations)
-    mean_deviation += d / deviations.size();
   double robust_sigma = 1.4826 * median_of(deviations);
-  if (robust_sigma < 0.5 * 1.2533 * mean_deviation) {
-    // More than half the values sit at (or within a hair of) the median: noise-free or clipped
-    // data, or a signal well under one code whose values cluster near whole codes (an HDR
-    // merge's dark steps). The median deviation says nothing of the spread then: fall back to
-    // the mean absolute deviation, sqrt(pi/2) x which is also consistent for Gaussian noise.
+  if (robust_sigma == 0) {
+    // More than half the values equal the median (noise-free or clipped data): fall back to the
+    // mean absolute deviation, sqrt(pi/2) x which is also consistent for Gaussian noise.
+    double mean_deviation = 0;
+    for (double d : deviations)
+      mean_deviation += d / deviations.size();
     robust_sigma = 1.2533 * mean_deviation;
+  } else {
+    // More than half the values within a hair of the median, the rest whole codes away (a
+    // signal well under a code, quantised and then nudged, as an HDR merge's dark steps): the
+    // median deviation is that hair. The mean of the smallest 90% of the deviations, which
+    // outliers do not reach, is 0.658 sigma for Gaussian noise; when the median deviation is
+    // under half of what that says, it is the estimate.
+    std::vector<double> sorted = deviations;
+    const size_t kept = std::max<size_t>(1, sorted.size() * 9 / 10);
+    std::nth_element(sorted.begin(), sorted.begin() + (kept - 1), sorted.end());
+    double trimmed = 0;
+    for (size_t i = 0; i < kept; ++i)
+      trimmed += sorted[i] / kept;
+    const double trimmed_sigma = trimmed / 0.658;
+    if (robust_sigma < 0.5 * trimmed_sigma) robust_sigma = trimmed_sigma;
   }
   // All values equal: nothing to reject.
   const double limit = robust_sigma > 0 ? k_sigma * robust_sigma : INFINITY;

@@ -145,4 +145,17 @@ SimulationResult simulate_raw(const Image16& raw, const SimulationOptions& optio
   return result;
 }
 
+fw::SensorMode driver_mode(const sensor::ReadoutMode& mode) {
+  fw::SensorMode driver;
+  driver.name = mode.name;
+  driver.width = static_cast<uint16_t>(mode.output_width);
+  driver.height = static_cast<uint16_t>(mode.output_height);
+  driver.line_length_pck = static_cast<uint16_t>(mode.line_length_pck);
+  driver.frame_length_lines = static_cast<uint16_t>(mode.frame_length_lines);
+  driver.register_code = mode.register_code;
+  driver.pixel_clock_hz = mode.pixel_clock_hz;
+  driver.full_resolution = mode.full_resolution();
+  return driver;
+}
+
 }  // namespace ispsim::platform

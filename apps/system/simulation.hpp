@@ -11,6 +11,7 @@
 #include "model/hw/streaming_block.hpp"
 #include "model/reference/reference_pipeline.hpp"
 #include "sensor_sim/pixel_array.hpp"
+#include "sensor_sim/readout_modes.hpp"
 #include "sensor_sim/scene.hpp"
 
 namespace ispsim::platform {
@@ -39,7 +40,7 @@ struct FrameTiming {
 struct SimulationResult {
   fw::CaptureResult capture;  // its luma and chroma have moved into `frame`
   Nv12Frame frame;
-  Image16 raw;           // the last raw frame the sensor produced (its first exposure)
+  Image16 raw;  // the last raw frame the sensor produced (its first exposure)
   std::vector<Image16> later_exposures;  // staggered HDR: that frame's other exposures
   IspParams isp_params;  // the settings the ISP ran its last frame with (its active registers)
   FrameTiming timing;
@@ -51,6 +52,10 @@ struct SimulationResult {
 };
 
 SimulationResult simulate(const sensor::Scene& scene, const SimulationOptions& options);
+
+// A readout mode of the sensor's profile as the firmware's driver programs it (CaptureConfig's
+// sensor_mode).
+fw::SensorMode driver_mode(const sensor::ReadoutMode& mode);
 
 // A stored raw (12-bit codes, its CFA phase in options.capture.tuning) reprocessed memory to
 // memory: the firmware places it in DRAM and the read DMA streams it through the ISP. No sensor

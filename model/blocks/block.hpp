@@ -18,7 +18,8 @@
 namespace ispsim::blocks {
 
 // What a line between blocks holds: 12-bit raw (one plane), the same row of up to three
-// staggered exposures (a 12-bit raw plane each, longest first: the ISP's input), 12-bit RGB,
+// staggered exposures (a raw plane each, longest first, 12-bit or the link's depth: the ISP's
+// input), 12-bit RGB,
 // 10-bit RGB (after the tone curve) or 8-bit YCbCr (three planes).
 enum class PixelFormat { kRaw, kRawExposures, kRgb, kRgb10, kYcbcr };
 

@@ -2,10 +2,12 @@
 // CSI-2 receiver: checks each packet header's ECC (corrects one bit, drops uncorrectable
 // packets) and each long packet's CRC, counts errors in its status registers, unpacks RAW12 and
 // hands lines to the ISP through a small line FIFO: of one virtual channel, or of up to three
-// (staggered HDR exposures, each line tagged with its exposure). If the ISP falls behind the sensor (which
-// cannot be stalled), the FIFO overflows: the line is lost and RX_OVERFLOW raised. RAW10 and
-// RAW14 lines are brought to the ISP's 12 bits (shifted) on the way in. Line start/end short
-// packets are checked like any header and otherwise ignored: lines are counted from long packets.
+// (CHANNELS: staggered HDR exposures, each line tagged with its exposure; the frame starts with
+// the first channel's frame start and ends with the last one's frame end). If the ISP falls
+// behind the sensor (which cannot be stalled), the FIFO overflows: the line is lost and
+// RX_OVERFLOW raised. RAW10 and RAW14 lines are brought to the ISP's 12 bits (shifted) on the way
+// in, unless WIDE keeps the link's depth. Line start/end short packets are checked like any
+// header and otherwise ignored: lines are counted from long packets.
 #include <array>
 #include <deque>
 #include <systemc>

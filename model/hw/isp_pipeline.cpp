@@ -87,7 +87,8 @@ sc_time IspPipeline::put(StreamBeat& beat, const sc_time& arrival) {
         uint64_t lines = 0;
         for (const auto& rows : waiting_)
           lines += rows.size();
-        const uint64_t line_bytes = (static_cast<uint64_t>(params_.frame.frame_width) * 12 + 7) / 8;
+        // Sized for the widest code the receiver passes (RAW14, WIDE).
+        const uint64_t line_bytes = (static_cast<uint64_t>(params_.frame.frame_width) * 14 + 7) / 8;
         exposure_buffer_bytes_ = std::max(exposure_buffer_bytes_, lines * line_bytes);
         return arrival;
       }

@@ -39,7 +39,8 @@ Image16 run_block_on_frame(const typename Block::Params& params, const Image16& 
   return from_lines(out);
 }
 
-// The frame as it leaves the block named `block` when `raw` (12-bit, one channel) runs through
+// The frame as it leaves the block named `block` when `raw` (the ISP's input: a channel per
+// exposure the HDR merge takes, see check_isp_input) runs through
 // the pipeline with `params`: the CFA mosaic for raw blocks, three channels after the demosaic
 // (12-bit RGB, 10-bit after the tone curve, 8-bit YCbCr at full resolution after the colour
 // space converter), in the output's own codes (blocks::sample_bits). Throws ModelError naming

@@ -315,6 +315,26 @@ TEST(Cli, HdrMergeWidensTheWedgesDynamicRange) {
   EXPECT_EQ(bad.exit_code, 2) << bad.output;
 }
 
+// The exposures keep their ratios when the mode caps the long one; settings the sensor cannot
+// take are refused; the highest ISO runs; dual gain without the merge is a plain 12-bit frame.
+TEST(Cli, HdrAndDualGainOptionsHoldTogether) {
+  const std::string out = temp_dir("hdr_options");
+  const CommandResult capped = ispsim("run --size 256x192 --hdr 3 --exposure 1 --out " + out);
+  ASSERT_EQ(capped.exit_code, 0) << capped.output;
+  const auto report = nlohmann::json::parse(std::ifstream(out + "/report.json"));
+  EXPECT_LT(report["capture"]["exposure_s"].get<double>(), 0.5);  // the mode's cap
+  EXPECT_EQ(report["hdr"]["merged_exposures"], 3);
+  EXPECT_NEAR(report["hdr"]["ratios"][0].get<double>(), 8.0, 0.1);
+  EXPECT_NEAR(report["hdr"]["ratios"][1].get<double>(), 64.0, 1.0);
+  const CommandResult full = ispsim("run --mode full --dcg 4 --out " + out);
+  EXPECT_EQ(full.exit_code, 2) << full.output;
+  EXPECT_NE(full.output.find("binned modes only"), std::string::npos) << full.output;
+  for (const char* args : {"--hdr 3 --iso 102400", "--dcg 16 --iso 51200"}) {
+    const CommandResult high = ispsim(std::string("run --size 128x96 ") + args + " --out " + out);
+    EXPECT_EQ(high.exit_code, 0) << args << ": " << high.output;
+  }
+}
+
 TEST(Cli, IqComparesTwoImagesAndRejectsMismatchedSizes) {
   const std::string a = temp_dir("iq_a"), b = temp_dir("iq_b");
   ASSERT_EQ(ispsim("run --size 64x48 --out " + a).exit_code, 0);

@@ -28,18 +28,18 @@ TEST(HdrTuning, MergeTakesTheExposuresAndTheRawNoise) {
   EXPECT_FALSE(m.bypass);
   EXPECT_EQ(m.exposures, 3);
   EXPECT_EQ(m.black, 256);
-  EXPECT_EQ(m.saturated, std::floor(256 + 0.92 * (4095 - 256)));
+  EXPECT_EQ(m.saturated, 3787);  // 92% of the way from 256 to 4095: 256 + 3531.88
   EXPECT_EQ(m.ratio[0], 8.0);
   EXPECT_EQ(m.ratio[1], 64.0);
   // Black level had scaled the raw by 4095 / 3839 (its u4.12 code) before the Bayer NR.
   const double scale = std::round(4095.0 / 3839 * 4096) / 4096;
   EXPECT_NEAR(m.shot, 0.5 / scale, 1e-12);
   EXPECT_NEAR(m.read, 3.0 / (scale * scale), 1e-12);
-  EXPECT_NEAR(m.linear_max, (m.saturated - 256) * 64.0, 1e-9);
+  EXPECT_NEAR(m.linear_max, 3531.0 * 64, 1e-9);
   EXPECT_EQ(m.power, 0.5);
   // Two exposures: the medium one is the shortest.
   EXPECT_NEAR(tuning_for_merge(single_exposure(), {2, {8.0, 64.0}, 256, 4095}).hdr_merge.linear_max,
-              (m.saturated - 256) * 8.0, 1e-9);
+              3531.0 * 8, 1e-9);
 }
 
 TEST(HdrTuning, BlocksAfterTheMergeWorkOnCompandedCodes) {
@@ -59,8 +59,24 @@ TEST(HdrTuning, BlocksAfterTheMergeWorkOnCompandedCodes) {
   EXPECT_NEAR(t.bayer_nr.read, expected, 1e-9 * expected);
   EXPECT_EQ(t.bayer_nr.strength, 2.0);
   EXPECT_EQ(t.gamma.input_power, 0.5);
-  EXPECT_NEAR(t.gamma.headroom, big_m / 3839.0, 1e-12);
+  EXPECT_NEAR(t.gamma.headroom, 3531.0 * 64 / 3839, 1e-12);
   EXPECT_NO_THROW(encode_isp_tuning(t));
+}
+
+// At the highest gains the noise model outgrows the registers: they take their largest values
+// rather than refuse the frame.
+TEST(HdrTuning, NoiseBeyondTheRegistersSaturates) {
+  IspTuning single = single_exposure();
+  single.bayer_nr.shot = 1000;
+  single.bayer_nr.read = 1e6;
+  const IspTuning t = tuning_for_merge(single, {3, {8.0, 64.0}, 256, 4095});
+  EXPECT_EQ(t.hdr_merge.shot, 65535 / 256.0);
+  EXPECT_EQ(t.hdr_merge.read, 65535 / 16.0);
+  EXPECT_NO_THROW(encode_isp_tuning(t));
+  // A ratio past the merge's 20 bits: the range stops there.
+  const IspTuning far = tuning_for_merge(single_exposure(), {3, {8.0, 400.0}, 256, 4095});
+  EXPECT_EQ(far.hdr_merge.linear_max, ((1 << 24) - 1) / 16.0);
+  EXPECT_NO_THROW(encode_isp_tuning(far));
 }
 
 TEST(HdrTuning, RefusesWhatTheMergeCannotTake) {

@@ -27,15 +27,4 @@ struct SocBench {
   sensor::SensorModule sensor;
 };
 
-// The firmware's description of a readout mode of the sensor's profile, for CaptureConfig.
-inline fw::SensorMode driver_mode(const sensor::ReadoutMode& mode) {
-  return {mode.name,
-          static_cast<uint16_t>(mode.output_width),
-          static_cast<uint16_t>(mode.output_height),
-          static_cast<uint16_t>(mode.line_length_pck),
-          static_cast<uint16_t>(mode.frame_length_lines),
-          mode.register_code,
-          mode.pixel_clock_hz};
-}
-
 }  // namespace ispsim::test

@@ -33,6 +33,20 @@ void program(test::IspHarness& h, int width, int height, int phase, unsigned byp
   };
   h.write(isp::CTRL, isp::CTRL_ENABLE(1) | isp::CTRL_CFA_PHASE(phase));
   h.write(isp::FRAME_SIZE, isp::FRAME_SIZE_WIDTH(width) | isp::FRAME_SIZE_HEIGHT(height));
+  // The merge on its one exposure (the bench sends one): black, and a rising random compander.
+  h.write(isp::HDR_BLACK, draw(0, 600));
+  h.write(isp::HDR_SATURATED, draw(1000, 4095));
+  for (unsigned i = 0; i < isp::HDR_RATIO_COUNT; ++i)
+    h.write(isp::HDR_RATIO + 4 * i, draw(0, 65535));
+  h.write(isp::HDR_SHOT, draw(0, 65535));
+  h.write(isp::HDR_READ, draw(0, 65535));
+  h.write(isp::HDR_MOTION, draw(0, 255));
+  std::vector<uint32_t> knots(isp::HDR_COMPAND_COUNT);
+  for (auto& knot : knots)
+    knot = draw(0, 4095);
+  std::sort(knots.begin(), knots.end());
+  for (unsigned i = 0; i < isp::HDR_COMPAND_COUNT; ++i)
+    h.write(isp::HDR_COMPAND + 4 * i, knots[i]);
   h.write(isp::DPC_THRESHOLD, draw(0, 400));
   h.write(isp::DPC_SLOPE, draw(0, 255));
   // A static defect table of places in and beyond the frame, mostly in raster order with a few
@@ -67,7 +81,11 @@ void program(test::IspHarness& h, int width, int height, int phase, unsigned byp
     h.write(isp::CSC_OFFSET + 4 * i, draw(0, 255));
   for (int b = 0; b < block_count(); ++b) {
     const blocks::BlockDescriptor& d = pipeline()[static_cast<size_t>(b)];
-    h.write(d.bypass_register, d.bypass_field((bypass_mask >> b) & 1));
+    uint32_t ctrl = d.bypass_field((bypass_mask >> b) & 1);
+    // Control registers with more than the bypass bit.
+    if (d.bypass_register == isp::HDR_CTRL) ctrl |= isp::HDR_CTRL_EXPOSURES(1);
+    if (d.bypass_register == isp::BNR_CTRL) ctrl |= isp::BNR_CTRL_WIDE(draw(0, 1));
+    h.write(d.bypass_register, ctrl);
   }
   // Statistics on three frames in four, written somewhere in the bench's memory.
   h.write(isp::STATS_CTRL, isp::STATS_CTRL_ENABLE(draw(0, 3) != 0));
@@ -200,6 +218,20 @@ TEST(IspErrors, LineWiderThanProgrammedRaisesSizeError) {
   test::IspHarness harness("harness", config);
   const Image16 raw = test::random_raw(16, 8, 3);
   program(harness, 12, 8, 0, 0, 1);
+  harness.write(regs::irq::ENABLE, 0);
+  harness.run(raw);
+  EXPECT_EQ(harness.isp.bank.active(isp::STATUS, isp::STATUS_SIZE_ERR), 1u);
+  EXPECT_NE(harness.irq.bank.active(regs::irq::STATUS) & regs::irq_bit::kSizeError, 0u);
+}
+
+// A merge of two exposures fed one (the receiver forwards a single channel): the rows wait at
+// the input for a partner that never comes, the frame ends short and the ISP flags its size.
+TEST(IspErrors, MergeWaitingForAnExposureRaisesSizeError) {
+  hw::SocConfig config;
+  test::IspHarness harness("harness", config);
+  const Image16 raw = test::random_raw(16, 8, 3);
+  program(harness, 16, 8, 0, 0, 1);
+  harness.write(isp::HDR_CTRL, isp::HDR_CTRL_BYPASS(0) | isp::HDR_CTRL_EXPOSURES(2));
   harness.write(regs::irq::ENABLE, 0);
   harness.run(raw);
   EXPECT_EQ(harness.isp.bank.active(isp::STATUS, isp::STATUS_SIZE_ERR), 1u);

@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "apps/system/cpu_hal.hpp"
+#include "apps/system/simulation.hpp"
 #include "firmware/capture.hpp"
 #include "sensor_sim/readout_modes.hpp"
 #include "testbench/soc/nv12_in_memory.hpp"
@@ -89,7 +90,7 @@ sensor::SensorProfile short_8192_wide_profile() {
 fw::CaptureConfig full_mode_capture(const sensor::SensorProfile& profile, uint32_t stride) {
   const sensor::ReadoutMode& mode = sensor::find_readout_mode(profile, "full");
   fw::CaptureConfig capture = wide_capture(mode.output_width, mode.output_height, stride);
-  capture.sensor_mode = test::driver_mode(mode);
+  capture.sensor_mode = platform::driver_mode(mode);
   return capture;
 }
 

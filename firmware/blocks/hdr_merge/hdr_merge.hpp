@@ -12,13 +12,13 @@ struct HdrMerge {
   static constexpr int kKnots = 177;
   struct Tuning {
     bool bypass = true;
-    int exposures = 1;                    // 1..3, longest first
-    double black = 256;                   // 12-bit codes, every exposure
-    double saturated = 4000;              // 12-bit codes: at or above, an exposure is clipped
-    std::array<double, 2> ratio{8, 8};    // exposure 0's time over exposure 1's, over 2's
-    double shot = 0.25;                   // exposure 0's noise: codes^2 per code
-    double read = 4.0;                    // codes^2
-    double motion_threshold = 5.0;        // sigmas; 0: no motion fallback
+    int exposures = 1;                  // 1..3, longest first
+    double black = 256;                 // input codes (12-bit, or a wide code's), every exposure
+    double saturated = 4000;            // input codes: at or above, an exposure is clipped
+    std::array<double, 2> ratio{8, 8};  // exposure 0's time over exposure 1's, over 2's
+    double shot = 0.25;                 // exposure 0's noise: codes^2 per code
+    double read = 4.0;                  // codes^2
+    double motion_threshold = 5.0;      // sigmas; 0: no motion fallback
     // The compander: out = 4095 (x / linear_max)^power, x the merged signal in exposure 0's
     // codes above black. A power of 1/2 keeps the noise of a shot-noise-limited signal the same
     // number of codes everywhere, and a gain g on the merged signal is a gain g^power on the

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <random>
 #include <vector>
 
@@ -162,6 +163,38 @@ TEST(HdrMerge, MergesSimulatedExposuresWithTheOptimalNoise) {
   }
 }
 
+// Registers to parameters: the formats' scales and the documented floors of zero codes.
+TEST(HdrMerge, DecodesItsRegisters) {
+  namespace isp = regs::isp;
+  std::map<uint32_t, uint32_t> regs = {
+      {isp::HDR_CTRL, isp::HDR_CTRL_BYPASS(0) | isp::HDR_CTRL_EXPOSURES(3)},
+      {isp::HDR_BLACK, 15000},
+      {isp::HDR_SATURATED, 60000},
+      {isp::HDR_RATIO, 8 * 64 + 32},  // 8.5
+      {isp::HDR_RATIO + 4, 0},        // 0 counts as 1/64
+      {isp::HDR_SHOT, 3 * 256 + 64},  // 3.25
+      {isp::HDR_READ, 0},             // 0 counts as 1/16
+      {isp::HDR_MOTION, 5 * 16 + 8},  // 5.5
+      {isp::HDR_COMPAND + 4 * 176, 4095}};
+  const auto read = [&](uint32_t address) { return regs.count(address) ? regs[address] : 0u; };
+  HdrMerge::Params p = HdrMerge::decode(read, blocks::FrameSettings{});
+  EXPECT_FALSE(p.bypass);
+  EXPECT_EQ(p.exposures, 3);
+  EXPECT_EQ(p.black, 15000);
+  EXPECT_EQ(p.saturated, 60000);
+  EXPECT_EQ(p.ratio[0], 1.0f);
+  EXPECT_EQ(p.ratio[1], 8.5f);
+  EXPECT_EQ(p.ratio[2], 1.0f / 64);
+  EXPECT_EQ(p.shot, 3.25f);
+  EXPECT_EQ(p.read, 1.0f / 16);
+  EXPECT_EQ(p.motion_threshold, 5.5f);
+  EXPECT_EQ(p.compander[176], 4095);
+  regs[isp::HDR_CTRL] = isp::HDR_CTRL_BYPASS(1);  // EXPOSURES 0 counts as 1
+  p = HdrMerge::decode(read, blocks::FrameSettings{});
+  EXPECT_TRUE(p.bypass);
+  EXPECT_EQ(p.exposures, 1);
+}
+
 TEST(HdrMerge, BypassPassesTheFirstExposure) {
   HdrMerge::Params p = params(3);
   p.bypass = true;
@@ -205,6 +238,10 @@ TEST(HdrMerge, SimdEqualsScalar) {
           scene.at(x, 2, k) = static_cast<uint16_t>(k == 0 ? 4095 : 256 + (x * 37) % 3000);
         }
       test::expect_simd_equals_scalar<HdrMerge>(p, scene, 0);
+      // A wide (14-bit) dual-gain code: black 64, samples to 16383.
+      p.black = 64;
+      p.saturated = 15000;
+      test::expect_simd_equals_scalar<HdrMerge>(p, test::random_image(45, 5, 3, 17 + n, 16383), 0);
     }
 }
 

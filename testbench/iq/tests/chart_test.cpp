@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <random>
 
 #include "iq/ciede2000.hpp"
 #include "iq/metric_error.hpp"
@@ -207,6 +208,24 @@ TEST(RobustStats, ValuesClusteredNearWholeCodesKeepTheirMean) {
   const SampleStats s = robust_stats(values, 4.5);  // the noise measurements' rejection
   EXPECT_EQ(s.rejected, 0);
   EXPECT_NEAR(s.mean, sum / values.size(), 1e-9);
+}
+
+// Gaussian noise with a few far outliers on both sides (the review's case: 3% at +1000 sigma...
+// +25 sigma): the outliers go and the mean and spread are the Gaussian's.
+TEST(RobustStats, RejectsOutliersOfAContaminatedGaussian) {
+  std::mt19937 rng(5);
+  std::normal_distribution<double> noise(100.0, 2.0);
+  std::vector<double> values;
+  for (int i = 0; i < 3760; ++i)
+    values.push_back(noise(rng));
+  for (int i = 0; i < 120; ++i) {
+    values.push_back(1100);
+    values.push_back(150);
+  }
+  const SampleStats s = robust_stats(values, 4.5);
+  EXPECT_GE(s.rejected, 240);
+  EXPECT_NEAR(s.mean, 100.0, 0.2);
+  EXPECT_NEAR(s.std_dev, 2.0, 0.2);
 }
 
 TEST(RegionSamples, RectangleTakesEveryPixelAndSteppedTakesOneCfaColour) {
