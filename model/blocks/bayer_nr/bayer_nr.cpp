@@ -56,8 +56,9 @@ void BayerNrRow(const uint16_t* const* rows, uint16_t* out, int width, const int
 // weighted sum pairs two neighbours' terms per 32-bit lane (multiply-add of interleaved weights and
 // samples), which leaves the pixels of each 128-bit block in two halves; the final pack per block
 // puts them back in order.
-void BayerNrRow(const uint16_t* const* rows, uint16_t* out, int width, const int32_t* by_mean,
-                bool wide) {
+// The sample count a compile-time constant, so the narrow window's loops unroll as before.
+template <bool wide>
+void BayerNrRowOf(const uint16_t* const* rows, uint16_t* out, int width, const int32_t* by_mean) {
   const hn::ScalableTag<int16_t> d16;
   const hn::RebindToUnsigned<decltype(d16)> du16;
   const hn::Repartition<int32_t, decltype(d16)> d32;
@@ -70,7 +71,7 @@ void BayerNrRow(const uint16_t* const* rows, uint16_t* out, int width, const int
   const V16 zero16 = hn::Zero(d16);
   const V32 zero32 = hn::Zero(d32), one32 = hn::Set(d32, 1);
   const V16 ones16 = hn::Set(d16, 1);
-  const int count = wide ? 25 : 9;
+  constexpr int count = wide ? 25 : 9;
   for (int x = 0; x < width; x += lanes) {
     V16 v[25];
     auto sum9 = hn::Zero(du16);
@@ -90,7 +91,7 @@ void BayerNrRow(const uint16_t* const* rows, uint16_t* out, int width, const int
     for (int i = 0; i < count; ++i) {
       w[i] =
           i == 4 ? threshold : hn::Max(hn::Sub(threshold, hn::Abs(hn::Sub(v[i], centre))), zero16);
-      if (!wide) weights = hn::Add(weights, hn::BitCast(du16, w[i]));
+      if constexpr (!wide) weights = hn::Add(weights, hn::BitCast(du16, w[i]));
     }
     // Weighted sums, two terms per multiply-add: the pairs (0,1), (2,3), (5,6), (7,8), then
     // the outer ring's (9,10) ... (23,24), and (4,-). Wide, the weights' sums too (25 x 4095
@@ -103,7 +104,7 @@ void BayerNrRow(const uint16_t* const* rows, uint16_t* out, int width, const int
                                             lower_odd);
       upper = hn::ReorderWidenMulAccumulate(d32, w_hi, hn::InterleaveUpper(d16, va, vb), upper,
                                             upper_odd);
-      if (!wide) return;
+      if constexpr (!wide) return;
       w_lower = hn::ReorderWidenMulAccumulate(d32, w_lo, hn::InterleaveLower(d16, ones16, ob),
                                               w_lower, w_lower_odd);
       w_upper = hn::ReorderWidenMulAccumulate(d32, w_hi, hn::InterleaveUpper(d16, ones16, ob),
@@ -129,7 +130,7 @@ void BayerNrRow(const uint16_t* const* rows, uint16_t* out, int width, const int
           Divide(d32, hn::Add(weighted, hn::ShiftRight<1>(weight_sum)), hn::Max(weight_sum, one32));
       return hn::IfThenElse(hn::Gt(t, zero32), q, c);
     };
-    if (wide) {
+    if constexpr (wide) {
       w_lower = hn::RearrangeToOddPlusEven(w_lower, w_lower_odd);
       w_upper = hn::RearrangeToOddPlusEven(w_upper, w_upper_odd);
     } else {
@@ -141,6 +142,13 @@ void BayerNrRow(const uint16_t* const* rows, uint16_t* out, int width, const int
     hn::StoreU(hn::BitCast(du16, hn::ReorderDemote2To(d16, result_lower, result_upper)), du16,
                out + x);
   }
+}
+void BayerNrRow(const uint16_t* const* rows, uint16_t* out, int width, const int32_t* by_mean,
+                bool wide) {
+  if (wide)
+    BayerNrRowOf<true>(rows, out, width, by_mean);
+  else
+    BayerNrRowOf<false>(rows, out, width, by_mean);
 }
 #endif
 
