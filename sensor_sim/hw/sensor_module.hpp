@@ -30,7 +30,6 @@ class SensorModule : public sc_core::sc_module, public hw::CciSlave {
   // The last frame's longest (or only) exposure, at the link's bit depth.
   const Image16& last_raw_frame() const { return exposures_.front(); }
   // The same, moved out (a 50 MP frame is 100 MB): for the owner of a finished run.
-  Image16 take_last_raw_frame() { return std::move(exposures_.front()); }
   // Every exposure of the last frame, longest first (staggered HDR sends more than one).
   std::vector<Image16> take_last_exposures() { return std::move(exposures_); }
   const SensorControl& control() const { return control_; }

@@ -12,6 +12,7 @@
 #include "model/blocks/pipeline.hpp"
 #include "model/common/error.hpp"
 #include "model/hw/soc_top.hpp"
+#include "sensor_sim/sensor_profile_json.hpp"
 #include "model/reference/frame_blocks.hpp"
 #include "sensor_sim/fixed_pattern.hpp"
 #include "sensor_sim/hw/sensor_module.hpp"
@@ -300,6 +301,20 @@ TEST(SocVersusReference, StaggeredHdrTwoExposuresMergedOverRaw10IsIdentical) {
 
 TEST(SocVersusReference, StaggeredHdrThreeExposuresMergedIsIdentical) {
   expect_merged_hdr_identical(3);
+}
+
+// The firmware's datasheet levels of the dual-gain codes are the sensor's.
+TEST(DualGain, FirmwareCodeLevelsAreTheSensors) {
+  const sensor::SensorProfile profile = sensor::make_sensor_profile("imx989-binned");
+  for (int ratio : {4, 16}) {
+    sensor::SensorSettings settings;
+    settings.dcg_ratio = ratio;
+    const sensor::RawFormat format = sensor::raw_format(profile, settings);
+    const fw::RawCodes codes = fw::dcg_codes(ratio);
+    EXPECT_EQ(codes.bits, format.bits) << ratio;
+    EXPECT_EQ(codes.black, format.black_level_dn) << ratio;
+    EXPECT_EQ(codes.white, format.white_level_dn) << ratio;
+  }
 }
 
 // Dual conversion gain's 14-bit code over RAW14: the receiver keeps its depth and the merge
