@@ -12,11 +12,11 @@
 #include "model/blocks/pipeline.hpp"
 #include "model/common/error.hpp"
 #include "model/hw/soc_top.hpp"
-#include "sensor_sim/sensor_profile_json.hpp"
 #include "model/reference/frame_blocks.hpp"
 #include "sensor_sim/fixed_pattern.hpp"
 #include "sensor_sim/hw/sensor_module.hpp"
 #include "sensor_sim/readout_modes.hpp"
+#include "sensor_sim/sensor_profile_json.hpp"
 #include "testbench/soc/soc_bench.hpp"
 
 namespace ispsim {
