@@ -34,8 +34,8 @@ class ReferencePipeline {
   ReferencePipeline(const ReferencePipeline&) = delete;
   ReferencePipeline& operator=(const ReferencePipeline&) = delete;
 
-  // 12-bit raw (a channel per exposure, see check_isp_input) to NV12 in `out` (its buffers reused when the size repeats). Throws
-  // ModelError for an input the pipeline cannot take.
+  // 12-bit raw (a channel per exposure, see check_isp_input) to NV12 in `out` (its buffers reused
+  // when the size repeats). Throws ModelError for an input the pipeline cannot take.
   void run(const Image16& raw, const IspParams& params, Nv12Frame& out);
   int threads() const { return threads_; }
   // The last frame's 3A statistics; null when params.stats.enable was off.

@@ -65,10 +65,9 @@ TEST(Capture, ProgramsSensorAndReceiver) {
   EXPECT_EQ(result.exposure_lines, 25);
   EXPECT_EQ(soc.sensor[regs::sensor::LINE_LENGTH_PCK], 968);
   EXPECT_EQ(soc.sensor[regs::sensor::TEST_PATTERN_MODE], 2);
-  EXPECT_EQ(soc.reg(regs::csi2rx::CTRL), regs::csi2rx::CTRL_ENABLE(1) |
-                                             regs::csi2rx::CTRL_VIRTUAL_CHANNEL(0) |
-                                             regs::csi2rx::CTRL_DATA_TYPE(0x2C) |
-                                             regs::csi2rx::CTRL_CHANNELS(1));
+  EXPECT_EQ(soc.reg(regs::csi2rx::CTRL),
+            regs::csi2rx::CTRL_ENABLE(1) | regs::csi2rx::CTRL_VIRTUAL_CHANNEL(0) |
+                regs::csi2rx::CTRL_DATA_TYPE(0x2C) | regs::csi2rx::CTRL_CHANNELS(1));
   EXPECT_EQ(soc.reg(regs::isp::BLC_NORM_GAIN), 4369u);
   EXPECT_EQ(soc.reg(regs::irq::ENABLE),
             irq_bit::kFrameStart | irq_bit::kFrameDone | irq_bit::kAllErrors);
