@@ -8,9 +8,9 @@
 namespace ispsim::fw {
 namespace {
 
-// The largest values the registers hold (HDR_SHOT u8.8, HDR_READ u12.4, BNR_READ u16.0, and
+// The largest values the registers hold (HDR_SHOT u8.8, HDR_READ u12.4, BNR_SIGMA u12.4, and
 // the merge's 2^24 - 1 sixteenths of a code).
-constexpr double kMaxShot = 65535 / 256.0, kMaxRead = 65535 / 16.0, kMaxNrRead = 65535;
+constexpr double kMaxShot = 65535 / 256.0, kMaxRead = 65535 / 16.0, kMaxSigma = 65535 / 16.0;
 constexpr double kMaxLinear = ((1 << 24) - 1) / 16.0;
 
 }  // namespace
@@ -53,12 +53,26 @@ IspTuning tuning_for_merge(IspTuning single, const MergeInput& input) {
   for (double& gain : t.white_balance.gain)
     gain = std::pow(gain, merge.power);
 
-  // Variance through the compander c = 4095 (x / M)^p: (dc/dx)^2 (shot x + read), at mid grey.
-  const double x = 0.18 * (merge.saturated - input.black);
-  const double slope = 4095.0 * merge.power * std::pow(x, merge.power - 1.0) /
-                       std::pow(merge.linear_max, merge.power);
+  // The noise through the compander c = 4095 (x / M)^p: sigma_c = dc/dx sigma_x, where the
+  // exposure that carries x (the longest one below its clip) has variance r shot x + r^2 read
+  // in exposure 0's codes. A table by companded level, as no line in c fits it (read noise
+  // spreads out in the shadows, the shorter exposures are noisier in the highlights). Near
+  // black the slope has no bound: the knots below code 16 take its value there.
   t.bayer_nr.shot = 0.0;
-  t.bayer_nr.read = std::min(slope * slope * (merge.shot * x + merge.read), kMaxNrRead);
+  t.bayer_nr.read = 0.0;
+  t.bayer_nr.sigma_by_mean.clear();
+  const double clip = merge.saturated - input.black;
+  for (int k = 0; k < blocks::BayerNr::kSigmaKnots; ++k) {
+    const double c = std::max(16.0, std::min(64.0 * k, 4095.0));
+    const double x = merge.linear_max * std::pow(c / 4095.0, 1.0 / merge.power);
+    double r = 1.0;
+    for (int e = 0; e + 1 < input.exposures && x > clip * r; ++e)
+      r = merge.ratio[static_cast<size_t>(e)];
+    const double slope = 4095.0 * merge.power * std::pow(x, merge.power - 1.0) /
+                         std::pow(merge.linear_max, merge.power);
+    const double sigma = slope * std::sqrt(r * merge.shot * x + r * r * merge.read);
+    t.bayer_nr.sigma_by_mean.push_back(std::min(sigma, kMaxSigma));
+  }
 
   t.gamma.input_power = merge.power;
   t.gamma.headroom = std::max(1.0, merge.linear_max / (input.white - input.black));

@@ -27,8 +27,9 @@ struct MergeInput {
 //   compands to 4095 (x / x_max)^(1/2) over the merged range x_max;
 // - black level then has nothing to subtract or scale;
 // - gains after it (lens shading, white balance) act on companded codes: g^(1/2) gives g;
-// - the Bayer NR's noise model becomes the companded signal's (near constant: the square root
-//   evens out shot noise), taken at mid grey of the longest exposure;
+// - the Bayer NR's noise becomes the companded signal's, a table of sigma by level (read noise
+//   spreads out under the square root in the shadows; the shorter exposures carry more noise in
+//   the highlights);
 // - the tone curve expands the code back and rolls the highlights off into white.
 // Throws FirmwareError for an input the merge cannot take.
 IspTuning tuning_for_merge(IspTuning single, const MergeInput& input);

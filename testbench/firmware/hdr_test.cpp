@@ -51,12 +51,23 @@ TEST(HdrTuning, BlocksAfterTheMergeWorkOnCompandedCodes) {
   EXPECT_NEAR(t.white_balance.gain[0], 1.5, 1e-12);
   EXPECT_NEAR(t.white_balance.gain[2], 1.2, 1e-12);
   EXPECT_NEAR(t.lens_shading.gain[17], 1.3, 1e-12);
-  // Noise through c = 4095 sqrt(x / M): var_c = 4095^2 / (4 M x) (shot x + read), at mid grey.
-  const double x = 0.18 * (t.hdr_merge.saturated - 256), big_m = t.hdr_merge.linear_max;
-  const double expected =
-      4095.0 * 4095.0 / (4 * big_m * x) * (t.hdr_merge.shot * x + t.hdr_merge.read);
+  // Noise through c = 4095 sqrt(x / M), M = 3531 x 64: sigma_c = 4095 / (2 sqrt(M x)) sigma_x,
+  // x = M (c / 4095)^2, sigma_x of the exposure carrying x (clips at 3531, 8 x 3531).
+  const double big_m = 3531.0 * 64, shot = t.hdr_merge.shot, read = t.hdr_merge.read;
+  auto sigma_at = [&](double c, double r) {
+    const double x = big_m * (c / 4095) * (c / 4095);
+    return 4095.0 / (2 * std::sqrt(big_m * x)) * std::sqrt(r * shot * x + r * r * read);
+  };
   EXPECT_EQ(t.bayer_nr.shot, 0.0);
-  EXPECT_NEAR(t.bayer_nr.read, expected, 1e-9 * expected);
+  EXPECT_EQ(t.bayer_nr.read, 0.0);
+  ASSERT_EQ(t.bayer_nr.sigma_by_mean.size(), 65u);
+  EXPECT_NEAR(t.bayer_nr.sigma_by_mean[0], sigma_at(16, 1), 1e-9);      // x 3.4: the long one
+  EXPECT_NEAR(t.bayer_nr.sigma_by_mean[7], sigma_at(448, 1), 1e-9);     // x 2705: still
+  EXPECT_NEAR(t.bayer_nr.sigma_by_mean[16], sigma_at(1024, 8), 1e-9);   // x 14127: the medium
+  EXPECT_NEAR(t.bayer_nr.sigma_by_mean[32], sigma_at(2048, 64), 1e-9);  // x 56508: the short
+  EXPECT_NEAR(t.bayer_nr.sigma_by_mean[64], sigma_at(4095, 64), 1e-9);
+  // Read noise spreads out near black: the shadows' sigma above mid grey's.
+  EXPECT_GT(t.bayer_nr.sigma_by_mean[0], 1.5 * t.bayer_nr.sigma_by_mean[6]);
   EXPECT_EQ(t.bayer_nr.strength, 2.0);
   EXPECT_EQ(t.gamma.input_power, 0.5);
   EXPECT_NEAR(t.gamma.headroom, 3531.0 * 64 / 3839, 1e-12);

@@ -69,6 +69,8 @@ void program(test::IspHarness& h, int width, int height, int phase, unsigned byp
   h.write(isp::BNR_SHOT, draw(0, 65535));
   h.write(isp::BNR_READ, draw(0, 65535));
   h.write(isp::BNR_STRENGTH, draw(0, 255));
+  for (unsigned i = 0; i < isp::BNR_SIGMA_COUNT; ++i)
+    h.write(isp::BNR_SIGMA + 4 * i, draw(0, 65535));
   for (unsigned i = 0; i < isp::WB_GAIN_COUNT; ++i)
     h.write(isp::WB_GAIN + 4 * i, draw(2000, 12000));
   for (unsigned i = 0; i < isp::CCM_COEF_COUNT; ++i)  // s3.12 codes, either sign
@@ -84,7 +86,8 @@ void program(test::IspHarness& h, int width, int height, int phase, unsigned byp
     uint32_t ctrl = d.bypass_field((bypass_mask >> b) & 1);
     // Control registers with more than the bypass bit.
     if (d.bypass_register == isp::HDR_CTRL) ctrl |= isp::HDR_CTRL_EXPOSURES(1);
-    if (d.bypass_register == isp::BNR_CTRL) ctrl |= isp::BNR_CTRL_WIDE(draw(0, 1));
+    if (d.bypass_register == isp::BNR_CTRL)
+      ctrl |= isp::BNR_CTRL_WIDE(draw(0, 1)) | isp::BNR_CTRL_TABLE(draw(0, 1));
     h.write(d.bypass_register, ctrl);
   }
   // Statistics on three frames in four, written somewhere in the bench's memory.

@@ -19,8 +19,20 @@ void BayerNr::encode(const Tuning& tuning, RegisterWrites& writes) {
     throw_bad_tuning("bayer_nr.read", tuning.read, "0..65535 codes^2");
   if (!isp::BNR_STRENGTH_STRENGTH.holds(tuning.strength))
     throw_bad_tuning("bayer_nr.strength", tuning.strength, "0..7.97 sigmas");
-  writes.push_back(
-      {isp::BNR_CTRL, isp::BNR_CTRL_BYPASS(tuning.bypass) | isp::BNR_CTRL_WIDE(tuning.wide)});
+  const bool table = !tuning.sigma_by_mean.empty();
+  if (table && tuning.sigma_by_mean.size() != static_cast<size_t>(kSigmaKnots))
+    throw_bad_tuning("bayer_nr.sigma_by_mean knots",
+                     static_cast<double>(tuning.sigma_by_mean.size()),
+                     "65 (means 0, 64, ..., 4096)");
+  for (double sigma : tuning.sigma_by_mean)
+    if (!isp::BNR_SIGMA_SIGMA.holds(sigma))
+      throw_bad_tuning("bayer_nr.sigma_by_mean", sigma, "0..4095.94 codes");
+  writes.push_back({isp::BNR_CTRL, isp::BNR_CTRL_BYPASS(tuning.bypass) |
+                                       isp::BNR_CTRL_WIDE(tuning.wide) |
+                                       isp::BNR_CTRL_TABLE(table)});
+  for (size_t k = 0; k < tuning.sigma_by_mean.size(); ++k)
+    writes.push_back({isp::BNR_SIGMA + 4 * static_cast<uint32_t>(k),
+                      isp::BNR_SIGMA_SIGMA.encode(tuning.sigma_by_mean[k])});
   writes.push_back({isp::BNR_SHOT, isp::BNR_SHOT_SHOT.encode(tuning.shot)});
   writes.push_back({isp::BNR_READ, isp::BNR_READ_READ.encode(tuning.read)});
   writes.push_back({isp::BNR_STRENGTH, isp::BNR_STRENGTH_STRENGTH.encode(tuning.strength)});

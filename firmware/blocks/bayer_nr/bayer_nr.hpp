@@ -21,7 +21,11 @@ struct BayerNr {
     double strength = 0.0;
     // Average over the 9x9 window's 25 samples of the colour rather than the 5x5's nine.
     bool wide = false;
+    // When not empty: the noise's sigma (codes) at means 0, 64, ..., 4096 (kSigmaKnots of them)
+    // in place of shot and read, for an input whose noise no line fits (a companded one).
+    std::vector<double> sigma_by_mean;
   };
+  static constexpr int kSigmaKnots = 65;
   static void encode(const Tuning& tuning, RegisterWrites& writes);
   // The tuning for a sensor gain: the measured noise model at that gain carried through the
   // gain `input_scale` the blocks before this one apply (black level's normalising gain), and

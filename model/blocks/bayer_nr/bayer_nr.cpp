@@ -160,6 +160,7 @@ HWY_AFTER_NAMESPACE();
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
+#include <tuple>
 
 namespace ispsim::blocks {
 
@@ -170,6 +171,11 @@ BayerNr::Params BayerNr::decode(const RegisterReader& read, const FrameSettings&
   Params p;
   p.bypass = decode_bypass(read, kDescriptor);
   p.wide = isp::BNR_CTRL_WIDE.get(read(isp::BNR_CTRL)) != 0;
+  p.table = isp::BNR_CTRL_TABLE.get(read(isp::BNR_CTRL)) != 0;
+  static_assert(std::tuple_size<decltype(p.sigma_by_mean)>::value == isp::BNR_SIGMA_COUNT);
+  for (unsigned k = 0; k < isp::BNR_SIGMA_COUNT; ++k)
+    p.sigma_by_mean[k] =
+        static_cast<uint16_t>(isp::BNR_SIGMA_SIGMA.code(read(isp::BNR_SIGMA + 4 * k)));
   p.shot = static_cast<uint16_t>(isp::BNR_SHOT_SHOT.code(read(isp::BNR_SHOT)));
   p.read = static_cast<uint16_t>(isp::BNR_READ_READ.code(read(isp::BNR_READ)));
   p.strength = static_cast<uint16_t>(isp::BNR_STRENGTH_STRENGTH.code(read(isp::BNR_STRENGTH)));
@@ -186,6 +192,14 @@ void BayerNr::prepare(Params& p) {
 }
 
 int32_t BayerNr::threshold_for_mean(int32_t mean, const Params& p) {
+  if (p.table) {
+    const int k = mean >> 6, f = mean & 63;
+    const int32_t low = p.sigma_by_mean[static_cast<size_t>(k)];
+    const int32_t high = p.sigma_by_mean[static_cast<size_t>(k + 1)];
+    // Arithmetic shift: a falling segment rounds its negative step towards minus infinity.
+    const int32_t sigma16 = low + (((high - low) * f + 32) >> 6);
+    return static_cast<int32_t>(std::min<int64_t>((int64_t{p.strength} * 2 * sigma16) >> 10, 4095));
+  }
   const int32_t variance = ((p.shot * mean) >> 8) + p.read;
   const int64_t n = static_cast<int64_t>(variance) << 10;
   auto root = static_cast<int64_t>(std::sqrt(static_cast<double>(n)));

@@ -11,6 +11,8 @@
 //   m   = (sum of the 3x3 lattice's nine v x 455) >> 12        (their mean, 455/4096 ~ 1/9)
 //   var = ((SHOT x m) >> 8) + READ                             (codes^2; SHOT u8.8)
 //   T   = min((STRENGTH x floor(sqrt(var x 1024))) >> 10, 4095) (STRENGTH/32 noise sigmas)
+//         or with TABLE, s = SIGMA[k] + (((SIGMA[k+1] - SIGMA[k]) x f + 32) >> 6), k = m >> 6,
+//         f = m & 63 (sigma in u12.4 at every 64th mean): T = min((STRENGTH x 2 s) >> 10, 4095)
 //   w_i = max(0, T - |v_i - v_centre|)                         (the centre weighs T)
 //   out = v_centre if T = 0, else (sum w_i v_i + (sum w_i >> 1)) / sum w_i   (floor)
 // Borders are mirrored (reflect-101, which keeps every sample's colour).
@@ -24,10 +26,12 @@ namespace ispsim::blocks {
 struct BayerNr {
   struct Params {
     bool bypass = false;
-    bool wide = false;      // the 5x5 lattice (25 samples) rather than the 3x3
-    uint16_t shot = 0;      // u8.8
-    uint16_t read = 0;      // u16.0
-    uint16_t strength = 0;  // u3.5
+    bool wide = false;                         // the 5x5 lattice (25 samples) rather than the 3x3
+    bool table = false;                        // sigma from sigma_by_mean rather than shot and read
+    std::array<uint16_t, 65> sigma_by_mean{};  // u12.4 at means 0, 64, ..., 4096
+    uint16_t shot = 0;                         // u8.8
+    uint16_t read = 0;                         // u16.0
+    uint16_t strength = 0;                     // u3.5
     // The threshold at every mean (0..4095), filled once per frame by prepare(): a sample's is
     // then one table read.
     std::array<int32_t, 4096> threshold_by_mean{};

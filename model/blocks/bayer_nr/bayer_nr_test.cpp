@@ -82,6 +82,26 @@ TEST(BayerNr, MatchesTheRuleOnBothPathsForOddSizesAndSettings) {
     }
 }
 
+// With TABLE the sigma comes from knots every 64 means (u12.4), linear between them: the
+// threshold is STRENGTH/32 of it, floored as the header says.
+TEST(BayerNr, SigmaTableSetsTheThreshold) {
+  BayerNr::Params p = params(0, 0, 96);  // 3 sigmas
+  p.table = true;
+  for (int k = 0; k < 65; ++k)
+    p.sigma_by_mean[static_cast<size_t>(k)] = static_cast<uint16_t>(16 * (60 - std::abs(k - 20)));
+  BayerNr::prepare(p);
+  for (int mean : {0, 1, 63, 64, 100, 1280, 1300, 2000, 4094}) {
+    const int k = mean / 64, f = mean % 64;
+    const double low = 16.0 * (60 - std::abs(k - 20)), high = 16.0 * (60 - std::abs(k + 1 - 20));
+    const double sigma16 = low + std::floor(((high - low) * f + 32) / 64);
+    const double expected = std::min(std::floor(96 * 2 * sigma16 / 1024), 4095.0);
+    EXPECT_EQ(BayerNr::threshold_for_mean(mean, p), expected) << mean;
+    EXPECT_EQ(p.threshold_by_mean[static_cast<size_t>(mean)], expected) << mean;
+  }
+  // A knot by hand: sigma 60 at mean 1280 (k 20), 3 sigmas -> floor(96 x 2 x 960 / 1024) = 180.
+  EXPECT_EQ(BayerNr::threshold_for_mean(1280, p), 180);
+}
+
 TEST(BayerNr, HandValues) {
   // shot 1.0 (256 in u8.8), read 0, strength 2 sigmas (64/32), worked below.
   const BayerNr::Params p = params(256, 0, 64);
