@@ -486,6 +486,7 @@ void add_run_command(CLI::App& root, int& exit_code) {
   cmd->add_option("--profile", opt->profile, "Sensor profile: built-in name or JSON file")
       ->capture_default_str();
   cmd->add_option("--seed", opt->seed, "Seed of the sensor's temporal noise")
+      ->check(kSeedValidator)
       ->capture_default_str();
   cmd->add_flag("--vcd", opt->vcd,
                 "Also write DIR/trace.vcd (vsync, line valid, irq, DMA busy; SoC backend only)");

@@ -233,7 +233,9 @@ void add_sensor_command(CLI::App& root, int& exit_code) {
   cmd->add_option("--size", o->size,
                   "Output WIDTHxHEIGHT (even) of the binned mode: its whole field of view at that "
                   "size; the other modes have their own size");
-  cmd->add_option("--seed", o->seed, "Seed of the temporal noise")->capture_default_str();
+  cmd->add_option("--seed", o->seed, "Seed of the temporal noise")
+      ->check(kSeedValidator)
+      ->capture_default_str();
   cmd->add_option("--hdr", o->hdr, "Staggered HDR exposures (2 or 3; 1 = off)")
       ->check(CLI::IsMember({1, 2, 3}))
       ->capture_default_str();

@@ -35,6 +35,19 @@ TEST(Cli, BadBackendValueExitsTwo) {
   EXPECT_EQ(ispsim("run --backend fpga").exit_code, 2);
 }
 
+// A seed that would wrap (negative, past 64 bits) or is not a number exits 2 naming it.
+TEST(Cli, SeedsOutsideSixtyFourBitsExitTwo) {
+  const std::string out = temp_dir("seed");
+  for (const std::string& command :
+       {"run --size 64x48 --out " + out, std::string("sensor --size 64x48")})
+    for (const char* seed : {"-1", "18446744073709551616", "12x"}) {
+      const CommandResult r = ispsim(command + " --seed " + seed);
+      EXPECT_EQ(r.exit_code, 2) << command << " " << seed << ": " << r.output;
+      EXPECT_NE(r.output.find("not a whole number"), std::string::npos) << r.output;
+    }
+  EXPECT_EQ(ispsim("run --size 64x48 --seed 18446744073709551615 --out " + out).exit_code, 0);
+}
+
 TEST(Cli, BadPixelsPerClockExitsTwo) {
   EXPECT_EQ(ispsim("run --pixels-per-clock 3").exit_code, 2);
 }
