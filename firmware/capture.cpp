@@ -189,8 +189,6 @@ class CaptureSequence {
         hdr_ratios_[k] = static_cast<double>(result_.exposure_lines) / later_lines[k];
   }
 
-  // The tuning the ISP runs: as configured, or carried over to the merged exposures when the
-  // HDR merge is on and the sensor sends more than one.
   // Exposure k + 1's time for a long exposure of `long_s`.
   double later_exposure_s(size_t k, double long_s) const {
     if (config_.hdr_exposure_ratios[k] > 0) return long_s / config_.hdr_exposure_ratios[k];
@@ -202,6 +200,8 @@ class CaptureSequence {
   bool merging() const {
     return !config_.tuning.hdr_merge.bypass && (config_.hdr_exposures > 1 || dcg_ratio() != 0);
   }
+  // The tuning the ISP runs: as configured (the merge off, a dual-gain code's levels in black
+  // level), or carried over to the merged exposures (or wide code) when the merge takes them.
   IspTuning frame_tuning() const {
     IspTuning single = config_.tuning;
     single.hdr_merge.bypass = true;
