@@ -548,7 +548,7 @@ void add_run_command(CLI::App& root, int& exit_code) {
       ->each([opt](const std::string&) { opt->iso_given = true; });
   cmd->add_option("--hdr", opt->hdr,
                   "Staggered HDR: exposures per frame (2 or 3, the later ones 1/8 and 1/64 of "
-                  "--exposure), merged by the ISP; 1 = off")
+                  "the exposure as programmed), merged by the ISP; 1 = off")
       ->check(CLI::IsMember({1, 2, 3}))
       ->capture_default_str();
   cmd->add_option("--dcg", opt->dcg,
