@@ -13,7 +13,61 @@ namespace {
 constexpr double kMaxShot = 65535 / 256.0, kMaxRead = 65535 / 16.0, kMaxSigma = 65535 / 16.0;
 constexpr double kMaxLinear = ((1 << 24) - 1) / 16.0;
 
+// The merged signal's variance at x (exposure 0's codes above black): the longest exposure
+// below its clip there (the shortest when all are clipped) and every shorter one, mixed by
+// inverse variance as the merge mixes them; exposure k's variance r_k shot x + r_k^2 read.
+double merged_variance(double x, const blocks::HdrMerge::Tuning& merge, int exposures, double clip,
+                       double shot, double read) {
+  auto ratio = [&](int k) { return k == 0 ? 1.0 : merge.ratio[static_cast<size_t>(k - 1)]; };
+  int longest = exposures - 1;
+  for (int k = exposures - 1; k >= 0; --k)
+    if (x <= clip * ratio(k)) longest = k;
+  double inverse = 0;
+  for (int k = longest; k < exposures; ++k)
+    inverse += 1.0 / (ratio(k) * shot * std::max(x, 0.0) + ratio(k) * ratio(k) * read);
+  return 1.0 / inverse;
+}
+
 }  // namespace
+
+std::vector<double> companded_sigma_by_level(const blocks::HdrMerge::Tuning& merge, int exposures,
+                                             double clip, double shot, double read) {
+  const double m = merge.linear_max, p = merge.power;
+  auto compand = [&](double x) { return 4095.0 * std::pow(std::clamp(x / m, 0.0, 1.0), p); };
+  // Mean and spread of compand(X), X ~ N(x, var(x)), by a 201-point rule over +-6 sigma (the
+  // compander clamps below black and above its range, as the merge does).
+  auto moments = [&](double x, double& mean, double& sigma) {
+    const double sd = std::sqrt(merged_variance(x, merge, exposures, clip, shot, read));
+    double sum_w = 0, sum = 0, sum2 = 0;
+    for (int i = -100; i <= 100; ++i) {
+      const double z = i * 0.06, w = std::exp(-0.5 * z * z);
+      const double c = compand(x + z * sd);
+      sum_w += w;
+      sum += w * c;
+      sum2 += w * c * c;
+    }
+    mean = sum / sum_w;
+    sigma = std::sqrt(std::max(sum2 / sum_w - mean * mean, 0.0));
+  };
+  std::vector<double> table;
+  double mean = 0, sigma = 0;
+  // Knot 0: black itself (its companded mean is a few codes: the lowest any level reaches).
+  moments(0.0, mean, sigma);
+  table.push_back(std::min(sigma, kMaxSigma));
+  for (int k = 1; k < blocks::BayerNr::kSigmaKnots; ++k) {
+    const double target = std::min(64.0 * k, 4095.0);
+    // The signal whose companded mean is the knot's code (the mean rises with x): bisection.
+    double lo = 0, hi = m;
+    for (int i = 0; i < 100; ++i) {
+      const double mid = 0.5 * (lo + hi);
+      moments(mid, mean, sigma);
+      (mean < target ? lo : hi) = mid;
+    }
+    moments(0.5 * (lo + hi), mean, sigma);
+    table.push_back(std::min(sigma, kMaxSigma));
+  }
+  return table;
+}
 
 IspTuning tuning_for_merge(IspTuning single, const MergeInput& input) {
   if (input.exposures < 1 || input.exposures > 3)
@@ -35,10 +89,13 @@ IspTuning tuning_for_merge(IspTuning single, const MergeInput& input) {
   merge.saturated = std::floor(input.black + 0.92 * (input.white - input.black));
   merge.ratio = {input.exposures >= 2 ? input.ratios[0] : 1.0,
                  input.exposures == 3 ? input.ratios[1] : 1.0};
-  // At the highest gains the model outgrows the merge's registers: their largest values (the
-  // weights only lean less on the longer exposures' lower noise).
-  merge.shot = std::min(t.bayer_nr.shot / to_raw * to_input, kMaxShot);
-  merge.read = std::min(t.bayer_nr.read / (to_raw * to_raw) * to_input * to_input, kMaxRead);
+  // Exposure 0's noise in the merge's input codes. At the highest gains it outgrows the merge's
+  // registers: they take their largest values (the weights only lean less on the longer
+  // exposures' lower noise); the Bayer NR's table below keeps the true model.
+  const double shot = t.bayer_nr.shot / to_raw * to_input;
+  const double read = t.bayer_nr.read / (to_raw * to_raw) * to_input * to_input;
+  merge.shot = std::min(shot, kMaxShot);
+  merge.read = std::min(read, kMaxRead);
   const double shortest = input.exposures == 1 ? 1.0 : merge.ratio[input.exposures - 2];
   // One exposure has nothing to fall back on past its clip: its range runs to white.
   const double top = input.exposures == 1 ? input.white : merge.saturated;
@@ -53,26 +110,14 @@ IspTuning tuning_for_merge(IspTuning single, const MergeInput& input) {
   for (double& gain : t.white_balance.gain)
     gain = std::pow(gain, merge.power);
 
-  // The noise through the compander c = 4095 (x / M)^p: sigma_c = dc/dx sigma_x, where the
-  // exposure that carries x (the longest one below its clip) has variance r shot x + r^2 read
-  // in exposure 0's codes. A table by companded level, as no line in c fits it (read noise
-  // spreads out in the shadows, the shorter exposures are noisier in the highlights). Near
-  // black the slope has no bound: the knots below code 16 take its value there.
+  // The Bayer NR's noise: no line in the companded code fits it (read noise spreads out under
+  // the square root in the shadows, the shorter exposures are noisier in the highlights), so a
+  // table of sigma by companded level, each knot the spread of the compander's output for the
+  // merged signal whose output averages the knot's code.
   t.bayer_nr.shot = 0.0;
   t.bayer_nr.read = 0.0;
-  t.bayer_nr.sigma_by_mean.clear();
-  const double clip = merge.saturated - input.black;
-  for (int k = 0; k < blocks::BayerNr::kSigmaKnots; ++k) {
-    const double c = std::max(16.0, std::min(64.0 * k, 4095.0));
-    const double x = merge.linear_max * std::pow(c / 4095.0, 1.0 / merge.power);
-    double r = 1.0;
-    for (int e = 0; e + 1 < input.exposures && x > clip * r; ++e)
-      r = merge.ratio[static_cast<size_t>(e)];
-    const double slope = 4095.0 * merge.power * std::pow(x, merge.power - 1.0) /
-                         std::pow(merge.linear_max, merge.power);
-    const double sigma = slope * std::sqrt(r * merge.shot * x + r * r * merge.read);
-    t.bayer_nr.sigma_by_mean.push_back(std::min(sigma, kMaxSigma));
-  }
+  t.bayer_nr.sigma_by_mean =
+      companded_sigma_by_level(merge, input.exposures, merge.saturated - input.black, shot, read);
 
   t.gamma.input_power = merge.power;
   t.gamma.headroom = std::max(1.0, merge.linear_max / (input.white - input.black));

@@ -143,17 +143,14 @@ SampleStats robust_stats(const std::vector<double>& values, double k_sigma) {
   } else {
     // More than half the values within a hair of the median, the rest whole codes away (a
     // signal well under a code, quantised and then nudged, as an HDR merge's dark steps): the
-    // median deviation is that hair. The mean of the smallest 90% of the deviations, which
-    // outliers do not reach, is 0.658 sigma for Gaussian noise; when the median deviation is
-    // under half of what that says, it is the estimate.
+    // median deviation is that hair. The deviations' 75th percentile, which outliers up to a
+    // quarter of the values do not move, is 1.150 sigma for Gaussian noise; when the median
+    // deviation is under half of what that says, it is the estimate.
     std::vector<double> sorted = deviations;
-    const size_t kept = std::max<size_t>(1, sorted.size() * 9 / 10);
-    std::nth_element(sorted.begin(), sorted.begin() + (kept - 1), sorted.end());
-    double trimmed = 0;
-    for (size_t i = 0; i < kept; ++i)
-      trimmed += sorted[i] / kept;
-    const double trimmed_sigma = trimmed / 0.658;
-    if (robust_sigma < 0.5 * trimmed_sigma) robust_sigma = trimmed_sigma;
+    const size_t q75 = sorted.size() * 3 / 4;
+    std::nth_element(sorted.begin(), sorted.begin() + q75, sorted.end());
+    const double quartile_sigma = sorted[q75] / 1.150;
+    if (robust_sigma < 0.5 * quartile_sigma) robust_sigma = quartile_sigma;
   }
   // All values equal: nothing to reject.
   const double limit = robust_sigma > 0 ? k_sigma * robust_sigma : INFINITY;

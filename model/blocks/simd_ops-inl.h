@@ -34,8 +34,9 @@ HWY_INLINE hn::VFromD<D32> Clamp(D32 d32, hn::VFromD<D32> v, int32_t low, int32_
 }
 
 // floor(numerator / weights) for non-negative 32-bit lanes, weights >= 1: a single-precision
-// estimate corrected either way, exact while the quotient's estimate is within one of it (the
-// operands below about 2^26; the noise reduction's stay far below).
+// estimate corrected either way, exact while the estimate is within one of the quotient: the
+// float rounding errs by a few parts in 2^24 of the quotient, so for quotients up to 4096 (the
+// noise reduction's, numerators up to 25 x 4095^2 ~ 2^28.6) it is off by far less than one.
 template <class D32>
 HWY_INLINE hn::VFromD<D32> Divide(D32 d, hn::VFromD<D32> numerator, hn::VFromD<D32> weights) {
   const hn::Rebind<float, D32> df;

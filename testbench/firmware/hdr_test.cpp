@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <random>
+#include <vector>
 
 #include "firmware/hal.hpp"
 
@@ -51,23 +53,44 @@ TEST(HdrTuning, BlocksAfterTheMergeWorkOnCompandedCodes) {
   EXPECT_NEAR(t.white_balance.gain[0], 1.5, 1e-12);
   EXPECT_NEAR(t.white_balance.gain[2], 1.2, 1e-12);
   EXPECT_NEAR(t.lens_shading.gain[17], 1.3, 1e-12);
-  // Noise through c = 4095 sqrt(x / M), M = 3531 x 64: sigma_c = 4095 / (2 sqrt(M x)) sigma_x,
-  // x = M (c / 4095)^2, sigma_x of the exposure carrying x (clips at 3531, 8 x 3531).
+  // Noise through c = 4095 sqrt(x / M), M = 3531 x 64. Where the noise is small against the
+  // signal, to first order sigma_c = 4095 / (2 sqrt(M x)) sigma_x at x = M (c / 4095)^2, with
+  // sigma_x^2 the inverse-variance mix of the exposures below their clip there (clips at 3531
+  // and 8 x 3531 codes of exposure 0).
   const double big_m = 3531.0 * 64, shot = t.hdr_merge.shot, read = t.hdr_merge.read;
-  auto sigma_at = [&](double c, double r) {
+  auto var = [&](double r, double x) { return r * shot * x + r * r * read; };
+  auto first_order = [&](double c, std::vector<double> ratios) {
     const double x = big_m * (c / 4095) * (c / 4095);
-    return 4095.0 / (2 * std::sqrt(big_m * x)) * std::sqrt(r * shot * x + r * r * read);
+    double inverse = 0;
+    for (double r : ratios)
+      inverse += 1 / var(r, x);
+    return 4095.0 / (2 * std::sqrt(big_m * x)) / std::sqrt(inverse);
   };
   EXPECT_EQ(t.bayer_nr.shot, 0.0);
   EXPECT_EQ(t.bayer_nr.read, 0.0);
-  ASSERT_EQ(t.bayer_nr.sigma_by_mean.size(), 65u);
-  EXPECT_NEAR(t.bayer_nr.sigma_by_mean[0], sigma_at(16, 1), 1e-9);      // x 3.4: the long one
-  EXPECT_NEAR(t.bayer_nr.sigma_by_mean[7], sigma_at(448, 1), 1e-9);     // x 2705: still
-  EXPECT_NEAR(t.bayer_nr.sigma_by_mean[16], sigma_at(1024, 8), 1e-9);   // x 14127: the medium
-  EXPECT_NEAR(t.bayer_nr.sigma_by_mean[32], sigma_at(2048, 64), 1e-9);  // x 56508: the short
-  EXPECT_NEAR(t.bayer_nr.sigma_by_mean[64], sigma_at(4095, 64), 1e-9);
-  // Read noise spreads out near black: the shadows' sigma above mid grey's.
-  EXPECT_GT(t.bayer_nr.sigma_by_mean[0], 1.5 * t.bayer_nr.sigma_by_mean[6]);
+  const auto& table = t.bayer_nr.sigma_by_mean;
+  ASSERT_EQ(table.size(), 65u);
+  EXPECT_NEAR(table[7], first_order(448, {1, 8, 64}), 0.02 * table[7]);  // x 2705: all three
+  EXPECT_NEAR(table[16], first_order(1024, {8, 64}), 0.02 * table[16]);  // x 14127: medium, short
+  EXPECT_NEAR(table[32], first_order(2048, {64}), 0.02 * table[32]);     // x 56508: the short
+  EXPECT_NEAR(table[60], first_order(3840, {64}), 0.02 * table[60]);     // the clip far above
+  // Knot 0 is black itself: the spread of the compander's output for N(0, read) clamped at
+  // zero, drawn here.
+  std::mt19937 rng(1);
+  std::normal_distribution<double> noise(0.0, std::sqrt(read));
+  double sum = 0, sum2 = 0;
+  const int draws = 400000;
+  for (int i = 0; i < draws; ++i) {
+    const double c = 4095 * std::sqrt(std::max(noise(rng), 0.0) / big_m);
+    sum += c;
+    sum2 += c * c;
+  }
+  const double spread = std::sqrt(sum2 / draws - (sum / draws) * (sum / draws));
+  EXPECT_NEAR(table[0], spread, 0.02 * spread);
+  // Black is noisier in companded codes than mid grey (read noise under the square root), the
+  // short exposure's highlights far noisier (64 times the read noise, 8 times the shot noise).
+  EXPECT_GT(table[0], 1.5 * table[6]);
+  EXPECT_GT(table[32], 5 * table[6]);
   EXPECT_EQ(t.bayer_nr.strength, 2.0);
   EXPECT_EQ(t.gamma.input_power, 0.5);
   EXPECT_NEAR(t.gamma.headroom, 3531.0 * 64 / 3839, 1e-12);
@@ -78,12 +101,18 @@ TEST(HdrTuning, BlocksAfterTheMergeWorkOnCompandedCodes) {
 // rather than refuse the frame.
 TEST(HdrTuning, NoiseBeyondTheRegistersSaturates) {
   IspTuning single = single_exposure();
-  single.bayer_nr.shot = 1000;
-  single.bayer_nr.read = 1e6;
+  single.bayer_nr.shot = 300;   // 281 codes^2 per code of the raw: past u8.8
+  single.bayer_nr.read = 5000;  // 4394 codes^2: past u12.4
   const IspTuning t = tuning_for_merge(single, {3, {8.0, 64.0}, 256, 4095});
   EXPECT_EQ(t.hdr_merge.shot, 65535 / 256.0);
   EXPECT_EQ(t.hdr_merge.read, 65535 / 16.0);
   EXPECT_NO_THROW(encode_isp_tuning(t));
+  // The Bayer NR's table keeps the true model: twice the shot noise spreads it by about the
+  // square root of two where shot noise rules.
+  IspTuning noisier = single;
+  noisier.bayer_nr.shot = 600;
+  const IspTuning u = tuning_for_merge(noisier, {3, {8.0, 64.0}, 256, 4095});
+  EXPECT_NEAR(u.bayer_nr.sigma_by_mean[32] / t.bayer_nr.sigma_by_mean[32], std::sqrt(2.0), 0.1);
   // A ratio past the merge's 20 bits: the range stops there.
   const IspTuning far = tuning_for_merge(single_exposure(), {3, {8.0, 400.0}, 256, 4095});
   EXPECT_EQ(far.hdr_merge.linear_max, ((1 << 24) - 1) / 16.0);

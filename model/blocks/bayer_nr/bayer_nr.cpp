@@ -196,7 +196,7 @@ int32_t BayerNr::threshold_for_mean(int32_t mean, const Params& p) {
     const int k = mean >> 6, f = mean & 63;
     const int32_t low = p.sigma_by_mean[static_cast<size_t>(k)];
     const int32_t high = p.sigma_by_mean[static_cast<size_t>(k + 1)];
-    // Arithmetic shift: a falling segment rounds its negative step towards minus infinity.
+    // Arithmetic shift: the step rounds half up whichever its sign.
     const int32_t sigma16 = low + (((high - low) * f + 32) >> 6);
     return static_cast<int32_t>(std::min<int64_t>((int64_t{p.strength} * 2 * sigma16) >> 10, 4095));
   }

@@ -98,8 +98,11 @@ TEST(BayerNr, SigmaTableSetsTheThreshold) {
     EXPECT_EQ(BayerNr::threshold_for_mean(mean, p), expected) << mean;
     EXPECT_EQ(p.threshold_by_mean[static_cast<size_t>(mean)], expected) << mean;
   }
-  // A knot by hand: sigma 60 at mean 1280 (k 20), 3 sigmas -> floor(96 x 2 x 960 / 1024) = 180.
+  // By hand: sigma 60 at mean 1280 (k 20), 3 sigmas -> floor(96 x 2 x 960 / 1024) = 180; at
+  // mean 1300 (k 20, f 20) sigma16 = 960 + ((944 - 960) x 20 + 32) >> 6 = 960 - 5 = 955 (-288 / 64
+  // floors to -5) -> floor(96 x 2 x 955 / 1024) = 179.
   EXPECT_EQ(BayerNr::threshold_for_mean(1280, p), 180);
+  EXPECT_EQ(BayerNr::threshold_for_mean(1300, p), 179);
 }
 
 TEST(BayerNr, HandValues) {
@@ -204,10 +207,21 @@ TEST(BayerNr, SquareRootsNextToPerfectSquaresAreExact) {
 TEST(BayerNr, SimdEqualsScalarOnEveryTarget) {
   for (int width : {5, 33, 64, 67})
     for (bool wide : {false, true})
-      for (const auto& p :
-           {params(256, 50, 64, wide), params(65535, 65535, 255, wide), params(7, 1, 3, wide)})
-        test::expect_simd_equals_scalar<BayerNr>(
-            p, test::random_image(width, 10, 1, uint32_t(width + p.read), 65535), 0);
+      for (bool table : {false, true})
+        for (auto p :
+             {params(256, 50, 64, wide), params(65535, 65535, 255, wide), params(7, 1, 3, wide)}) {
+          p.table = table;
+          for (size_t k = 0; k < p.sigma_by_mean.size(); ++k)
+            p.sigma_by_mean[k] = static_cast<uint16_t>(400 + (k * 997) % 3000);
+          BayerNr::prepare(p);
+          // The full range (mostly clipped to 4095) and noise around a mid level.
+          Image16 mid = test::random_image(width, 10, 1, uint32_t(width + 7), 300);
+          for (auto& s : mid.samples())
+            s = uint16_t(s + 1500);
+          test::expect_simd_equals_scalar<BayerNr>(
+              p, test::random_image(width, 10, 1, uint32_t(width + p.read), 65535), 0);
+          test::expect_simd_equals_scalar<BayerNr>(p, mid, 0);
+        }
 }
 
 TEST(BayerNr, BypassAndZeroStrengthPassThrough) {

@@ -226,6 +226,16 @@ TEST(RobustStats, RejectsOutliersOfAContaminatedGaussian) {
   EXPECT_GE(s.rejected, 240);
   EXPECT_NEAR(s.mean, 100.0, 0.2);
   EXPECT_NEAR(s.std_dev, 2.0, 0.2);
+  // 12% far out and 5% at 25 sigmas (the second review's case): still the Gaussian's.
+  std::vector<double> heavy(values.begin(), values.begin() + 3320);
+  for (int i = 0; i < 480; ++i)
+    heavy.push_back(1100);
+  for (int i = 0; i < 200; ++i)
+    heavy.push_back(150);
+  const SampleStats h = robust_stats(heavy, 4.5);
+  EXPECT_EQ(h.rejected, 680);
+  EXPECT_NEAR(h.mean, 100.0, 0.2);
+  EXPECT_NEAR(h.std_dev, 2.0, 0.2);
 }
 
 TEST(RegionSamples, RectangleTakesEveryPixelAndSteppedTakesOneCfaColour) {
