@@ -166,8 +166,10 @@ std::string dump_after_block(const RunOptions& opt, const platform::SimulationOp
   const char* layout = frame.channels() == 1 ? "the raw CFA mosaic"
                        : bits == 8           ? "Y, Cb, Cr at full resolution"
                                              : "R, G, B";
+  // After the HDR merge the codes are its compander's, up to the tone curve that expands them.
+  const bool companded = !result.isp_params.hdr_merge.bypass && bits == 12;
   return "wrote " + path + " (" + layout + ", " + std::to_string(bits) + "-bit codes x " +
-         std::to_string(1 << (16 - bits)) + ")";
+         std::to_string(1 << (16 - bits)) + (companded ? ", companded by the HDR merge" : "") + ")";
 }
 
 void make_out_dir(const std::string& path) {

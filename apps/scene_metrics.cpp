@@ -74,7 +74,12 @@ nlohmann::json measure_scene_iq(const Image8& output_rgb, const RawFrameInfo& ra
       constexpr size_t kMiddleGrey = 3;
       section["snr_db_grey"] =
           iq::chart_neutral_noise(out, chart_geometry(layout, w, h))[kMiddleGrey].snr_db;
-      if (raw.raw != nullptr) {
+      if (raw.hdr_green != nullptr) {  // the merge's linear green: what the ISP works from
+        const auto geometry =
+            chart_geometry(layout, raw.hdr_green->width(), raw.hdr_green->height());
+        section["snr_db_grey_raw"] =
+            iq::chart_neutral_noise(*raw.hdr_green, geometry, 0.0)[kMiddleGrey].snr_db;
+      } else if (raw.raw != nullptr) {
         const Image16 green = iq::cfa_plane(*raw.raw, 2, 1, 0);  // Gr of RGGB
         const auto geometry = chart_geometry(layout, green.width(), green.height());
         section["snr_db_grey_raw"] =

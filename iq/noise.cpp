@@ -28,12 +28,19 @@ NoiseSample measure_noise(const Image16& image, const Quad& region, double black
   return measure_noise(channel_average(region_samples(image, region, "noise region")), black_level);
 }
 
+NoiseSample measure_noise(const ImageF& image, const Quad& region, double black_level) {
+  return measure_noise(channel_average(region_samples(image, region, "noise region")), black_level);
+}
+
 NoiseSample measure_noise(const Image16& image, const PixelRect& region, double black_level) {
   return measure_noise(channel_average(region_samples(image, region, "noise region")), black_level);
 }
 
-std::vector<NoiseSample> chart_neutral_noise(const Image16& image, const ChartGeometry& geometry,
-                                             double black_level) {
+namespace {
+
+template <typename T>
+std::vector<NoiseSample> neutral_noise(const Image<T>& image, const ChartGeometry& geometry,
+                                       double black_level) {
   require_inside(Quad{geometry.corners}, image.width(), image.height(),
                  "colour chart quadrilateral");
   const std::vector<Quad> patches = locate_patches(geometry);
@@ -42,6 +49,18 @@ std::vector<NoiseSample> chart_neutral_noise(const Image16& image, const ChartGe
     samples.push_back(measure_noise(image, patches[i], black_level));
   }
   return samples;
+}
+
+}  // namespace
+
+std::vector<NoiseSample> chart_neutral_noise(const Image16& image, const ChartGeometry& geometry,
+                                             double black_level) {
+  return neutral_noise(image, geometry, black_level);
+}
+
+std::vector<NoiseSample> chart_neutral_noise(const ImageF& image, const ChartGeometry& geometry,
+                                             double black_level) {
+  return neutral_noise(image, geometry, black_level);
 }
 
 std::vector<NoiseSample> noise_curve(const Image16& image, const std::vector<Quad>& regions,

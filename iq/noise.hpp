@@ -26,10 +26,14 @@ double snr_db(double signal, double noise);
 NoiseSample measure_noise(const std::vector<double>& values, double black_level = 0);
 // On a region; for a multi-channel image the signal is the per-pixel average of the channels.
 NoiseSample measure_noise(const Image16& image, const Quad& region, double black_level = 0);
+NoiseSample measure_noise(const ImageF& image, const Quad& region, double black_level = 0);
 NoiseSample measure_noise(const Image16& image, const PixelRect& region, double black_level = 0);
 
 // Per-patch noise on the 6 neutral patches of a ColorChecker, white 9.5 first.
 std::vector<NoiseSample> chart_neutral_noise(const Image16& image, const ChartGeometry& geometry,
+                                             double black_level = 0);
+// The same on a linear signal of any range (e.g. an HDR merge's, above black).
+std::vector<NoiseSample> chart_neutral_noise(const ImageF& image, const ChartGeometry& geometry,
                                              double black_level = 0);
 
 // Noise-versus-signal curve: one sample per flat region, sorted by increasing signal. On raw data

@@ -120,6 +120,19 @@ TEST(ChartNeutralNoise, ReportsTheSixNeutralsBrightestFirst) {
     // The channel average of three independent channels has sigma 50 / sqrt(3).
     EXPECT_NEAR(neutrals[i].noise, 50 / std::sqrt(3.0), 1.5) << i;
   }
+  // The same chart as a linear float signal (an HDR merge's), beyond 16 bits and offset by a
+  // black level: the same figures.
+  ImageF linear(600, 400, 3, 0.0f);
+  for (int y = 0; y < 400; ++y)
+    for (int x = 0; x < 600; ++x)
+      for (int c = 0; c < 3; ++c)
+        linear.at(x, y, c) = 4.0f * image.at(x, y, c) + 1000.0f;
+  const std::vector<NoiseSample> scaled = chart_neutral_noise(linear, g, 1000.0);
+  ASSERT_EQ(scaled.size(), 6u);
+  for (int i = 0; i < 6; ++i) {
+    EXPECT_NEAR(scaled[i].signal, 4 * neutrals[i].signal, 1e-3 * neutrals[i].signal) << i;
+    EXPECT_NEAR(scaled[i].noise, 4 * neutrals[i].noise, 1e-3 * neutrals[i].noise) << i;
+  }
 }
 
 }  // namespace
