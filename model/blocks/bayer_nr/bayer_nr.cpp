@@ -5,6 +5,7 @@
 
 #include "model/blocks/bayer_nr/bayer_nr.hpp"
 #include "model/blocks/simd_ops-inl.h"
+#include "model/kernels/knots.hpp"
 
 HWY_BEFORE_NAMESPACE();
 namespace ispsim::blocks::HWY_NAMESPACE {
@@ -98,23 +99,21 @@ void BayerNrRowOf(const uint16_t* const* rows, uint16_t* out, int width, const i
     // outgrows 16 bits), as weights times one.
     V32 lower = zero32, lower_odd = zero32, upper = zero32, upper_odd = zero32;
     V32 w_lower = zero32, w_lower_odd = zero32, w_upper = zero32, w_upper_odd = zero32;
-    auto accumulate = [&](const V16 wa, const V16 va, const V16 wb, const V16 vb, const V16 ob) {
+    auto accumulate = [&](const V16 wa, const V16 va, const V16 wb, const V16 vb) {
       const V16 w_lo = hn::InterleaveLower(d16, wa, wb), w_hi = hn::InterleaveUpper(d16, wa, wb);
       lower = hn::ReorderWidenMulAccumulate(d32, w_lo, hn::InterleaveLower(d16, va, vb), lower,
                                             lower_odd);
       upper = hn::ReorderWidenMulAccumulate(d32, w_hi, hn::InterleaveUpper(d16, va, vb), upper,
                                             upper_odd);
       if constexpr (!wide) return;
-      w_lower = hn::ReorderWidenMulAccumulate(d32, w_lo, hn::InterleaveLower(d16, ones16, ob),
-                                              w_lower, w_lower_odd);
-      w_upper = hn::ReorderWidenMulAccumulate(d32, w_hi, hn::InterleaveUpper(d16, ones16, ob),
-                                              w_upper, w_upper_odd);
+      w_lower = hn::ReorderWidenMulAccumulate(d32, w_lo, ones16, w_lower, w_lower_odd);
+      w_upper = hn::ReorderWidenMulAccumulate(d32, w_hi, ones16, w_upper, w_upper_odd);
     };
     for (const int a : {0, 2, 5, 7})
-      accumulate(w[a], v[a], w[a + 1], v[a + 1], ones16);
+      accumulate(w[a], v[a], w[a + 1], v[a + 1]);
     for (int a = 9; a < count; a += 2)
-      accumulate(w[a], v[a], w[a + 1], v[a + 1], ones16);
-    accumulate(w[4], v[4], zero16, zero16, zero16);
+      accumulate(w[a], v[a], w[a + 1], v[a + 1]);
+    accumulate(w[4], v[4], zero16, zero16);  // a zero weight adds nothing
     lower = hn::RearrangeToOddPlusEven(lower, lower_odd);
     upper = hn::RearrangeToOddPlusEven(upper, upper_odd);
     // The weights' sums, thresholds and centres in the same order (zero-extended by interleaving
@@ -194,10 +193,8 @@ void BayerNr::prepare(Params& p) {
 int32_t BayerNr::threshold_for_mean(int32_t mean, const Params& p) {
   if (p.table) {
     const int k = mean >> 6, f = mean & 63;
-    const int32_t low = p.sigma_by_mean[static_cast<size_t>(k)];
-    const int32_t high = p.sigma_by_mean[static_cast<size_t>(k + 1)];
-    // Arithmetic shift: the step rounds half up whichever its sign.
-    const int32_t sigma16 = low + (((high - low) * f + 32) >> 6);
+    const int32_t sigma16 = between_knots(p.sigma_by_mean[static_cast<size_t>(k)],
+                                          p.sigma_by_mean[static_cast<size_t>(k + 1)], f, 6);
     return static_cast<int32_t>(std::min<int64_t>((int64_t{p.strength} * 2 * sigma16) >> 10, 4095));
   }
   const int32_t variance = ((p.shot * mean) >> 8) + p.read;

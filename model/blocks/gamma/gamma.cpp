@@ -5,13 +5,13 @@
 
 #include "model/blocks/gamma/gamma.hpp"
 #include "model/blocks/simd_ops-inl.h"
+#include "model/kernels/knots.hpp"
 
 HWY_BEFORE_NAMESPACE();
 namespace ispsim::blocks::HWY_NAMESPACE {
 
 // The frame's curve is tabulated at every 12-bit input: one gathered read a sample.
-void GammaRow(const uint16_t* const* in, uint16_t* const* out, int width, const uint16_t* /*knots*/,
-              const int32_t* table) {
+void GammaRow(const uint16_t* const* in, uint16_t* const* out, int width, const int32_t* table) {
   const hn::ScalableTag<int32_t> d;
   const int lanes = static_cast<int>(hn::Lanes(d));
   const auto mask = hn::Set(d, 4095);
@@ -44,9 +44,7 @@ Gamma::Params Gamma::decode(const RegisterReader& read, const FrameSettings&) {
 uint16_t Gamma::sample(uint16_t in, const std::array<uint16_t, kKnots>& lut) {
   const int knot = (in & 4095) >> 4;
   const int32_t frac = in & 15;
-  const int32_t low = lut[knot], high = lut[knot + 1];
-  // Arithmetic shift: a falling segment rounds its negative step towards minus infinity.
-  const int32_t value = low + (((high - low) * frac + 8) >> 4);
+  const int32_t value = between_knots(lut[knot], lut[knot + 1], frac, 4);
   return static_cast<uint16_t>(std::clamp<int32_t>(value, 0, kOutMax));
 }
 
@@ -70,7 +68,7 @@ void Gamma::process_row(const Params& p, const RowWindow& in, const RowRef& out,
                         const RowContext& row) {
   if (p.bypass) return process_row_scalar(p, in, out, row);
   HWY_DYNAMIC_DISPATCH(GammaRow)
-  (in.centre().plane, out.plane, row.width, p.lut.data(), p.table.data());
+  (in.centre().plane, out.plane, row.width, p.table.data());
 }
 
 }  // namespace ispsim::blocks

@@ -5,6 +5,7 @@
 
 #include "model/blocks/hdr_merge/hdr_merge.hpp"
 #include "model/blocks/simd_ops-inl.h"
+#include "model/kernels/knots.hpp"
 
 HWY_BEFORE_NAMESPACE();
 namespace ispsim::blocks::HWY_NAMESPACE {
@@ -167,9 +168,7 @@ uint16_t HdrMerge::compand(uint32_t x, const std::array<uint16_t, kKnots>& knots
   const int j = 8 * e + static_cast<int>(x >> e);
   const int32_t frac = static_cast<int32_t>(x & ((1u << e) - 1));
   const int32_t frac8 = e >= 8 ? frac >> (e - 8) : frac << (8 - e);
-  const int32_t low = knots[j], high = knots[j + 1];
-  // Arithmetic shift: a falling segment rounds its negative step towards minus infinity.
-  const int32_t value = low + (((high - low) * frac8 + 128) >> 8);
+  const int32_t value = between_knots(knots[j], knots[j + 1], frac8, 8);
   return static_cast<uint16_t>(std::clamp(value, 0, 4095));
 }
 
