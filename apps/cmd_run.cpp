@@ -95,10 +95,7 @@ fw::IspTuning tuning_for(const sensor::SensorProfile& profile,
   tuning.defect_pixel.static_defects = fw::blocks::worst_defects(module.defects);
   if (!module.noise.empty())
     tuning.bayer_nr = fw::blocks::BayerNr::tuning_for(
-        module.noise, sensor_gain,
-        fw::blocks::BlackLevel::norm_gain_code(tuning.black_level.level[0],
-                                               tuning.black_level.white_level) /
-            4096.0);
+        module.noise, sensor_gain, fw::blocks::BlackLevel::norm_gain(tuning.black_level));
   return tuning;
 }
 

@@ -270,11 +270,8 @@ fw::IspTuning tuning_for_raw(const RawFile& file, const fw::Matrix3& camera_from
     nr = fw::blocks::BayerNr::tuning_for_noise(4095.0 * (*file.noise_profile)[0],
                                                4095.0 * 4095.0 * (*file.noise_profile)[1], gain);
   } else if (!calibrated_noise.empty()) {
-    nr = fw::blocks::BayerNr::tuning_for(
-        calibrated_noise, gain,
-        fw::blocks::BlackLevel::norm_gain_code(tuning.black_level.level[0],
-                                               tuning.black_level.white_level) /
-            4096.0);
+    nr = fw::blocks::BayerNr::tuning_for(calibrated_noise, gain,
+                                         fw::blocks::BlackLevel::norm_gain(tuning.black_level));
   }
   return tuning;
 }

@@ -195,8 +195,7 @@ class CaptureSequence {
     return k == 0 ? config_.hdr_medium_exposure_s : config_.hdr_short_exposure_s;
   }
 
-  // The sensor combines its two gains in binned modes only (its datasheet).
-  int dcg_ratio() const { return result_.mode.full_resolution ? 0 : config_.dcg_ratio; }
+  int dcg_ratio() const { return dcg_ratio_in_use(config_); }
   bool merging() const {
     return !config_.tuning.hdr_merge.bypass && (config_.hdr_exposures > 1 || dcg_ratio() != 0);
   }
@@ -386,11 +385,17 @@ class CaptureSequence {
 
 }  // namespace
 
+int dcg_ratio_in_use(const CaptureConfig& config) {
+  // The sensor combines its two gains in binned modes only (its datasheet); the modes chosen
+  // by size are binned.
+  return config.sensor_mode && config.sensor_mode->full_resolution ? 0 : config.dcg_ratio;
+}
+
 bool receiver_keeps_depth(const CaptureConfig& config) {
-  const bool dcg =
-      config.dcg_ratio != 0 && !(config.sensor_mode && config.sensor_mode->full_resolution);
-  return dcg && !config.tuning.hdr_merge.bypass && dcg_codes(config.dcg_ratio).bits > 12 &&
-         config.link_bits >= dcg_codes(config.dcg_ratio).bits;
+  const int ratio = dcg_ratio_in_use(config);
+  if (ratio == 0 || config.tuning.hdr_merge.bypass) return false;
+  const int bits = dcg_codes(ratio).bits;
+  return bits > 12 && config.link_bits >= bits;
 }
 
 uint64_t statistics_address(const CaptureConfig& config, uint64_t frame_end) {

@@ -105,6 +105,9 @@ struct CaptureResult {
 // Never throws FirmwareError: failures are reported in the result (outcome and error text).
 CaptureResult capture_frame(Hal& hal, const CaptureConfig& config);
 
+// The dual-gain ratio the sensor gives: config.dcg_ratio, or 0 in a full-resolution mode.
+int dcg_ratio_in_use(const CaptureConfig& config);
+
 // Whether the receiver passes samples at the link's depth: the HDR merge is on and takes a
 // dual-gain code wider than 12 bits on a link that carries it.
 bool receiver_keeps_depth(const CaptureConfig& config);

@@ -4,20 +4,25 @@
 #include <cmath>
 
 #include "firmware/hal.hpp"
+#include "model/blocks/hdr_merge/hdr_merge.hpp"
+#include "model/regmap/regmap.hpp"
 
 namespace ispsim::fw {
 namespace {
 
-// The largest values the registers hold (HDR_SHOT u8.8, HDR_READ u12.4, BNR_SIGMA u12.4, and
-// the merge's 2^24 - 1 sixteenths of a code).
-constexpr double kMaxShot = 65535 / 256.0, kMaxRead = 65535 / 16.0, kMaxSigma = 65535 / 16.0;
-constexpr double kMaxLinear = ((1 << 24) - 1) / 16.0;
+// The largest values the registers hold, and the merge's range in exposure 0's codes.
+namespace isp = regs::isp;
+const double kMaxShot = isp::HDR_SHOT_SHOT.decode(isp::HDR_SHOT_SHOT.mask());
+const double kMaxRead = isp::HDR_READ_READ.decode(isp::HDR_READ_READ.mask());
+const double kMaxSigma = isp::BNR_SIGMA_SIGMA.decode(isp::BNR_SIGMA_SIGMA.mask());
+constexpr double kMaxLinear = ispsim::blocks::HdrMerge::kMaxLinear / 16.0;
 
 // The merged signal's variance at x (exposure 0's codes above black): the longest exposure
 // below its clip there (the shortest when all are clipped) and every shorter one, mixed by
 // inverse variance as the merge mixes them; exposure k's variance r_k shot x + r_k^2 read.
-double merged_variance(double x, const blocks::HdrMerge::Tuning& merge, int exposures, double clip,
-                       double shot, double read) {
+double merged_variance(double x, const blocks::HdrMerge::Tuning& merge, double shot, double read) {
+  const int exposures = merge.exposures;
+  const double clip = merge.saturated - merge.black;
   auto ratio = [&](int k) { return k == 0 ? 1.0 : merge.ratio[static_cast<size_t>(k - 1)]; };
   int longest = exposures - 1;
   for (int k = exposures - 1; k >= 0; --k)
@@ -28,16 +33,18 @@ double merged_variance(double x, const blocks::HdrMerge::Tuning& merge, int expo
   return 1.0 / inverse;
 }
 
-}  // namespace
-
-std::vector<double> companded_sigma_by_level(const blocks::HdrMerge::Tuning& merge, int exposures,
-                                             double clip, double shot, double read) {
+// The spread (codes) of the merge's companded output at companded levels 0, 64, ..., 4096: for
+// each, the merged signal whose output averages that level, with the variance of the exposures
+// that carry it (exposure 0's noise shot x + read in the merge's input codes), through the
+// compander with its clamps. Below black and near it the clamp narrows the spread.
+std::vector<double> companded_sigma_by_level(const blocks::HdrMerge::Tuning& merge, double shot,
+                                             double read) {
   const double m = merge.linear_max, p = merge.power;
-  auto compand = [&](double x) { return 4095.0 * std::pow(std::clamp(x / m, 0.0, 1.0), p); };
+  auto compand = [&](double x) { return blocks::HdrMerge::compander_curve(x, m, p); };
   // Mean and spread of compand(X), X ~ N(x, var(x)), by a 201-point rule over +-6 sigma (the
   // compander clamps below black and above its range, as the merge does).
   auto moments = [&](double x, double& mean, double& sigma) {
-    const double sd = std::sqrt(merged_variance(x, merge, exposures, clip, shot, read));
+    const double sd = std::sqrt(merged_variance(x, merge, shot, read));
     double sum_w = 0, sum = 0, sum2 = 0;
     for (int i = -100; i <= 100; ++i) {
       const double z = i * 0.06, w = std::exp(-0.5 * z * z);
@@ -69,6 +76,8 @@ std::vector<double> companded_sigma_by_level(const blocks::HdrMerge::Tuning& mer
   return table;
 }
 
+}  // namespace
+
 IspTuning tuning_for_merge(IspTuning single, const MergeInput& input) {
   if (input.exposures < 1 || input.exposures > 3)
     throw_bad_tuning("merged exposures", input.exposures, "1..3");
@@ -80,8 +89,7 @@ IspTuning tuning_for_merge(IspTuning single, const MergeInput& input) {
   const double single_white = t.black_level.white_level;
   // The Bayer NR's model is in its input's codes: black level scaled the raw by to_raw; the
   // merge's input counts `to_input` codes per code of that raw.
-  const double to_raw =
-      blocks::BlackLevel::norm_gain_code(t.black_level.level[0], single_white) / 4096.0;
+  const double to_raw = blocks::BlackLevel::norm_gain(t.black_level);
   const double to_input = (input.white - input.black) / (single_white - single_black);
   merge.bypass = false;
   merge.exposures = input.exposures;
@@ -116,8 +124,7 @@ IspTuning tuning_for_merge(IspTuning single, const MergeInput& input) {
   // merged signal whose output averages the knot's code.
   t.bayer_nr.shot = 0.0;
   t.bayer_nr.read = 0.0;
-  t.bayer_nr.sigma_by_mean =
-      companded_sigma_by_level(merge, input.exposures, merge.saturated - input.black, shot, read);
+  t.bayer_nr.sigma_by_mean = companded_sigma_by_level(merge, shot, read);
 
   t.gamma.input_power = merge.power;
   t.gamma.headroom = std::max(1.0, merge.linear_max / (input.white - input.black));

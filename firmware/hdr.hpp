@@ -2,7 +2,6 @@
 // The HDR merge's input (staggered exposures, a wide dual-conversion-gain code, or both) and a
 // single exposure's tuning carried over to the merged, companded raw it hands the blocks after it.
 #include <array>
-#include <vector>
 
 #include "firmware/tuning.hpp"
 
@@ -34,13 +33,5 @@ struct MergeInput {
 // - the tone curve expands the code back and rolls the highlights off into white.
 // Throws FirmwareError for an input the merge cannot take.
 IspTuning tuning_for_merge(IspTuning single, const MergeInput& input);
-
-// The spread (codes) of the merge's companded output at companded levels 0, 64, ..., 4096: for
-// each, the merged signal whose output averages that level, with the variance of the exposures
-// that carry it (exposure 0's noise shot x + read in the merge's input codes; exposure k's
-// r_k shot x + r_k^2 read, mixed by inverse variance as the merge mixes them), through the
-// compander with its clamps. Below black and near it the clamp narrows the spread.
-std::vector<double> companded_sigma_by_level(const blocks::HdrMerge::Tuning& merge, int exposures,
-                                             double clip, double shot, double read);
 
 }  // namespace ispsim::fw

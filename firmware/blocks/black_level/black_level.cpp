@@ -20,16 +20,29 @@ uint32_t BlackLevel::norm_gain_code(uint16_t black_level, uint16_t white_level) 
   return isp::BLC_NORM_GAIN_GAIN.encode(gain);
 }
 
-void BlackLevel::encode(const Tuning& tuning, RegisterWrites& writes) {
+namespace {
+
+uint32_t gain_code_of(const BlackLevel::Tuning& tuning) {
   uint16_t max_level = 0;
   for (uint16_t level : tuning.level) {
     if (level > kRawMax - 1) throw_bad_tuning("black_level", level, "0..4094");
     max_level = std::max(max_level, level);
   }
+  return BlackLevel::norm_gain_code(max_level, tuning.white_level);
+}
+
+}  // namespace
+
+double BlackLevel::norm_gain(const Tuning& tuning) {
+  return isp::BLC_NORM_GAIN_GAIN.decode(gain_code_of(tuning));
+}
+
+void BlackLevel::encode(const Tuning& tuning, RegisterWrites& writes) {
+  const uint32_t gain_code = gain_code_of(tuning);
   writes.push_back({isp::BLC_CTRL, isp::BLC_CTRL_BYPASS(tuning.bypass)});
   for (unsigned i = 0; i < isp::BLC_LEVEL_COUNT; ++i)
     writes.push_back({isp::BLC_LEVEL + 4 * i, isp::BLC_LEVEL_LEVEL(tuning.level[i])});
-  writes.push_back({isp::BLC_NORM_GAIN, norm_gain_code(max_level, tuning.white_level)});
+  writes.push_back({isp::BLC_NORM_GAIN, gain_code});
 }
 
 }  // namespace ispsim::fw::blocks

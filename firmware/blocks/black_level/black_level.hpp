@@ -19,6 +19,9 @@ struct BlackLevel {
   // colour reaches full scale (the others clip slightly early rather than fall short of white).
   // Throws FirmwareError unless level < white <= 4095 and the gain fits (below 16).
   static uint32_t norm_gain_code(uint16_t black_level, uint16_t white_level = 4095);
+  // The gain the block applies for `tuning`, as encode() programs it (the largest level's):
+  // what the blocks after it see of the raw.
+  static double norm_gain(const Tuning& tuning);
   static void encode(const Tuning& tuning, RegisterWrites& writes);
 };
 

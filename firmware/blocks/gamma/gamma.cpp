@@ -61,7 +61,6 @@ void Gamma::encode(const Tuning& tuning, RegisterWrites& writes) {
   const double contrast = tuning.contrast;
   const double power = tuning.input_power, headroom = tuning.headroom;
   const auto lut = knots([=](double x) {
-    if (power == 1.0 && headroom == 1.0) return tone_curve(x, contrast);
     const double linear = headroom * std::pow(x, 1.0 / power);
     return tone_curve(highlight_rolloff(linear, headroom), contrast);
   });

@@ -10,12 +10,16 @@ namespace ispsim::fw::blocks {
 namespace isp = regs::isp;
 static_assert(HdrMerge::kKnots == isp::HDR_COMPAND_COUNT, "one knot per HDR_COMPAND register");
 
+double HdrMerge::compander_curve(double x, double linear_max, double power) {
+  return 4095.0 * std::pow(std::clamp(x / linear_max, 0.0, 1.0), power);
+}
+
 std::array<uint16_t, HdrMerge::kKnots> HdrMerge::compander_knots(double linear_max, double power) {
   std::array<uint16_t, kKnots> knots{};
   for (int j = 0; j < kKnots; ++j) {
     const double x = ispsim::blocks::HdrMerge::knot_input(j) / 16.0;  // exposure 0's codes
-    const double code = std::round(4095.0 * std::pow(std::min(x / linear_max, 1.0), power));
-    knots[static_cast<size_t>(j)] = static_cast<uint16_t>(std::clamp(code, 0.0, 4095.0));
+    knots[static_cast<size_t>(j)] =
+        static_cast<uint16_t>(std::round(compander_curve(x, linear_max, power)));
   }
   return knots;
 }

@@ -26,6 +26,9 @@ struct HdrMerge {
     double linear_max = 4095.0 * 64;
     double power = 0.5;
   };
+  // The curve at x (exposure 0's codes above black): 4095 (x / linear_max)^power, clamped to
+  // the code range as the hardware clamps.
+  static double compander_curve(double x, double linear_max, double power);
   // Compander knots for the tuning's curve (knot j at its input, hdr_merge.hpp's layout).
   static std::array<uint16_t, kKnots> compander_knots(double linear_max, double power);
   static void encode(const Tuning& tuning, RegisterWrites& writes);
