@@ -180,8 +180,7 @@ ImageF hdr_merged_green(const std::vector<const Image16*>& exposures, int link_b
   for (int y = 0; y < green.height(); ++y)
     for (int x = 0; x < green.width(); ++x) {
       for (size_t k = 0; k < exposures.size() && k < blocks::kMaxExposures; ++k)
-        samples[k] = wide ? exposures[k]->at(2 * x + 1, 2 * y)
-                          : csi2::to_isp_depth(exposures[k]->at(2 * x + 1, 2 * y), link_bits);
+        samples[k] = csi2::receiver_sample(exposures[k]->at(2 * x + 1, 2 * y), link_bits, wide);
       green.at(x, y) = blocks::HdrMerge::merged_signal(merge, samples);
     }
   return green;

@@ -146,10 +146,9 @@ SampleStats robust_stats(const std::vector<double>& values, double k_sigma) {
     // median deviation is that hair. The deviations' 75th percentile, which outliers up to a
     // quarter of the values do not move, is 1.150 sigma for Gaussian noise; when the median
     // deviation is under half of what that says, it is the estimate.
-    std::vector<double> sorted = deviations;
-    const size_t q75 = sorted.size() * 3 / 4;
-    std::nth_element(sorted.begin(), sorted.begin() + q75, sorted.end());
-    const double quartile_sigma = sorted[q75] / 1.150;
+    const size_t q75 = deviations.size() * 3 / 4;  // no later use: partition it in place
+    std::nth_element(deviations.begin(), deviations.begin() + q75, deviations.end());
+    const double quartile_sigma = deviations[q75] / 1.150;
     if (robust_sigma < 0.5 * quartile_sigma) robust_sigma = quartile_sigma;
   }
   // All values equal: nothing to reject.

@@ -114,9 +114,9 @@ void Csi2Rx::forward_line(std::vector<uint8_t>& packet, int word_count, int bits
   beat.pixels.resize(beat.width, 1);
   uint16_t* samples = beat.pixels.plane(0);
   csi2::unpack_raw(bits, payload, beat.width, samples);
-  if (!bank.active(rx::CTRL, rx::CTRL_WIDE))
-    for (int x = 0; x < beat.width; ++x)
-      samples[x] = csi2::to_isp_depth(samples[x], bits);
+  const bool wide = bank.active(rx::CTRL, rx::CTRL_WIDE) != 0;
+  for (int x = 0; x < beat.width; ++x)
+    samples[x] = csi2::receiver_sample(samples[x], bits, wide);
   line_fifo_bytes_ =
       std::max<uint64_t>(line_fifo_bytes_, static_cast<uint64_t>(fifo_lines_) * word_count);
   fifo_taken_at_.push_back(to_isp->put(beat, arrival));

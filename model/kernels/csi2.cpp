@@ -267,7 +267,7 @@ Image16 receiver_output(const std::vector<Image16>& exposures, int first, int co
   for (int k = 0; k < count; ++k) {
     const uint16_t* from = exposures.at(static_cast<size_t>(first + k)).samples().data();
     for (size_t i = 0; i < pixels; ++i)
-      to[i * count + k] = wide ? from[i] : to_isp_depth(from[i], bits);
+      to[i * count + k] = receiver_sample(from[i], bits, wide);
   }
   return out;
 }

@@ -66,6 +66,11 @@ constexpr uint16_t to_isp_depth(uint16_t sample, int bits) {
   return rescale_bits(sample, bits, kIspRawBits);
 }
 
+// A sample as the receiver passes it: at the ISP's 12 bits, or at the link's `bits` when `wide`.
+constexpr uint16_t receiver_sample(uint16_t sample, int bits, bool wide) {
+  return wide ? sample : to_isp_depth(sample, bits);
+}
+
 // What the receiver hands the ISP of a frame's exposures (one per virtual channel, longest
 // first): `count` of them from `first`, at the ISP's 12 bits (at the link's `bits` when `wide`),
 // a channel each (interleaved).
