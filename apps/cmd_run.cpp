@@ -151,7 +151,7 @@ std::string dump_after_block(const RunOptions& opt, const platform::SimulationOp
                              const platform::SimulationResult& result) {
   std::vector<Image16> exposures = {result.raw};
   exposures.insert(exposures.end(), result.later_exposures.begin(), result.later_exposures.end());
-  const int taken = result.isp_params.hdr_merge.bypass ? 1 : result.isp_params.hdr_merge.exposures;
+  const int taken = blocks::HdrMerge::input_exposures(result.isp_params.hdr_merge);
   const Image16 isp_input = csi2::receiver_output(exposures, 0, taken, sim.capture.link_bits,
                                                   fw::receiver_keeps_depth(sim.capture));
   Image16 frame = frame_after_block(isp_input, result.isp_params, opt.dump_after);

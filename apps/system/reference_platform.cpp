@@ -231,7 +231,7 @@ void ReferencePlatform::develop(const Image16& isp_input, bool lines_arrive) {
   const blocks::FrameSettings& size = params.frame;
   const int min_size = blocks::pipeline_min_frame_size();
   // The HDR merge's rows wait at the ISP's input for exposures that never come.
-  const int exposures = params.hdr_merge.bypass ? 1 : params.hdr_merge.exposures;
+  const int exposures = blocks::HdrMerge::input_exposures(params.hdr_merge);
   if (!lines_arrive || isp_input.channels() < exposures || size.frame_width < min_size ||
       size.frame_height < min_size || size.frame_width > config_.max_line_width ||
       size.frame_width != isp_input.width() || size.frame_height != isp_input.height()) {

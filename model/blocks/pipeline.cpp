@@ -43,11 +43,11 @@ const std::vector<BlockDescriptor>& pipeline_descriptors() {
 }
 
 const BlockDescriptor& pipeline_descriptor(const std::string& name) {
-  std::string names;
-  for (const auto& d : pipeline_descriptors()) {
+  for (const auto& d : pipeline_descriptors())
     if (name == d.name) return d;
+  std::string names;  // only for the message
+  for (const auto& d : pipeline_descriptors())
     names += (names.empty() ? "" : ", ") + std::string(d.name);
-  }
   throw ModelError("no ISP block '" + name + "' (the blocks: " + names + ")");
 }
 

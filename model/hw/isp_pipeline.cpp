@@ -61,7 +61,7 @@ sc_time IspPipeline::put(StreamBeat& beat, const sc_time& arrival) {
       params_ = decode_isp_params([this](uint32_t a) { return bank.active(a); });
       size_error_ = false;
       lines_in_ = 0;
-      exposures_ = params_.hdr_merge.bypass ? 1 : params_.hdr_merge.exposures;
+      exposures_ = blocks::HdrMerge::input_exposures(params_.hdr_merge);
       for (auto& rows : waiting_)
         rows.clear();
       dropping_ = !params_.frame.enable;

@@ -164,7 +164,7 @@ ReferencePipeline::ReferencePipeline(int threads, KernelPath path)
 ReferencePipeline::~ReferencePipeline() = default;
 
 void check_isp_input(const Image16& raw, const IspParams& params) {
-  const int exposures = params.hdr_merge.bypass ? 1 : params.hdr_merge.exposures;
+  const int exposures = blocks::HdrMerge::input_exposures(params.hdr_merge);
   if (raw.channels() != exposures || raw.empty())
     throw ModelError("ISP input: expected a raw frame of " + std::to_string(exposures) +
                      (exposures == 1 ? " channel" : " channels (the HDR merge's exposures)") +

@@ -54,6 +54,8 @@ struct HdrMerge {
       /*pixels_per_clock=*/0, regs::isp::HDR_CTRL, regs::isp::HDR_CTRL_BYPASS};
 
   static Params decode(const RegisterReader& read, const FrameSettings& frame);
+  // The exposures the ISP's input takes for these settings (one when the merge is bypassed).
+  static constexpr int input_exposures(const Params& p) { return p.bypass ? 1 : p.exposures; }
   static void prepare(Params& p);
   // The merge of one pixel's exposures in exposure 0's codes above black, signed (before the
   // compander's input rounds and clamps it), and its compander input x (1/16 code).
