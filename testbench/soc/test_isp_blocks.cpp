@@ -260,11 +260,11 @@ TEST(IspTiming, BusyCyclesFollowPixelsPerClockAndLineBuffersTheMaximumWidth) {
   ASSERT_EQ(stats.size(), pipeline().size());
   EXPECT_EQ(stats_of(stats, "black_level").cycles, 8u * (64 / 4 + 10));  // one pass per line
   // The windowed blocks drain their held lines at the frame end: two for the 5x5 defect
-  // correction, three for the demosaic's 7 rows.
+  // correction, four for the demosaic's 9 rows.
   EXPECT_EQ(stats_of(stats, "defect_pixel").cycles, (8u + 2) * (64 / 4 + 10));
   EXPECT_EQ(stats_of(stats, "defect_pixel").line_buffer_bytes, 4u * 4096 * 12 / 8);
-  EXPECT_EQ(stats_of(stats, "demosaic").cycles, (8u + 3) * (64 / 4 + 10));
-  EXPECT_EQ(stats_of(stats, "demosaic").line_buffer_bytes, 6u * 4096 * 12 / 8);
+  EXPECT_EQ(stats_of(stats, "demosaic").cycles, (8u + 4) * (64 / 4 + 10));
+  EXPECT_EQ(stats_of(stats, "demosaic").line_buffer_bytes, 8u * 4096 * 12 / 8);
   EXPECT_EQ(stats_of(stats, "csc").line_buffer_bytes, 4096u * 2);  // Cb and Cr of a line
   EXPECT_EQ(stats_of(stats, "gamma").line_buffer_bytes, 0u);
 }

@@ -22,6 +22,15 @@ constexpr Candidate kSource[4][3] = {
     {kFromColumn, kOwn, kFromRow},      // Gb: blue row
     {kOppositeAtRb, kGreenAtRb, kOwn},  // B
 };
+// The directional method's candidates: the sample, green, the opposite colour at R/B, and red
+// and blue at G.
+enum DirectionalCandidate { kSample, kGreen, kOpposite, kRedAtG, kBlueAtG };
+constexpr int kDirectionalSource[4][3] = {
+    {kSample, kGreen, kOpposite},  // R
+    {kRedAtG, kSample, kBlueAtG},  // Gr
+    {kRedAtG, kSample, kBlueAtG},  // Gb
+    {kOpposite, kGreen, kSample},  // B
+};
 }  // namespace ispsim::blocks::demosaic_detail
 #endif
 
@@ -31,15 +40,14 @@ namespace ispsim::blocks::HWY_NAMESPACE {
 // R, G and B at columns x.. from the candidates (demosaic_detail::Candidate order), each lane
 // taking the ones its sample's colour calls for. A one-lane target (HWY_SCALAR) starts every
 // other vector on an odd column.
-template <class D>
-HWY_INLINE void StorePlanes(D d, const hn::VFromD<D>* candidates, uint16_t* const* out, int x,
-                            int even_colour, int odd_colour) {
-  using demosaic_detail::kSource;
+template <class D, class Table>
+HWY_INLINE void StorePlanes(D d, const Table& source, const hn::VFromD<D>* candidates,
+                            uint16_t* const* out, int x, int even_colour, int odd_colour) {
   const int lane0_colour = (x & 1) ? odd_colour : even_colour;
   const int lane1_colour = (x & 1) ? even_colour : odd_colour;
   for (int plane = 0; plane < 3; ++plane) {
-    const auto even = candidates[kSource[lane0_colour][plane]];
-    const auto odd = candidates[kSource[lane1_colour][plane]];
+    const auto even = candidates[source[lane0_colour][plane]];
+    const auto odd = candidates[source[lane1_colour][plane]];
     StoreNarrow(d, hn::OddEven(odd, even), out[plane] + x);
   }
 }
@@ -83,47 +91,67 @@ void DemosaicRow(const uint16_t* const* rows, uint16_t* const* out, int width, i
         hn::Add(hn::Sub(hn::Add(g_base, hn::ShiftLeft<3>(vert1)), hn::ShiftLeft<1>(vert2)), horiz2);
     const V candidates[5] = {c, normalise(green_at_rb), normalise(opposite_at_rb),
                              normalise(from_row), normalise(from_column)};
-    StorePlanes(d, candidates, out, x, even_colour, odd_colour);
+    StorePlanes(d, kSource, candidates, out, x, even_colour, odd_colour);
   }
 }
 
-// The gradient-weighted method, in stages kept per frame row: gradient energies, then green and
-// its colour difference (raw minus green) over the line and a few samples past each end; the
-// output row takes the differences of rows y-1..y+1. A kernel called for consecutive rows of the
-// same lines (its window shifted by one row) computes only the newest row of each stage.
+// Demosaic's weighted_difference, lane-wise.
+template <class D>
+HWY_INLINE hn::VFromD<D> WeightedDifference(D d, const hn::VFromD<D>* difference,
+                                            const hn::VFromD<D>* step) {
+  const hn::Rebind<float, D> df;
+  hn::VFromD<decltype(df)> s[4], v[4];
+  for (int k = 0; k < 4; ++k) {
+    s[k] = hn::ConvertTo(df, hn::Add(step[k], hn::Set(d, 1)));
+    v[k] = hn::ConvertTo(df, difference[k]);
+  }
+  const auto s01 = hn::Mul(s[0], s[1]), s23 = hn::Mul(s[2], s[3]);
+  const auto first = hn::Add(hn::Mul(v[0], s[1]), hn::Mul(v[1], s[0]));
+  const auto second = hn::Add(hn::Mul(v[2], s[3]), hn::Mul(v[3], s[2]));
+  const auto sum = hn::Add(hn::Mul(first, s23), hn::Mul(second, s01));
+  const auto total = hn::Add(hn::Mul(hn::Add(s[0], s[1]), s23), hn::Mul(hn::Add(s[2], s[3]), s01));
+  return hn::NearestInt(hn::Div(sum, total));
+}
+
+// The gradient-weighted method, in stages kept per frame row: gradient energies, then green
+// and its colour difference (raw minus green), then at red and blue samples the opposite
+// colour's difference, each over the line and a few samples past each end; the output row
+// takes the differences of rows y-1..y+1. A kernel called for consecutive rows of the same
+// lines (its window shifted by one row) computes only the newest row of each stage.
 class DirectionalRows {
  public:
-  // rows[k] is the raw row y-3+k, its margins mirrored (3 samples).
+  // rows[k] is the raw row y-4+k, its margins mirrored (4 samples).
   void Run(const uint16_t* const* rows, uint16_t* const* out, int width, int phase, int y);
 
  private:
   using D = hn::ScalableTag<int32_t>;
   using V = hn::VFromD<D>;
-  static constexpr int kPad = 24;  // scratch samples before and after each row
+  static constexpr int kPad = 40;  // scratch samples before and after each row
   static constexpr int kRing = 8;  // rows of each stage kept; a power of two
-  enum Stage { kGradH, kGradV, kGreen, kDiff, kStages };
+  enum Stage { kGradH, kGradV, kGreen, kDiff, kOpposite, kAtGreen, kStages };
 
   int32_t* row(Stage stage, int frame_row) {
     const size_t slot = static_cast<size_t>(stage * kRing + (frame_row & (kRing - 1)));
     return storage_.data() + slot * stride_ + kPad;
   }
-  // rows_[k]: raw row y-3+k of the current call.
+  // rows_[k]: raw row y-4+k of the current call.
   void GradH(int k, int frame_row);
   void GradV(int k, int frame_row);
   void Green(int k, int frame_row);
+  void Opposite(int k, int frame_row);
 
   std::vector<int32_t> storage_;
   size_t stride_ = 0;
   int end_ = 0;  // the line rounded up to whole vectors
   int width_ = -1, phase_ = -1, next_y_ = 0;
-  const uint16_t* rows_[7] = {};
+  const uint16_t* rows_[9] = {};
 };
 
 void DirectionalRows::GradH(int k, int frame_row) {
   const D d;
   const uint16_t* raw = rows_[k];
   int32_t* grad = row(kGradH, frame_row);
-  for (int x = -16; x < end_ + 16; x += static_cast<int>(hn::Lanes(d))) {
+  for (int x = -24; x < end_ + 24; x += static_cast<int>(hn::Lanes(d))) {
     auto at = [&](int dx) { return LoadWide(d, raw + x + dx); };
     const V second = hn::Sub(hn::ShiftLeft<1>(at(0)), hn::Add(at(-2), at(2)));
     hn::StoreU(hn::Add(hn::Abs(hn::Sub(at(-1), at(1))), hn::Abs(second)), d, grad + x);
@@ -133,7 +161,7 @@ void DirectionalRows::GradH(int k, int frame_row) {
 void DirectionalRows::GradV(int k, int frame_row) {
   const D d;
   int32_t* grad = row(kGradV, frame_row);
-  for (int x = -16; x < end_ + 16; x += static_cast<int>(hn::Lanes(d))) {
+  for (int x = -24; x < end_ + 24; x += static_cast<int>(hn::Lanes(d))) {
     auto at = [&](int dy) { return LoadWide(d, rows_[k + dy] + x); };
     const V second = hn::Sub(hn::ShiftLeft<1>(at(0)), hn::Add(at(-2), at(2)));
     hn::StoreU(hn::Add(hn::Abs(hn::Sub(at(-1), at(1))), hn::Abs(second)), d, grad + x);
@@ -153,7 +181,7 @@ void DirectionalRows::Green(int k, int frame_row) {
   int32_t* diff = row(kDiff, frame_row);
   const int colour0 = cfa_colour(phase_, 0, frame_row);
   const bool even_green = colour0 == 1 || colour0 == 2;
-  for (int x = -8; x < end_ + 8; x += static_cast<int>(hn::Lanes(d))) {
+  for (int x = -16; x < end_ + 16; x += static_cast<int>(hn::Lanes(d))) {
     auto at = [&](int dy, int dx) { return LoadWide(d, rows_[k + dy] + x + dx); };
     const V energy_h = hn::Add(
         hn::LoadU(d, grad_h + x),
@@ -195,6 +223,27 @@ void DirectionalRows::Green(int k, int frame_row) {
   }
 }
 
+void DirectionalRows::Opposite(int k, int frame_row) {
+  const D d;
+  const int32_t* above = row(kDiff, frame_row - 1);
+  const int32_t* below = row(kDiff, frame_row + 1);
+  int32_t* opposite = row(kOpposite, frame_row);
+  for (int x = -8; x < end_ + 8; x += static_cast<int>(hn::Lanes(d))) {
+    auto raw = [&](int dy, int dx) { return LoadWide(d, rows_[k + dy] + x + dx); };
+    const V c = raw(0, 0);
+    // NW, NE, SW, SE: opposite corners share the differences' step.
+    const V difference[4] = {hn::LoadU(d, above + x - 1), hn::LoadU(d, above + x + 1),
+                             hn::LoadU(d, below + x - 1), hn::LoadU(d, below + x + 1)};
+    const V falling = hn::Abs(hn::Sub(difference[0], difference[3]));
+    const V rising = hn::Abs(hn::Sub(difference[1], difference[2]));
+    const V step[4] = {hn::Add(hn::Abs(hn::Sub(c, raw(-2, -2))), falling),
+                       hn::Add(hn::Abs(hn::Sub(c, raw(-2, 2))), rising),
+                       hn::Add(hn::Abs(hn::Sub(c, raw(2, -2))), rising),
+                       hn::Add(hn::Abs(hn::Sub(c, raw(2, 2))), falling)};
+    hn::StoreU(WeightedDifference(d, difference, step), d, opposite + x);
+  }
+}
+
 void DirectionalRows::Run(const uint16_t* const* rows, uint16_t* const* out, int width, int phase,
                           int y) {
   using namespace demosaic_detail;
@@ -202,9 +251,9 @@ void DirectionalRows::Run(const uint16_t* const* rows, uint16_t* const* out, int
   const int lanes = static_cast<int>(hn::Lanes(d));
   // The same lines one row on (each stage's rows depend only on the raw rows around them).
   bool follows = width == width_ && phase == phase_ && y == next_y_;
-  for (int k = 0; k < 6 && follows; ++k)
+  for (int k = 0; k < 8 && follows; ++k)
     follows = rows[k] == rows_[k + 1];
-  std::copy(rows, rows + 7, rows_);
+  std::copy(rows, rows + 9, rows_);
   width_ = width;
   phase_ = phase;
   next_y_ = y + 1;
@@ -212,37 +261,78 @@ void DirectionalRows::Run(const uint16_t* const* rows, uint16_t* const* out, int
     end_ = (width + lanes - 1) / lanes * lanes;
     stride_ = static_cast<size_t>(end_ + 2 * kPad);
     storage_.resize(stride_ * kStages * kRing);
-    for (int k = 1; k <= 4; ++k)
-      GradH(k, y - 3 + k);
-    for (int k = 2; k <= 3; ++k)
-      GradV(k, y - 3 + k);
-    for (int k = 2; k <= 3; ++k)
-      Green(k, y - 3 + k);
+    for (int k = 1; k <= 6; ++k)
+      GradH(k, y - 4 + k);
+    for (int k = 2; k <= 5; ++k)
+      GradV(k, y - 4 + k);
+    for (int k = 2; k <= 5; ++k)
+      Green(k, y - 4 + k);
+    for (int k = 3; k <= 4; ++k)
+      Opposite(k, y - 4 + k);
   }
-  // The newest row of each stage: energies of rows y+2 and y+1, green of row y+1.
-  GradH(5, y + 2);
-  GradV(4, y + 1);
-  Green(4, y + 1);
+  // The newest row of each stage: energies of rows y+3 and y+2, green of row y+2, the
+  // opposite colour of row y+1.
+  GradH(7, y + 3);
+  GradV(6, y + 2);
+  Green(6, y + 2);
+  Opposite(5, y + 1);
 
-  const V one = hn::Set(d, 1), two = hn::Set(d, 2);
-  const int32_t* above = row(kDiff, y - 1);
-  const int32_t* here = row(kDiff, y);
-  const int32_t* below = row(kDiff, y + 1);
+  const int32_t* diff_above = row(kDiff, y - 1);
+  const int32_t* diff = row(kDiff, y);
+  const int32_t* diff_below = row(kDiff, y + 1);
+  const int32_t* opposite_above = row(kOpposite, y - 1);
+  const int32_t* opposite = row(kOpposite, y);
+  const int32_t* opposite_below = row(kOpposite, y + 1);
   const int32_t* green = row(kGreen, y);
   const int even_colour = cfa_colour(phase, 0, y), odd_colour = cfa_colour(phase, 1, y);
+  // At a green sample of a red row the row's neighbours are red (their own difference) and the
+  // column's blue; of a blue row the other way round.
+  const bool red_row = even_colour == 0 || odd_colour == 0;
+  const int32_t* red_across_row = red_row ? diff : opposite;
+  const int32_t* blue_across_row = red_row ? opposite : diff;
+  const int32_t* red_above = red_row ? opposite_above : diff_above;
+  const int32_t* red_below = red_row ? opposite_below : diff_below;
+  const int32_t* blue_above = red_row ? diff_above : opposite_above;
+  const int32_t* blue_below = red_row ? diff_below : opposite_below;
+  const uint16_t* raw = rows[4];
+  // Red at a green sample x is computed in lane x, blue in lane x + 1 (a red or blue sample's,
+  // which needs neither): one weighted mean a sample instead of two. at_green[x] holds red at
+  // green samples and at x + 1 their blue.
+  const int green_parity = (even_colour == 1 || even_colour == 2) ? 0 : 1;
+  int32_t* at_green = row(kAtGreen, y);
+  for (int x = -lanes; x < end_ + lanes; x += lanes) {
+    // The lanes of even columns take `even`, of odd columns `odd` (a one-lane target starts a
+    // vector on odd columns).
+    const auto pick = [&](V red, V blue) {
+      const bool red_even = ((x & 1) == 0) == (green_parity == 0);
+      return red_even ? hn::OddEven(blue, red) : hn::OddEven(red, blue);
+    };
+    const auto load = [&](const int32_t* red, const int32_t* blue, int dx) {
+      return pick(hn::LoadU(d, red + x + dx), hn::LoadU(d, blue + x - 1 + dx));
+    };
+    const auto raw_at = [&](const uint16_t* r, int dx) {
+      return pick(LoadWide(d, r + x + dx), LoadWide(d, r + x - 1 + dx));
+    };
+    const V c = raw_at(raw, 0);
+    const V difference[4] = {load(red_above, blue_above, 0), load(red_below, blue_below, 0),
+                             load(red_across_row, blue_across_row, -1),
+                             load(red_across_row, blue_across_row, 1)};
+    const V vertical = hn::Abs(hn::Sub(difference[0], difference[1]));
+    const V horizontal = hn::Abs(hn::Sub(difference[2], difference[3]));
+    // N, S, W, E: each the step from the green two away that way plus the differences' change.
+    const V step[4] = {hn::Add(hn::Abs(hn::Sub(c, raw_at(rows[2], 0))), vertical),
+                       hn::Add(hn::Abs(hn::Sub(c, raw_at(rows[6], 0))), vertical),
+                       hn::Add(hn::Abs(hn::Sub(c, raw_at(raw, -2))), horizontal),
+                       hn::Add(hn::Abs(hn::Sub(c, raw_at(raw, 2))), horizontal)};
+    hn::StoreU(WeightedDifference(d, difference, step), d, at_green + x);
+  }
   for (int x = 0; x < width; x += lanes) {
     auto load = [&](const int32_t* r, int dx) { return hn::LoadU(d, r + x + dx); };
     const V g = load(green, 0);
-    const V diagonal =
-        hn::Add(hn::Add(load(above, -1), load(above, 1)), hn::Add(load(below, -1), load(below, 1)));
-    const V across_row = hn::Add(load(here, -1), load(here, 1));
-    const V across_column = hn::Add(load(above, 0), load(below, 0));
-    const V candidates[5] = {
-        LoadWide(d, rows[3] + x), g,
-        Clamp(d, hn::Add(g, hn::ShiftRight<2>(hn::Add(diagonal, two))), 0, 4095),
-        Clamp(d, hn::Add(g, hn::ShiftRight<1>(hn::Add(across_row, one))), 0, 4095),
-        Clamp(d, hn::Add(g, hn::ShiftRight<1>(hn::Add(across_column, one))), 0, 4095)};
-    StorePlanes(d, candidates, out, x, even_colour, odd_colour);
+    const auto plus_green = [&](V difference) { return Clamp(d, hn::Add(g, difference), 0, 4095); };
+    const V candidates[5] = {LoadWide(d, raw + x), g, plus_green(load(opposite, 0)),
+                             plus_green(load(at_green, 0)), plus_green(load(at_green, 1))};
+    StorePlanes(d, kDirectionalSource, candidates, out, x, even_colour, odd_colour);
   }
 }
 
@@ -257,6 +347,7 @@ HWY_AFTER_NAMESPACE();
 
 #if HWY_ONCE
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 
 namespace ispsim::blocks {
@@ -265,6 +356,25 @@ HWY_EXPORT(DemosaicRow);
 HWY_EXPORT(DirectionalRow);
 
 namespace {
+bool is_green_site(int phase, int x, int y) {
+  const int colour = cfa_colour(phase, x, y);
+  return colour == 1 || colour == 2;
+}
+// The mean of four colour differences weighted by the reciprocals of their steps plus one,
+// with one division: over the common denominator s0 s1 s2 s3, pairs 0-1 and 2-3 first, so
+// a mirrored neighbourhood (which swaps within or between the pairs) gives the same bits. In
+// single precision, rounded to the nearest, ties to even.
+int32_t weighted_difference(const int32_t d[4], const int32_t step[4]) {
+  float s[4], v[4];
+  for (int k = 0; k < 4; ++k) {
+    s[k] = static_cast<float>(step[k] + 1);
+    v[k] = static_cast<float>(d[k]);
+  }
+  const float s01 = s[0] * s[1], s23 = s[2] * s[3];
+  const float sum = (v[0] * s[1] + v[1] * s[0]) * s23 + (v[2] * s[3] + v[3] * s[2]) * s01;
+  const float total = (s[0] + s[1]) * s23 + (s[2] + s[3]) * s01;
+  return static_cast<int32_t>(std::nearbyint(sum / total));
+}
 uint16_t normalise(int32_t sum16) {
   return static_cast<uint16_t>(std::clamp<int32_t>((sum16 + 8) >> 4, 0, 4095));
 }
@@ -303,7 +413,7 @@ void Demosaic::process_row_scalar(const Params& p, const RowWindow& in, const Ro
   }
   // Columns are mirrored here, rows by the schedule: the margins are not read.
   auto raw = [&](int x, int dy) -> int32_t {
-    return in.rows[3 + dy].plane[0][reflect101(x, row.width)];
+    return in.rows[kDescriptor.window_radius() + dy].plane[0][reflect101(x, row.width)];
   };
   if (p.method == Method::kMalvarHeCutler) {
     for (int x = 0; x < row.width; ++x) {
@@ -318,40 +428,74 @@ void Demosaic::process_row_scalar(const Params& p, const RowWindow& in, const Ro
     }
     return;
   }
-  // Green at any sample of rows y-1..y+1, and its colour difference (raw minus green), as if
+  // Green at any sample of rows y-2..y+2, and its colour difference (raw minus green), as if
   // the frame were mirrored beyond its edges.
   auto green = [&](int x, int dy) -> int32_t {
-    const int colour = cfa_colour(row.cfa_phase, x, row.y + dy);
-    if (colour == 1 || colour == 2) return raw(x, dy);
+    if (is_green_site(row.cfa_phase, x, row.y + dy)) return raw(x, dy);
     return directional_green([&](int ddy, int ddx) { return raw(x + ddx, dy + ddy); });
   };
   auto difference = [&](int x, int dy) { return raw(x, dy) - green(x, dy); };
+  // At a red or blue sample of rows y-1..y+1: the other colour's difference from its four
+  // diagonal samples.
+  auto opposite = [&](int x, int dy) {
+    int32_t d[4], g[4];
+    int k = 0;
+    for (int sy : {-1, 1})
+      for (int sx : {-1, 1}) {
+        d[k] = difference(x + sx, dy + sy);
+        g[k] = std::abs(raw(x, dy) - raw(x + 2 * sx, dy + 2 * sy));
+        ++k;
+      }
+    // Opposite corners share the colour differences' step.
+    g[0] += std::abs(d[0] - d[3]);
+    g[3] += std::abs(d[0] - d[3]);
+    g[1] += std::abs(d[1] - d[2]);
+    g[2] += std::abs(d[1] - d[2]);
+    return weighted_difference(d, g);
+  };
+  // A colour's difference at a red or blue sample of rows y-1..y+1: its own or the opposite.
+  auto colour_difference = [&](int colour, int x, int dy) {
+    return cfa_colour(row.cfa_phase, x, row.y + dy) == colour ? difference(x, dy) : opposite(x, dy);
+  };
   for (int x = 0; x < row.width; ++x) {
-    const int32_t g = green(x, 0);
-    const auto plus = [&](int32_t sum, int shift) {
-      return static_cast<uint16_t>(std::clamp(g + ((sum + (1 << shift >> 1)) >> shift), 0, 4095));
-    };
-    const uint16_t candidates[5] = {static_cast<uint16_t>(raw(x, 0)), static_cast<uint16_t>(g),
-                                    plus(difference(x - 1, -1) + difference(x + 1, -1) +
-                                             difference(x - 1, 1) + difference(x + 1, 1),
-                                         2),
-                                    plus(difference(x - 1, 0) + difference(x + 1, 0), 1),
-                                    plus(difference(x, -1) + difference(x, 1), 1)};
     const int colour = cfa_colour(row.cfa_phase, x, row.y);
-    for (int plane = 0; plane < 3; ++plane)
-      out.plane[plane][x] = candidates[demosaic_detail::kSource[colour][plane]];
+    const int32_t g = green(x, 0);
+    int32_t rb[2];  // red and blue differences
+    for (int c = 0; c < 2; ++c) {
+      const int wanted = c == 0 ? 0 : 3;
+      if (colour == 1 || colour == 2) {
+        // N, S, W, E: each a red or blue sample with both differences known.
+        int32_t d[4], gr[4];
+        const int offsets[4][2] = {{0, -1}, {0, 1}, {-1, 0}, {1, 0}};
+        for (int k = 0; k < 4; ++k) {
+          d[k] = colour_difference(wanted, x + offsets[k][0], offsets[k][1]);
+          gr[k] = std::abs(raw(x, 0) - raw(x + 2 * offsets[k][0], 2 * offsets[k][1]));
+        }
+        gr[0] += std::abs(d[0] - d[1]);
+        gr[1] += std::abs(d[0] - d[1]);
+        gr[2] += std::abs(d[2] - d[3]);
+        gr[3] += std::abs(d[2] - d[3]);
+        rb[c] = weighted_difference(d, gr);
+      } else {
+        rb[c] = colour_difference(wanted, x, 0);
+      }
+    }
+    const auto plus = [&](int32_t d) { return static_cast<uint16_t>(std::clamp(g + d, 0, 4095)); };
+    out.plane[0][x] = colour == 0 ? static_cast<uint16_t>(raw(x, 0)) : plus(rb[0]);
+    out.plane[1][x] = static_cast<uint16_t>(g);
+    out.plane[2][x] = colour == 3 ? static_cast<uint16_t>(raw(x, 0)) : plus(rb[1]);
   }
 }
 
 void Demosaic::process_row(const Params& p, const RowWindow& in, const RowRef& out,
                            const RowContext& row) {
   if (p.bypass) return process_row_scalar(p, in, out, row);
-  const auto rows = in.raw_rows<7>();
+  const auto rows = in.raw_rows<9>();
   if (p.method == Method::kGradientWeighted)
     return HWY_DYNAMIC_DISPATCH(DirectionalRow)(rows.data(), out.plane, row.width, row.cfa_phase,
                                                 row.y);
   HWY_DYNAMIC_DISPATCH(DemosaicRow)
-  (rows.data() + 1, out.plane, row.width, cfa_colour(row.cfa_phase, 0, row.y),
+  (rows.data() + 2, out.plane, row.width, cfa_colour(row.cfa_phase, 0, row.y),
    cfa_colour(row.cfa_phase, 1, row.y));
 }
 

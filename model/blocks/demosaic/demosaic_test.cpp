@@ -114,7 +114,7 @@ TEST(Demosaic, ColourFlatFieldIsRecoveredExactly) {
 
 TEST(Demosaic, SimdEqualsScalarOnEveryTarget) {
   for (const auto method : {Demosaic::Method::kMalvarHeCutler, Demosaic::Method::kGradientWeighted})
-    for (int width : {4, 5, 33, 64, 67})
+    for (int width : {5, 6, 33, 64, 67})
       for (int phase = 0; phase < 4; ++phase) {
         Demosaic::Params p;
         p.method = method;
@@ -146,9 +146,15 @@ Demosaic::Params gradient_weighted() {
 // and (256 - w)/256, w = clamp(2 round(256 Ev / (Eh + Ev)) - 128, 0, 256) (128 when both are 0),
 // where Eh is the horizontal gradient |left - right| + |2c - far_left - far_right| at the sample
 // plus half the sum of those of the samples above and below it (Ev the same turned), rounded half
-// up in quarters and clipped. Then red or blue is green plus the mean difference (raw - green),
-// rounded half up, over its two nearest samples of that colour in the row or column, or its four
-// diagonal ones.
+// up in quarters and clipped. Then red or blue is green plus a colour difference (raw - green)
+// clipped to 12 bits: at a red or blue sample the opposite colour's is the mean of its four
+// diagonal neighbours' weighted 1 / (1 + step), the step towards the NW neighbour being
+// |c - raw two samples NW| + |difference NW - difference SE| (the others alike); at a green
+// sample each colour's is the mean of its four neighbours' (N, S, W, E; their own or, for the
+// opposite colour, the diagonal mean above) weighted the same way, the step towards N being
+// |c - raw two samples N| + |difference N - difference S|. In single precision, the N-S (NW-NE)
+// and W-E (SW-SE) pairs first, the quotient rounded to the nearest integer, ties to even, as
+// sum(d/s)/sum(1/s) over the common denominator s0 s1 s2 s3 (one division).
 class DirectionalGolden {
  public:
   DirectionalGolden(const Image16& raw, int phase) : raw_(raw), phase_(phase) {}
@@ -189,29 +195,57 @@ class DirectionalGolden {
     return std::clamp<int64_t>(static_cast<int64_t>(std::floor(g4 / 4.0 + 0.5)), 0, 4095);
   }
   int64_t difference(int x, int y) const { return raw(x, y) - green(x, y); }
-  int64_t plus_mean(int64_t g, int64_t sum, int n) const {
-    return std::clamp<int64_t>(
-        g + static_cast<int64_t>(std::floor(static_cast<double>(sum) / n + 0.5)), 0, 4095);
+  // sum(d_k / s_k) / sum(1 / s_k), s_k = 1 + step_k, over the common denominator.
+  static int64_t weighted_mean(const std::array<int64_t, 4>& d,
+                               const std::array<int64_t, 4>& step) {
+    const auto f = [](int64_t v) { return static_cast<float>(v); };
+    const float s0 = f(1 + step[0]), s1 = f(1 + step[1]), s2 = f(1 + step[2]), s3 = f(1 + step[3]);
+    const float numerator =
+        (f(d[0]) * s1 + f(d[1]) * s0) * (s2 * s3) + (f(d[2]) * s3 + f(d[3]) * s2) * (s0 * s1);
+    const float denominator = (s0 + s1) * (s2 * s3) + (s2 + s3) * (s0 * s1);
+    const float mean = numerator / denominator;
+    const float below = std::floor(mean), fraction = mean - below;
+    const bool up = fraction > 0.5f || (fraction == 0.5f && std::fmod(below, 2.0f) != 0.0f);
+    return static_cast<int64_t>(below) + (up ? 1 : 0);
   }
+  // The other colour's difference at a red or blue sample, from its diagonal neighbours.
+  int64_t opposite(int x, int y) const {
+    const std::array<int64_t, 4> d = {difference(x - 1, y - 1), difference(x + 1, y - 1),
+                                      difference(x - 1, y + 1), difference(x + 1, y + 1)};
+    const int64_t c = raw(x, y);
+    return weighted_mean(d, {std::llabs(c - raw(x - 2, y - 2)) + std::llabs(d[0] - d[3]),
+                             std::llabs(c - raw(x + 2, y - 2)) + std::llabs(d[1] - d[2]),
+                             std::llabs(c - raw(x - 2, y + 2)) + std::llabs(d[1] - d[2]),
+                             std::llabs(c - raw(x + 2, y + 2)) + std::llabs(d[0] - d[3])});
+  }
+  // Colour `colour` (0 red, 3 blue) minus green at a red or blue sample.
+  int64_t colour_difference(int colour, int x, int y) const {
+    const int own =
+        test::cfa_colour_by_name(phase_, mirror(x, raw_.width()), mirror(y, raw_.height()));
+    return own == colour ? difference(x, y) : opposite(x, y);
+  }
+  int64_t at_green(int colour, int x, int y) const {
+    const std::array<int64_t, 4> d = {
+        colour_difference(colour, x, y - 1), colour_difference(colour, x, y + 1),
+        colour_difference(colour, x - 1, y), colour_difference(colour, x + 1, y)};
+    const int64_t c = raw(x, y);
+    return weighted_mean(d, {std::llabs(c - raw(x, y - 2)) + std::llabs(d[0] - d[1]),
+                             std::llabs(c - raw(x, y + 2)) + std::llabs(d[0] - d[1]),
+                             std::llabs(c - raw(x - 2, y)) + std::llabs(d[2] - d[3]),
+                             std::llabs(c - raw(x + 2, y)) + std::llabs(d[2] - d[3])});
+  }
+  static int64_t clip(int64_t v) { return std::clamp<int64_t>(v, 0, 4095); }
   // R, G, B at (x, y).
   std::array<int64_t, 3> rgb(int x, int y) const {
     const int colour = test::cfa_colour_by_name(phase_, x, y);
     const int64_t g = green(x, y);
-    const int64_t along_row = plus_mean(g, difference(x - 1, y) + difference(x + 1, y), 2);
-    const int64_t along_column = plus_mean(g, difference(x, y - 1) + difference(x, y + 1), 2);
-    const int64_t diagonal = plus_mean(g,
-                                       difference(x - 1, y - 1) + difference(x + 1, y - 1) +
-                                           difference(x - 1, y + 1) + difference(x + 1, y + 1),
-                                       4);
     switch (colour) {
       case 0:
-        return {raw(x, y), g, diagonal};
+        return {raw(x, y), g, clip(g + opposite(x, y))};
       case 3:
-        return {diagonal, g, raw(x, y)};
-      case 1:
-        return {along_row, g, along_column};  // Gr: red left and right
+        return {clip(g + opposite(x, y)), g, raw(x, y)};
       default:
-        return {along_column, g, along_row};  // Gb: blue left and right
+        return {clip(g + at_green(0, x, y)), g, clip(g + at_green(3, x, y))};
     }
   }
 
@@ -240,18 +274,18 @@ void expect_matches_rule(const Image16& raw, int phase) {
 // next row number but over other lines (another frame's, another band's) must not use them.
 TEST(DemosaicGradientWeighted, TheNextRowOfOtherLinesIsComputedAfresh) {
   const int w = 40;
-  std::vector<blocks::PlanarLine> first(7), second(7);
-  const Image16 a = test::random_image(w, 7, 1, 91, 4095);
-  const Image16 b = test::random_image(w, 8, 1, 92, 4095);
-  for (size_t k = 0; k < 7; ++k) {
+  std::vector<blocks::PlanarLine> first(9), second(9);
+  const Image16 a = test::random_image(w, 9, 1, 91, 4095);
+  const Image16 b = test::random_image(w, 10, 1, 92, 4095);
+  for (size_t k = 0; k < 9; ++k) {
     first[k].resize(w, 1);
     second[k].resize(w, 1);
     for (int x = 0; x < w; ++x) {
       first[k].plane(0)[x] = a.at(x, static_cast<int>(k));
       second[k].plane(0)[x] = b.at(x, static_cast<int>(k) + 1);
     }
-    first[k].reflect_margins(3);
-    second[k].reflect_margins(3);
+    first[k].reflect_margins(4);
+    second[k].reflect_margins(4);
   }
   auto window_of = [](const std::vector<blocks::PlanarLine>& lines) {
     std::vector<blocks::ConstRowRef> refs;
@@ -262,9 +296,9 @@ TEST(DemosaicGradientWeighted, TheNextRowOfOtherLinesIsComputedAfresh) {
   const auto first_window = window_of(first), second_window = window_of(second);
   // Row 10 of one frame, then row 11 of another: the window shifted by one row in numbers only.
   blocks::PlanarLine out(w, 3), fresh(w, 3);
-  Demosaic::process_row(gradient_weighted(), {first_window.data(), 7}, out.ref(), {10, w, 0});
-  Demosaic::process_row(gradient_weighted(), {second_window.data(), 7}, out.ref(), {11, w, 0});
-  Demosaic::process_row_scalar(gradient_weighted(), {second_window.data(), 7}, fresh.ref(),
+  Demosaic::process_row(gradient_weighted(), {first_window.data(), 9}, out.ref(), {10, w, 0});
+  Demosaic::process_row(gradient_weighted(), {second_window.data(), 9}, out.ref(), {11, w, 0});
+  Demosaic::process_row_scalar(gradient_weighted(), {second_window.data(), 9}, fresh.ref(),
                                {11, w, 0});
   for (int c = 0; c < 3; ++c)
     for (int x = 0; x < w; ++x)
@@ -277,9 +311,9 @@ TEST(DemosaicGradientWeighted, MatchesTheRuleOnRandomFramesForEveryPhase) {
 }
 
 TEST(DemosaicGradientWeighted, MatchesTheRuleAtTheSmallestAndOddSizes) {
-  expect_matches_rule(test::random_image(4, 4, 1, 1, 4095), 0);
-  expect_matches_rule(test::random_image(5, 9, 1, 2, 4095), 3);
-  expect_matches_rule(test::random_image(71, 7, 1, 3, 4095), 1);
+  expect_matches_rule(test::random_image(5, 5, 1, 1, 4095), 0);
+  expect_matches_rule(test::random_image(6, 11, 1, 2, 4095), 3);
+  expect_matches_rule(test::random_image(71, 9, 1, 3, 4095), 1);
 }
 
 TEST(DemosaicGradientWeighted, MatchesTheRuleOnStructuredFrames) {
