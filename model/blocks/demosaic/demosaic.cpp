@@ -113,103 +113,152 @@ HWY_INLINE hn::VFromD<D> WeightedDifference(D d, const hn::VFromD<D>* difference
   return hn::NearestInt(hn::Div(sum, total));
 }
 
-// The gradient-weighted method, in stages kept per frame row: gradient energies, then green
-// and its colour difference (raw minus green), then at red and blue samples the opposite
-// colour's difference, each over the line and a few samples past each end; the output row
-// takes the differences of rows y-1..y+1. A kernel called for consecutive rows of the same
-// lines (its window shifted by one row) computes only the newest row of each stage.
+// The gradient-weighted method, in stages kept per frame row: the horizontal and vertical
+// colour differences (green minus the other colour, quarter units), their gradient energies
+// summed over three columns, green and its colour difference (raw minus green), then at red and
+// blue samples the opposite colour's difference, each over the line and some samples past each
+// end. The output row takes the differences of rows y-1..y+1. A kernel called for consecutive
+// rows of the same lines (its window shifted by one row) computes only the newest row of each
+// stage. Each stage's vectors run over a superset of the columns the output needs (valid from
+// the 6 mirrored raw samples); the rest are computed from unmirrored margins and never read.
 class DirectionalRows {
  public:
-  // rows[k] is the raw row y-4+k, its margins mirrored (4 samples).
+  // rows[k] is the raw row y-6+k, its margins mirrored (6 samples).
   void Run(const uint16_t* const* rows, uint16_t* const* out, int width, int phase, int y);
 
  private:
   using D = hn::ScalableTag<int32_t>;
   using V = hn::VFromD<D>;
-  static constexpr int kPad = 40;  // scratch samples before and after each row
-  static constexpr int kRing = 8;  // rows of each stage kept; a power of two
-  enum Stage { kGradH, kGradV, kGreen, kDiff, kOpposite, kAtGreen, kStages };
+  // The column ranges below (from -24 to end + 24 at most, read 2 beyond) fit the scratch pad and
+  // the raw rows' margins for vectors of up to 16 lanes.
+  static_assert(HWY_MAX_BYTES / sizeof(int32_t) <= 16, "column ranges assume at most 16 lanes");
+  static constexpr int kPad = 48;   // scratch samples before and after each row
+  static constexpr int kRing = 16;  // rows of each stage kept; a power of two
+  enum class Stage { kDiffH, kDiffV, kEnergyH, kEnergyV, kWeight, kGreen, kDiff, kOpposite, kCount };
 
   int32_t* row(Stage stage, int frame_row) {
-    const size_t slot = static_cast<size_t>(stage * kRing + (frame_row & (kRing - 1)));
+    const size_t slot = static_cast<size_t>(static_cast<int>(stage) * kRing +
+                                            (frame_row & (kRing - 1)));
     return storage_.data() + slot * stride_ + kPad;
   }
-  // rows_[k]: raw row y-4+k of the current call.
-  void GradH(int k, int frame_row);
-  void GradV(int k, int frame_row);
-  void Green(int k, int frame_row);
-  void Opposite(int k, int frame_row);
+  const uint16_t* raw(int frame_row) const { return rows_[frame_row - y_ + 6]; }
+  void DiffH(int frame_row);
+  void DiffV(int frame_row);
+  void EnergyH(int frame_row);
+  void EnergyV(int frame_row);
+  void Green(int frame_row);
+  void Opposite(int frame_row);
 
   std::vector<int32_t> storage_;
   size_t stride_ = 0;
   int end_ = 0;  // the line rounded up to whole vectors
-  int width_ = -1, phase_ = -1, next_y_ = 0;
-  const uint16_t* rows_[9] = {};
+  int width_ = -1, phase_ = -1, y_ = 0, next_y_ = 0;
+  const uint16_t* rows_[13] = {};
 };
 
-void DirectionalRows::GradH(int k, int frame_row) {
+// Green minus the other colour along a line, quarter units: at a red or blue sample the
+// Hamilton-Adams green (kept between its two greens) minus the sample, at a green sample the
+// sample minus the Hamilton-Adams other colour. `before`/`after` are the neighbours one and two
+// samples away along the line (Demosaic::horizontal_difference4, lane-wise).
+template <class V>
+HWY_INLINE V LineDifference4(V c, V before, V after, V before2, V after2, bool lane0_green) {
+  const auto c4 = hn::ShiftLeft<2>(c);
+  const auto neighbours2 = hn::ShiftLeft<1>(hn::Add(before, after));
+  const auto second = hn::Sub(hn::Add(c, c), hn::Add(before2, after2));
+  const auto at_green = hn::Sub(c4, hn::Sub(neighbours2, second));
+  const auto between = hn::Min(hn::Max(hn::Add(neighbours2, second), hn::ShiftLeft<2>(hn::Min(before, after))),
+                               hn::ShiftLeft<2>(hn::Max(before, after)));
+  const auto at_other = hn::Sub(between, c4);
+  return lane0_green ? hn::OddEven(at_other, at_green) : hn::OddEven(at_green, at_other);
+}
+
+void DirectionalRows::DiffH(int frame_row) {
   const D d;
-  const uint16_t* raw = rows_[k];
-  int32_t* grad = row(kGradH, frame_row);
+  const uint16_t* line = raw(frame_row);
+  int32_t* out = row(Stage::kDiffH, frame_row);
+  const int colour0 = cfa_colour(phase_, 0, frame_row);
+  const bool even_green = colour0 == 1 || colour0 == 2;
   for (int x = -24; x < end_ + 24; x += static_cast<int>(hn::Lanes(d))) {
-    auto at = [&](int dx) { return LoadWide(d, raw + x + dx); };
-    const V second = hn::Sub(hn::ShiftLeft<1>(at(0)), hn::Add(at(-2), at(2)));
-    hn::StoreU(hn::Add(hn::Abs(hn::Sub(at(-1), at(1))), hn::Abs(second)), d, grad + x);
+    auto at = [&](int dx) { return LoadWide(d, line + x + dx); };
+    const bool lane0_green = (x & 1) ? !even_green : even_green;
+    hn::StoreU(LineDifference4(at(0), at(-1), at(1), at(-2), at(2), lane0_green), d, out + x);
   }
 }
 
-void DirectionalRows::GradV(int k, int frame_row) {
+void DirectionalRows::DiffV(int frame_row) {
   const D d;
-  int32_t* grad = row(kGradV, frame_row);
+  int32_t* out = row(Stage::kDiffV, frame_row);
+  const int colour0 = cfa_colour(phase_, 0, frame_row);
+  const bool even_green = colour0 == 1 || colour0 == 2;
   for (int x = -24; x < end_ + 24; x += static_cast<int>(hn::Lanes(d))) {
-    auto at = [&](int dy) { return LoadWide(d, rows_[k + dy] + x); };
-    const V second = hn::Sub(hn::ShiftLeft<1>(at(0)), hn::Add(at(-2), at(2)));
-    hn::StoreU(hn::Add(hn::Abs(hn::Sub(at(-1), at(1))), hn::Abs(second)), d, grad + x);
+    auto at = [&](int dy) { return LoadWide(d, raw(frame_row + dy) + x); };
+    const bool lane0_green = (x & 1) ? !even_green : even_green;
+    hn::StoreU(LineDifference4(at(0), at(-1), at(1), at(-2), at(2), lane0_green), d, out + x);
   }
 }
 
-void DirectionalRows::Green(int k, int frame_row) {
+void DirectionalRows::EnergyH(int frame_row) {
+  const D d;
+  const int32_t* diff = row(Stage::kDiffH, frame_row);
+  int32_t* out = row(Stage::kEnergyH, frame_row);
+  for (int x = -16; x < end_ + 16; x += static_cast<int>(hn::Lanes(d))) {
+    auto step = [&](int dx) {
+      return hn::Abs(hn::Sub(hn::LoadU(d, diff + x + dx - 1), hn::LoadU(d, diff + x + dx + 1)));
+    };
+    hn::StoreU(hn::Add(hn::Add(step(-1), step(0)), step(1)), d, out + x);
+  }
+}
+
+void DirectionalRows::EnergyV(int frame_row) {
+  const D d;
+  const int32_t* above = row(Stage::kDiffV, frame_row - 1);
+  const int32_t* below = row(Stage::kDiffV, frame_row + 1);
+  int32_t* out = row(Stage::kEnergyV, frame_row);
+  for (int x = -16; x < end_ + 16; x += static_cast<int>(hn::Lanes(d))) {
+    auto step = [&](int dx) {
+      return hn::Abs(hn::Sub(hn::LoadU(d, above + x + dx), hn::LoadU(d, below + x + dx)));
+    };
+    hn::StoreU(hn::Add(hn::Add(step(-1), step(0)), step(1)), d, out + x);
+  }
+}
+
+void DirectionalRows::Green(int frame_row) {
   const D d;
   const hn::Rebind<float, D> df;
   const V zero = hn::Zero(d), one = hn::Set(d, 1), two = hn::Set(d, 2);
   const V v128 = hn::Set(d, 128);
-  const int32_t* grad_h = row(kGradH, frame_row);
-  const int32_t* grad_h_up = row(kGradH, frame_row - 1);
-  const int32_t* grad_h_down = row(kGradH, frame_row + 1);
-  const int32_t* grad_v = row(kGradV, frame_row);
-  int32_t* green = row(kGreen, frame_row);
-  int32_t* diff = row(kDiff, frame_row);
+  const auto rows_of = [&](Stage stage) {
+    return std::array<const int32_t*, 3>{row(stage, frame_row - 1), row(stage, frame_row),
+                                         row(stage, frame_row + 1)};
+  };
+  const auto energy_h_rows = rows_of(Stage::kEnergyH), energy_v_rows = rows_of(Stage::kEnergyV);
+  const int32_t* diff_h = row(Stage::kDiffH, frame_row);
+  const int32_t* diff_v = row(Stage::kDiffV, frame_row);
+  const uint16_t* line = raw(frame_row);
+  int32_t* weights = row(Stage::kWeight, frame_row);
+  int32_t* green = row(Stage::kGreen, frame_row);
+  int32_t* diff = row(Stage::kDiff, frame_row);
   const int colour0 = cfa_colour(phase_, 0, frame_row);
   const bool even_green = colour0 == 1 || colour0 == 2;
   for (int x = -16; x < end_ + 16; x += static_cast<int>(hn::Lanes(d))) {
-    auto at = [&](int dy, int dx) { return LoadWide(d, rows_[k + dy] + x + dx); };
-    const V energy_h = hn::Add(
-        hn::LoadU(d, grad_h + x),
-        hn::ShiftRight<1>(hn::Add(hn::LoadU(d, grad_h_up + x), hn::LoadU(d, grad_h_down + x))));
-    const V energy_v = hn::Add(
-        hn::LoadU(d, grad_v + x),
-        hn::ShiftRight<1>(hn::Add(hn::LoadU(d, grad_v + x - 1), hn::LoadU(d, grad_v + x + 1))));
-    const V c = at(0, 0), c2 = hn::Add(c, c);
-    const V left = at(0, -1), right = at(0, 1), up = at(-1, 0), down = at(1, 0);
-    const auto between = [](V estimate4, V a, V b) {
-      return hn::Min(hn::Max(estimate4, hn::ShiftLeft<2>(hn::Min(a, b))),
-                     hn::ShiftLeft<2>(hn::Max(a, b)));
+    const auto energy = [&](const std::array<const int32_t*, 3>& r) {
+      return hn::ShiftRight<3>(hn::Add(hn::Add(hn::LoadU(d, r[0] + x), hn::LoadU(d, r[1] + x)),
+                                       hn::LoadU(d, r[2] + x)));
     };
-    const V horizontal4 = between(
-        hn::Sub(hn::Add(hn::ShiftLeft<1>(hn::Add(left, right)), c2), hn::Add(at(0, -2), at(0, 2))),
-        left, right);
-    const V vertical4 = between(
-        hn::Sub(hn::Add(hn::ShiftLeft<1>(hn::Add(up, down)), c2), hn::Add(at(-2, 0), at(2, 0))), up,
-        down);
+    const V energy_h = energy(energy_h_rows), energy_v = energy(energy_v_rows);
+    const V c = LoadWide(d, line + x), c4 = hn::ShiftLeft<2>(c);
+    const V horizontal4 = hn::Add(hn::LoadU(d, diff_h + x), c4);
+    const V vertical4 = hn::Add(hn::LoadU(d, diff_v + x), c4);
     // share = floor(n / e): n and e are exact in single precision (n < 2^24), so the rounded
     // quotient is never below the true one's floor; one correction downwards makes it exact.
     const V sum = hn::Add(energy_h, energy_v);
-    const V energy = hn::Max(sum, one);
-    const V n = hn::Add(hn::ShiftLeft<8>(energy_v), hn::ShiftRight<1>(energy));
-    V share = hn::ConvertTo(d, hn::Div(hn::ConvertTo(df, n), hn::ConvertTo(df, energy)));
-    share = hn::IfThenElse(hn::Gt(hn::Mul(share, energy), n), hn::Sub(share, one), share);
+    const V total = hn::Max(sum, one);
+    const V n = hn::Add(hn::ShiftLeft<8>(energy_v), hn::ShiftRight<1>(total));
+    V share = hn::ConvertTo(d, hn::Div(hn::ConvertTo(df, n), hn::ConvertTo(df, total)));
+    share = hn::IfThenElse(hn::Gt(hn::Mul(share, total), n), hn::Sub(share, one), share);
     share = hn::IfThenElse(hn::Eq(sum, zero), v128, share);
     const V weight = Clamp(d, hn::Sub(hn::Add(share, share), v128), 0, 256);
+    hn::StoreU(weight, d, weights + x);  // at green samples, for their red and blue
     // (w h + (256 - w) v + 128) >> 8 = v + ((w (h - v) + 128) >> 8): one product fewer.
     const V green4 =
         hn::Add(vertical4,
@@ -223,67 +272,75 @@ void DirectionalRows::Green(int k, int frame_row) {
   }
 }
 
-void DirectionalRows::Opposite(int k, int frame_row) {
+void DirectionalRows::Opposite(int frame_row) {
   const D d;
-  const int32_t* above = row(kDiff, frame_row - 1);
-  const int32_t* below = row(kDiff, frame_row + 1);
-  int32_t* opposite = row(kOpposite, frame_row);
+  const int32_t* above = row(Stage::kDiff, frame_row - 1);
+  const int32_t* below = row(Stage::kDiff, frame_row + 1);
+  int32_t* opposite = row(Stage::kOpposite, frame_row);
+  const uint16_t* line = raw(frame_row);
+  const uint16_t* line_above = raw(frame_row - 2);
+  const uint16_t* line_below = raw(frame_row + 2);
   for (int x = -8; x < end_ + 8; x += static_cast<int>(hn::Lanes(d))) {
-    auto raw = [&](int dy, int dx) { return LoadWide(d, rows_[k + dy] + x + dx); };
-    const V c = raw(0, 0);
+    const V c = LoadWide(d, line + x);
     // NW, NE, SW, SE: opposite corners share the differences' step.
     const V difference[4] = {hn::LoadU(d, above + x - 1), hn::LoadU(d, above + x + 1),
                              hn::LoadU(d, below + x - 1), hn::LoadU(d, below + x + 1)};
     const V falling = hn::Abs(hn::Sub(difference[0], difference[3]));
     const V rising = hn::Abs(hn::Sub(difference[1], difference[2]));
-    const V step[4] = {hn::Add(hn::Abs(hn::Sub(c, raw(-2, -2))), falling),
-                       hn::Add(hn::Abs(hn::Sub(c, raw(-2, 2))), rising),
-                       hn::Add(hn::Abs(hn::Sub(c, raw(2, -2))), rising),
-                       hn::Add(hn::Abs(hn::Sub(c, raw(2, 2))), falling)};
+    const auto raw_step = [&](const uint16_t* r, int dx) {
+      return hn::Abs(hn::Sub(c, LoadWide(d, r + x + dx)));
+    };
+    const V step[4] = {hn::Add(raw_step(line_above, -2), falling),
+                       hn::Add(raw_step(line_above, 2), rising),
+                       hn::Add(raw_step(line_below, -2), rising),
+                       hn::Add(raw_step(line_below, 2), falling)};
     hn::StoreU(WeightedDifference(d, difference, step), d, opposite + x);
   }
 }
 
 void DirectionalRows::Run(const uint16_t* const* rows, uint16_t* const* out, int width, int phase,
                           int y) {
-  using namespace demosaic_detail;
+  using demosaic_detail::kDirectionalSource;
   const D d;
   const int lanes = static_cast<int>(hn::Lanes(d));
   // The same lines one row on (each stage's rows depend only on the raw rows around them).
   bool follows = width == width_ && phase == phase_ && y == next_y_;
-  for (int k = 0; k < 8 && follows; ++k)
+  for (int k = 0; k < 12 && follows; ++k)
     follows = rows[k] == rows_[k + 1];
-  std::copy(rows, rows + 9, rows_);
+  std::copy(rows, rows + 13, rows_);
   width_ = width;
   phase_ = phase;
+  y_ = y;
   next_y_ = y + 1;
   if (!follows) {
     end_ = (width + lanes - 1) / lanes * lanes;
     stride_ = static_cast<size_t>(end_ + 2 * kPad);
-    storage_.resize(stride_ * kStages * kRing);
-    for (int k = 1; k <= 6; ++k)
-      GradH(k, y - 4 + k);
-    for (int k = 2; k <= 5; ++k)
-      GradV(k, y - 4 + k);
-    for (int k = 2; k <= 5; ++k)
-      Green(k, y - 4 + k);
-    for (int k = 3; k <= 4; ++k)
-      Opposite(k, y - 4 + k);
+    storage_.resize(stride_ * static_cast<size_t>(Stage::kCount) * kRing);
   }
-  // The newest row of each stage: energies of rows y+3 and y+2, green of row y+2, the
-  // opposite colour of row y+1.
-  GradH(7, y + 3);
-  GradV(6, y + 2);
-  Green(6, y + 2);
-  Opposite(5, y + 1);
+  // Each stage's rows, relative to y, in the order they depend on each other: the output row
+  // needs the opposite colour of rows y-1..y+1, which needs green of rows y-2..y+2, which needs
+  // the vertical differences of rows y-4..y+4. Afresh every row of each; else only the newest.
+  struct Rows {
+    void (DirectionalRows::*compute)(int);
+    int first, last;
+  };
+  static constexpr Rows kSchedule[] = {
+      {&DirectionalRows::DiffH, -3, 3},   {&DirectionalRows::DiffV, -4, 4},
+      {&DirectionalRows::EnergyH, -3, 3}, {&DirectionalRows::EnergyV, -3, 3},
+      {&DirectionalRows::Green, -2, 2},   {&DirectionalRows::Opposite, -1, 1}};
+  for (const Rows& stage : kSchedule)
+    for (int r = follows ? stage.last : stage.first; r <= stage.last; ++r)
+      (this->*stage.compute)(y + r);
 
-  const int32_t* diff_above = row(kDiff, y - 1);
-  const int32_t* diff = row(kDiff, y);
-  const int32_t* diff_below = row(kDiff, y + 1);
-  const int32_t* opposite_above = row(kOpposite, y - 1);
-  const int32_t* opposite = row(kOpposite, y);
-  const int32_t* opposite_below = row(kOpposite, y + 1);
-  const int32_t* green = row(kGreen, y);
+  const int32_t* diff_above = row(Stage::kDiff, y - 1);
+  const int32_t* diff = row(Stage::kDiff, y);
+  const int32_t* diff_below = row(Stage::kDiff, y + 1);
+  const int32_t* opposite_above = row(Stage::kOpposite, y - 1);
+  const int32_t* opposite = row(Stage::kOpposite, y);
+  const int32_t* opposite_below = row(Stage::kOpposite, y + 1);
+  const int32_t* weights = row(Stage::kWeight, y);
+  const int32_t* green = row(Stage::kGreen, y);
+  const uint16_t* line = raw(y);
   const int even_colour = cfa_colour(phase, 0, y), odd_colour = cfa_colour(phase, 1, y);
   // At a green sample of a red row the row's neighbours are red (their own difference) and the
   // column's blue; of a blue row the other way round.
@@ -294,44 +351,22 @@ void DirectionalRows::Run(const uint16_t* const* rows, uint16_t* const* out, int
   const int32_t* red_below = red_row ? opposite_below : diff_below;
   const int32_t* blue_above = red_row ? diff_above : opposite_above;
   const int32_t* blue_below = red_row ? diff_below : opposite_below;
-  const uint16_t* raw = rows[4];
-  // Red at a green sample x is computed in lane x, blue in lane x + 1 (a red or blue sample's,
-  // which needs neither): one weighted mean a sample instead of two. at_green[x] holds red at
-  // green samples and at x + 1 their blue.
-  const int green_parity = (even_colour == 1 || even_colour == 2) ? 0 : 1;
-  int32_t* at_green = row(kAtGreen, y);
-  for (int x = -lanes; x < end_ + lanes; x += lanes) {
-    // The lanes of even columns take `even`, of odd columns `odd` (a one-lane target starts a
-    // vector on odd columns).
-    const auto pick = [&](V red, V blue) {
-      const bool red_even = ((x & 1) == 0) == (green_parity == 0);
-      return red_even ? hn::OddEven(blue, red) : hn::OddEven(red, blue);
-    };
-    const auto load = [&](const int32_t* red, const int32_t* blue, int dx) {
-      return pick(hn::LoadU(d, red + x + dx), hn::LoadU(d, blue + x - 1 + dx));
-    };
-    const auto raw_at = [&](const uint16_t* r, int dx) {
-      return pick(LoadWide(d, r + x + dx), LoadWide(d, r + x - 1 + dx));
-    };
-    const V c = raw_at(raw, 0);
-    const V difference[4] = {load(red_above, blue_above, 0), load(red_below, blue_below, 0),
-                             load(red_across_row, blue_across_row, -1),
-                             load(red_across_row, blue_across_row, 1)};
-    const V vertical = hn::Abs(hn::Sub(difference[0], difference[1]));
-    const V horizontal = hn::Abs(hn::Sub(difference[2], difference[3]));
-    // N, S, W, E: each the step from the green two away that way plus the differences' change.
-    const V step[4] = {hn::Add(hn::Abs(hn::Sub(c, raw_at(rows[2], 0))), vertical),
-                       hn::Add(hn::Abs(hn::Sub(c, raw_at(rows[6], 0))), vertical),
-                       hn::Add(hn::Abs(hn::Sub(c, raw_at(raw, -2))), horizontal),
-                       hn::Add(hn::Abs(hn::Sub(c, raw_at(raw, 2))), horizontal)};
-    hn::StoreU(WeightedDifference(d, difference, step), d, at_green + x);
-  }
+  const V v256 = hn::Set(d, 256);
   for (int x = 0; x < width; x += lanes) {
     auto load = [&](const int32_t* r, int dx) { return hn::LoadU(d, r + x + dx); };
-    const V g = load(green, 0);
+    const V g = load(green, 0), weight = load(weights, 0);
     const auto plus_green = [&](V difference) { return Clamp(d, hn::Add(g, difference), 0, 4095); };
-    const V candidates[5] = {LoadWide(d, raw + x), g, plus_green(load(opposite, 0)),
-                             plus_green(load(at_green, 0)), plus_green(load(at_green, 1))};
+    // Demosaic's blend_pairs: (w (W + E) + (256 - w) (N + S) + 256) >> 9.
+    const auto at_green = [&](const int32_t* across, const int32_t* above, const int32_t* below) {
+      const V horizontal = hn::Add(load(across, -1), load(across, 1));
+      const V vertical = hn::Add(load(above, 0), load(below, 0));
+      const V blend = hn::Add(hn::Mul(weight, hn::Sub(horizontal, vertical)),
+                              hn::ShiftLeft<8>(vertical));
+      return plus_green(hn::ShiftRight<9>(hn::Add(blend, v256)));
+    };
+    const V candidates[5] = {LoadWide(d, line + x), g, plus_green(load(opposite, 0)),
+                             at_green(red_across_row, red_above, red_below),
+                             at_green(blue_across_row, blue_above, blue_below)};
     StorePlanes(d, kDirectionalSource, candidates, out, x, even_colour, odd_colour);
   }
 }
@@ -374,6 +409,11 @@ int32_t weighted_difference(const int32_t d[4], const int32_t step[4]) {
   const float sum = (v[0] * s[1] + v[1] * s[0]) * s23 + (v[2] * s[3] + v[3] * s[2]) * s01;
   const float total = (s[0] + s[1]) * s23 + (s[2] + s[3]) * s01;
   return static_cast<int32_t>(std::nearbyint(sum / total));
+}
+// The mean of a horizontal pair weighted by `weight`/256 and of a vertical pair by the rest,
+// rounded half up.
+int32_t blend_pairs(int32_t weight, int32_t horizontal_sum, int32_t vertical_sum) {
+  return (weight * horizontal_sum + (256 - weight) * vertical_sum + 256) >> 9;
 }
 uint16_t normalise(int32_t sum16) {
   return static_cast<uint16_t>(std::clamp<int32_t>((sum16 + 8) >> 4, 0, 4095));
@@ -460,25 +500,19 @@ void Demosaic::process_row_scalar(const Params& p, const RowWindow& in, const Ro
   for (int x = 0; x < row.width; ++x) {
     const int colour = cfa_colour(row.cfa_phase, x, row.y);
     const int32_t g = green(x, 0);
+    const bool at_green = colour == 1 || colour == 2;
+    const int32_t weight =
+        at_green ? horizontal_weight([&](int ddy, int ddx) { return raw(x + ddx, ddy); }, true)
+                 : 0;
     int32_t rb[2];  // red and blue differences
     for (int c = 0; c < 2; ++c) {
       const int wanted = c == 0 ? 0 : 3;
-      if (colour == 1 || colour == 2) {
-        // N, S, W, E: each a red or blue sample with both differences known.
-        int32_t d[4], gr[4];
-        const int offsets[4][2] = {{0, -1}, {0, 1}, {-1, 0}, {1, 0}};
-        for (int k = 0; k < 4; ++k) {
-          d[k] = colour_difference(wanted, x + offsets[k][0], offsets[k][1]);
-          gr[k] = std::abs(raw(x, 0) - raw(x + 2 * offsets[k][0], 2 * offsets[k][1]));
-        }
-        gr[0] += std::abs(d[0] - d[1]);
-        gr[1] += std::abs(d[0] - d[1]);
-        gr[2] += std::abs(d[2] - d[3]);
-        gr[3] += std::abs(d[2] - d[3]);
-        rb[c] = weighted_difference(d, gr);
-      } else {
-        rb[c] = colour_difference(wanted, x, 0);
-      }
+      rb[c] = at_green ? blend_pairs(weight,
+                                     colour_difference(wanted, x - 1, 0) +
+                                         colour_difference(wanted, x + 1, 0),
+                                     colour_difference(wanted, x, -1) +
+                                         colour_difference(wanted, x, 1))
+                       : colour_difference(wanted, x, 0);
     }
     const auto plus = [&](int32_t d) { return static_cast<uint16_t>(std::clamp(g + d, 0, 4095)); };
     out.plane[0][x] = colour == 0 ? static_cast<uint16_t>(raw(x, 0)) : plus(rb[0]);
@@ -490,12 +524,12 @@ void Demosaic::process_row_scalar(const Params& p, const RowWindow& in, const Ro
 void Demosaic::process_row(const Params& p, const RowWindow& in, const RowRef& out,
                            const RowContext& row) {
   if (p.bypass) return process_row_scalar(p, in, out, row);
-  const auto rows = in.raw_rows<9>();
+  const auto rows = in.raw_rows<13>();
   if (p.method == Method::kGradientWeighted)
     return HWY_DYNAMIC_DISPATCH(DirectionalRow)(rows.data(), out.plane, row.width, row.cfa_phase,
                                                 row.y);
   HWY_DYNAMIC_DISPATCH(DemosaicRow)
-  (rows.data() + 2, out.plane, row.width, cfa_colour(row.cfa_phase, 0, row.y),
+  (rows.data() + 4, out.plane, row.width, cfa_colour(row.cfa_phase, 0, row.y),
    cfa_colour(row.cfa_phase, 1, row.y));
 }
 

@@ -22,6 +22,7 @@
 // away from the output's neighbours, which need raw two rows beyond) whichever method runs.
 #include <algorithm>
 #include <cstdint>
+#include <cstdlib>
 
 #include "model/blocks/block.hpp"
 
@@ -33,15 +34,15 @@ struct Demosaic {
     bool bypass = false;  // copy the raw sample to R, G and B
     Method method = Method::kMalvarHeCutler;
   };
-  static constexpr int kMinSize = 5;  // reflect-101 of a 9x9 window needs 5 samples each way
+  static constexpr int kMinSize = 7;  // reflect-101 of a 13x13 window needs 7 samples each way
   static constexpr BlockDescriptor kDescriptor{
       "demosaic",
       PixelFormat::kRaw,
       PixelFormat::kRgb,
       ScheduleKind::kWindowed,
-      /*window_rows=*/9,
+      /*window_rows=*/13,
       /*latency_cycles=*/12,
-      /*line_buffer_bits_per_pixel=*/8 * 12,  // eight 12-bit lines held; the ninth streams
+      /*line_buffer_bits_per_pixel=*/12 * 12,  // twelve 12-bit lines held; the 13th streams
       /*pixels_per_clock=*/0,
       regs::isp::DMS_CTRL,
       regs::isp::DMS_CTRL_BYPASS};
@@ -50,8 +51,18 @@ struct Demosaic {
   // Malvar-He-Cutler's five filter outputs at one sample, from its 5x5 neighbourhood.
   static void pixel(int32_t c, int32_t cross1, int32_t vert2, int32_t horiz2, int32_t diag,
                     int32_t horiz1, int32_t vert1, int colour, uint16_t rgb[3]);
+  // Green minus the row's other colour at (dy, dx) of a neighbourhood `at` centred on a green
+  // sample or not, in quarter units, from the row alone: at a red or blue sample the
+  // Hamilton-Adams green estimate (kept between its two greens) minus the sample; at a green
+  // sample the sample minus the Hamilton-Adams estimate of the other colour.
+  template <typename At>
+  static int32_t horizontal_difference4(At&& at, int dy, int dx, bool centre_green = false);
+  // Weight of the horizontal direction in 1/256 at the centre of `at` (|dy|, |dx| <= 4): from
+  // the gradients of both directions' colour differences over the 3x3 samples around.
+  template <typename At>
+  static int32_t horizontal_weight(At&& at, bool centre_green);
   // The gradient-weighted green at a red or blue sample, from its neighbourhood `at(dy, dx)`
-  // (|dy|, |dx| <= 2).
+  // (|dy|, |dx| <= 4).
   template <typename At>
   static int32_t directional_green(At&& at);
   static void process_row_scalar(const Params& p, const RowWindow& in, const RowRef& out,
@@ -61,30 +72,49 @@ struct Demosaic {
 };
 
 template <typename At>
-int32_t Demosaic::directional_green(At&& at) {
-  const auto abs = [](int32_t v) { return v < 0 ? -v : v; };
-  const auto grad_h = [&](int dy) {
-    return abs(at(dy, -1) - at(dy, 1)) + abs(2 * at(dy, 0) - at(dy, -2) - at(dy, 2));
+int32_t Demosaic::horizontal_difference4(At&& at, int dy, int dx, bool centre_green) {
+  const int32_t c = at(dy, dx), left = at(dy, dx - 1), right = at(dy, dx + 1);
+  const int32_t second = 2 * c - at(dy, dx - 2) - at(dy, dx + 2);
+  // A green sample sits where dy + dx is odd (the centre is red or blue).
+  if ((((dy + dx) & 1) != 0) != centre_green) return 4 * c - (2 * (left + right) - second);
+  return std::clamp(2 * (left + right) + second, 4 * std::min(left, right),
+                    4 * std::max(left, right)) -
+         4 * c;
+}
+
+template <typename At>
+int32_t Demosaic::horizontal_weight(At&& at, bool centre_green) {
+  const auto transposed = [&](int dy, int dx) { return at(dx, dy); };
+  const auto horizontal = [&](int dy, int dx) {
+    return horizontal_difference4(at, dy, dx, centre_green);
   };
-  const auto grad_v = [&](int dx) {
-    return abs(at(-1, dx) - at(1, dx)) + abs(2 * at(0, dx) - at(-2, dx) - at(2, dx));
+  const auto vertical = [&](int dy, int dx) {
+    return horizontal_difference4(transposed, dx, dy, centre_green);
   };
-  const int32_t energy_h = grad_h(0) + ((grad_h(-1) + grad_h(1)) >> 1);
-  const int32_t energy_v = grad_v(0) + ((grad_v(-1) + grad_v(1)) >> 1);
-  const int32_t c2 = 2 * at(0, 0);
-  // Each estimate kept between its two greens: the correction term overshoots at corners.
-  const auto between = [](int32_t estimate4, int32_t a, int32_t b) {
-    return std::clamp(estimate4, 4 * std::min(a, b), 4 * std::max(a, b));
-  };
-  const int32_t horizontal4 =
-      between(2 * (at(0, -1) + at(0, 1)) + c2 - at(0, -2) - at(0, 2), at(0, -1), at(0, 1));
-  const int32_t vertical4 =
-      between(2 * (at(-1, 0) + at(1, 0)) + c2 - at(-2, 0) - at(2, 0), at(-1, 0), at(1, 0));
-  // Weight of the horizontal estimate in 1/256: the vertical energy's share, rounded, then
-  // doubled about the middle so a direction three times smoother than the other wins outright.
+  int32_t energy_h = 0, energy_v = 0;
+  for (int j = -1; j <= 1; ++j)
+    for (int k = -1; k <= 1; ++k) {
+      energy_h += std::abs(horizontal(j, k - 1) - horizontal(j, k + 1));
+      energy_v += std::abs(vertical(j - 1, k) - vertical(j + 1, k));
+    }
+  // An eighth keeps 256 x the energy within single precision's exact integers (the SIMD
+  // kernel divides in floats).
+  energy_h >>= 3;
+  energy_v >>= 3;
+  // The vertical energy's share, rounded, then doubled about the middle so a direction three
+  // times smoother than the other wins outright.
   const int32_t energy = energy_h + energy_v;
   const int32_t share = energy == 0 ? 128 : (256 * energy_v + (energy >> 1)) / energy;
-  const int32_t weight = std::clamp(2 * share - 128, 0, 256);
+  return std::clamp(2 * share - 128, 0, 256);
+}
+
+template <typename At>
+int32_t Demosaic::directional_green(At&& at) {
+  const int32_t weight = horizontal_weight(at, false);
+  const int32_t c4 = 4 * at(0, 0);
+  const int32_t horizontal4 = horizontal_difference4(at, 0, 0) + c4;
+  const int32_t vertical4 =
+      horizontal_difference4([&](int dy, int dx) { return at(dx, dy); }, 0, 0) + c4;
   const int32_t green4 = (weight * horizontal4 + (256 - weight) * vertical4 + 128) >> 8;
   return std::clamp((green4 + 2) >> 2, 0, 4095);
 }

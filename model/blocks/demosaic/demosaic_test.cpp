@@ -83,8 +83,8 @@ TEST(Demosaic, MatchesThePapersFiltersOnRandomFramesForEveryPhase) {
 }
 
 TEST(Demosaic, MatchesThePapersFiltersAtTheSmallestAndOddSizes) {
-  expect_matches_paper(test::random_image(4, 4, 1, 1, 4095), 1);
-  expect_matches_paper(test::random_image(4, 7, 1, 2, 4095), 2);
+  expect_matches_paper(test::random_image(7, 7, 1, 1, 4095), 1);
+  expect_matches_paper(test::random_image(7, 9, 1, 2, 4095), 2);
   expect_matches_paper(test::random_image(70, 5, 1, 3, 4095), 3);
 }
 
@@ -114,12 +114,14 @@ TEST(Demosaic, ColourFlatFieldIsRecoveredExactly) {
 
 TEST(Demosaic, SimdEqualsScalarOnEveryTarget) {
   for (const auto method : {Demosaic::Method::kMalvarHeCutler, Demosaic::Method::kGradientWeighted})
-    for (int width : {5, 6, 33, 64, 67})
+    for (int width : {7, 8, 33, 64, 67})
       for (int phase = 0; phase < 4; ++phase) {
         Demosaic::Params p;
         p.method = method;
-        test::expect_simd_equals_scalar<Demosaic>(p, test::random_image(width, 9, 1, width, 4095),
-                                                  phase);
+        for (int height : {7, 10, 24})
+          test::expect_simd_equals_scalar<Demosaic>(
+              p, test::random_image(width, height, 1, width + height, 4095), phase);
+        test::expect_simd_equals_scalar<Demosaic>(p, test::structured_raw(width, 24), phase);
       }
 }
 
@@ -139,22 +141,22 @@ Demosaic::Params gradient_weighted() {
   return p;
 }
 
-// The rule, over the whole frame mirrored beyond its edges: at a red or blue sample, green is
-// the Hamilton-Adams estimates 2(left + right) + 2c - far_left - far_right (quarter units; far_*
-// the same colour two samples away)
-// horizontally and vertically (each clipped to 4x the range of its two greens), weighted by w/256
-// and (256 - w)/256, w = clamp(2 round(256 Ev / (Eh + Ev)) - 128, 0, 256) (128 when both are 0),
-// where Eh is the horizontal gradient |left - right| + |2c - far_left - far_right| at the sample
-// plus half the sum of those of the samples above and below it (Ev the same turned), rounded half
-// up in quarters and clipped. Then red or blue is green plus a colour difference (raw - green)
-// clipped to 12 bits: at a red or blue sample the opposite colour's is the mean of its four
-// diagonal neighbours' weighted 1 / (1 + step), the step towards the NW neighbour being
-// |c - raw two samples NW| + |difference NW - difference SE| (the others alike); at a green
-// sample each colour's is the mean of its four neighbours' (N, S, W, E; their own or, for the
-// opposite colour, the diagonal mean above) weighted the same way, the step towards N being
-// |c - raw two samples N| + |difference N - difference S|. In single precision, the N-S (NW-NE)
-// and W-E (SW-SE) pairs first, the quotient rounded to the nearest integer, ties to even, as
-// sum(d/s)/sum(1/s) over the common denominator s0 s1 s2 s3 (one division).
+// The rule, over the whole frame mirrored beyond its edges. The horizontal weight w at a
+// sample is clamp(2 round(256 Ev / (Eh + Ev)) - 128, 0, 256) (128 when both are 0), where Eh is
+// an eighth (floored) of the sum over the 3x3 samples around of |D(left) - D(right)|, D the
+// colour difference along the row in quarter units: h4 - 4c at red and blue samples, with h4 =
+// 2(left + right) + 2c - far_left - far_right (far_* the same colour two samples away) clipped
+// to 4x the range of its two greens, and 4c - (2(left + right) - (2c - far_left - far_right)) at
+// green ones; Ev the same turned. At a red or blue sample green is (w h4 + (256 - w) v4) / 256
+// rounded half up, then a quarter of that rounded half up and clipped. Red or blue is green
+// plus a colour difference (raw - green), clipped to 12 bits: at a red or blue sample the
+// opposite colour's is the mean of its four diagonal neighbours' weighted 1 / (1 + step), the
+// step towards the NW neighbour being |c - raw two samples NW| + |difference NW - difference SE|
+// (the others alike), in single precision as sum(d/s)/sum(1/s) over the common denominator
+// s0 s1 s2 s3 (the NW-NE and SW-SE pairs first), the quotient rounded to the nearest, ties to
+// even; at a green sample each colour's is (w (W + E) + (256 - w) (N + S)) / 512 rounded half
+// up, W, E, N and S its neighbours' differences of that colour (their own, or the diagonal mean
+// above).
 class DirectionalGolden {
  public:
   DirectionalGolden(const Image16& raw, int phase) : raw_(raw), phase_(phase) {}
@@ -167,30 +169,36 @@ class DirectionalGolden {
         test::cfa_colour_by_name(phase_, mirror(x, raw_.width()), mirror(y, raw_.height()));
     return c == 1 || c == 2;
   }
-  int64_t green(int x, int y) const {
-    if (is_green(x, y)) return raw(x, y);
-    auto gh = [&](int yy) {
-      return std::llabs(raw(x - 1, yy) - raw(x + 1, yy)) +
-             std::llabs(2 * raw(x, yy) - raw(x - 2, yy) - raw(x + 2, yy));
-    };
-    auto gv = [&](int xx) {
-      return std::llabs(raw(xx, y - 1) - raw(xx, y + 1)) +
-             std::llabs(2 * raw(xx, y) - raw(xx, y - 2) - raw(xx, y + 2));
-    };
-    const int64_t eh = gh(y) + (gh(y - 1) + gh(y + 1)) / 2;
-    const int64_t ev = gv(x) + (gv(x - 1) + gv(x + 1)) / 2;
-    const auto within = [](int64_t v, int64_t a, int64_t b) {
-      return std::clamp(v, 4 * std::min(a, b), 4 * std::max(a, b));
-    };
-    const int64_t h4 =
-        within(2 * (raw(x - 1, y) + raw(x + 1, y)) + 2 * raw(x, y) - raw(x - 2, y) - raw(x + 2, y),
-               raw(x - 1, y), raw(x + 1, y));
-    const int64_t v4 =
-        within(2 * (raw(x, y - 1) + raw(x, y + 1)) + 2 * raw(x, y) - raw(x, y - 2) - raw(x, y + 2),
-               raw(x, y - 1), raw(x, y + 1));
+  // Green minus the other colour along the row (`dx` = 1) or column (`dy` = 1), quarter units.
+  int64_t line_difference4(int x, int y, int dx, int dy) const {
+    const int64_t c = raw(x, y), before = raw(x - dx, y - dy), after = raw(x + dx, y + dy);
+    const int64_t second = 2 * c - raw(x - 2 * dx, y - 2 * dy) - raw(x + 2 * dx, y + 2 * dy);
+    if (is_green(x, y)) return 4 * c - (2 * (before + after) - second);
+    return std::clamp(2 * (before + after) + second, 4 * std::min(before, after),
+                      4 * std::max(before, after)) -
+           4 * c;
+  }
+  // The horizontal direction's weight in 1/256 at (x, y).
+  int64_t horizontal_weight(int x, int y) const {
+    int64_t eh = 0, ev = 0;
+    for (int j = -1; j <= 1; ++j)
+      for (int k = -1; k <= 1; ++k) {
+        eh += std::llabs(line_difference4(x + k - 1, y + j, 1, 0) -
+                         line_difference4(x + k + 1, y + j, 1, 0));
+        ev += std::llabs(line_difference4(x + k, y + j - 1, 0, 1) -
+                         line_difference4(x + k, y + j + 1, 0, 1));
+      }
+    eh /= 8;
+    ev /= 8;
     const int64_t share =
         eh + ev == 0 ? 128 : static_cast<int64_t>(std::floor(256.0 * ev / (eh + ev) + 0.5));
-    const int64_t w = std::clamp<int64_t>(2 * share - 128, 0, 256);
+    return std::clamp<int64_t>(2 * share - 128, 0, 256);
+  }
+  int64_t green(int x, int y) const {
+    if (is_green(x, y)) return raw(x, y);
+    const int64_t w = horizontal_weight(x, y);
+    const int64_t h4 = line_difference4(x, y, 1, 0) + 4 * raw(x, y);
+    const int64_t v4 = line_difference4(x, y, 0, 1) + 4 * raw(x, y);
     const double g4 = std::floor((w * h4 + (256 - w) * v4) / 256.0 + 0.5);
     return std::clamp<int64_t>(static_cast<int64_t>(std::floor(g4 / 4.0 + 0.5)), 0, 4095);
   }
@@ -225,14 +233,10 @@ class DirectionalGolden {
     return own == colour ? difference(x, y) : opposite(x, y);
   }
   int64_t at_green(int colour, int x, int y) const {
-    const std::array<int64_t, 4> d = {
-        colour_difference(colour, x, y - 1), colour_difference(colour, x, y + 1),
-        colour_difference(colour, x - 1, y), colour_difference(colour, x + 1, y)};
-    const int64_t c = raw(x, y);
-    return weighted_mean(d, {std::llabs(c - raw(x, y - 2)) + std::llabs(d[0] - d[1]),
-                             std::llabs(c - raw(x, y + 2)) + std::llabs(d[0] - d[1]),
-                             std::llabs(c - raw(x - 2, y)) + std::llabs(d[2] - d[3]),
-                             std::llabs(c - raw(x + 2, y)) + std::llabs(d[2] - d[3])});
+    const int64_t w = horizontal_weight(x, y);
+    const int64_t across = colour_difference(colour, x - 1, y) + colour_difference(colour, x + 1, y);
+    const int64_t along = colour_difference(colour, x, y - 1) + colour_difference(colour, x, y + 1);
+    return static_cast<int64_t>(std::floor((w * across + (256 - w) * along) / 512.0 + 0.5));
   }
   static int64_t clip(int64_t v) { return std::clamp<int64_t>(v, 0, 4095); }
   // R, G, B at (x, y).
@@ -274,18 +278,18 @@ void expect_matches_rule(const Image16& raw, int phase) {
 // next row number but over other lines (another frame's, another band's) must not use them.
 TEST(DemosaicGradientWeighted, TheNextRowOfOtherLinesIsComputedAfresh) {
   const int w = 40;
-  std::vector<blocks::PlanarLine> first(9), second(9);
-  const Image16 a = test::random_image(w, 9, 1, 91, 4095);
-  const Image16 b = test::random_image(w, 10, 1, 92, 4095);
-  for (size_t k = 0; k < 9; ++k) {
+  std::vector<blocks::PlanarLine> first(13), second(13);
+  const Image16 a = test::random_image(w, 13, 1, 91, 4095);
+  const Image16 b = test::random_image(w, 14, 1, 92, 4095);
+  for (size_t k = 0; k < 13; ++k) {
     first[k].resize(w, 1);
     second[k].resize(w, 1);
     for (int x = 0; x < w; ++x) {
       first[k].plane(0)[x] = a.at(x, static_cast<int>(k));
       second[k].plane(0)[x] = b.at(x, static_cast<int>(k) + 1);
     }
-    first[k].reflect_margins(4);
-    second[k].reflect_margins(4);
+    first[k].reflect_margins(6);
+    second[k].reflect_margins(6);
   }
   auto window_of = [](const std::vector<blocks::PlanarLine>& lines) {
     std::vector<blocks::ConstRowRef> refs;
@@ -296,9 +300,9 @@ TEST(DemosaicGradientWeighted, TheNextRowOfOtherLinesIsComputedAfresh) {
   const auto first_window = window_of(first), second_window = window_of(second);
   // Row 10 of one frame, then row 11 of another: the window shifted by one row in numbers only.
   blocks::PlanarLine out(w, 3), fresh(w, 3);
-  Demosaic::process_row(gradient_weighted(), {first_window.data(), 9}, out.ref(), {10, w, 0});
-  Demosaic::process_row(gradient_weighted(), {second_window.data(), 9}, out.ref(), {11, w, 0});
-  Demosaic::process_row_scalar(gradient_weighted(), {second_window.data(), 9}, fresh.ref(),
+  Demosaic::process_row(gradient_weighted(), {first_window.data(), 13}, out.ref(), {10, w, 0});
+  Demosaic::process_row(gradient_weighted(), {second_window.data(), 13}, out.ref(), {11, w, 0});
+  Demosaic::process_row_scalar(gradient_weighted(), {second_window.data(), 13}, fresh.ref(),
                                {11, w, 0});
   for (int c = 0; c < 3; ++c)
     for (int x = 0; x < w; ++x)
@@ -311,9 +315,9 @@ TEST(DemosaicGradientWeighted, MatchesTheRuleOnRandomFramesForEveryPhase) {
 }
 
 TEST(DemosaicGradientWeighted, MatchesTheRuleAtTheSmallestAndOddSizes) {
-  expect_matches_rule(test::random_image(5, 5, 1, 1, 4095), 0);
-  expect_matches_rule(test::random_image(6, 11, 1, 2, 4095), 3);
-  expect_matches_rule(test::random_image(71, 9, 1, 3, 4095), 1);
+  expect_matches_rule(test::random_image(7, 7, 1, 1, 4095), 0);
+  expect_matches_rule(test::random_image(8, 11, 1, 2, 4095), 3);
+  expect_matches_rule(test::random_image(71, 13, 1, 3, 4095), 1);
 }
 
 TEST(DemosaicGradientWeighted, MatchesTheRuleOnStructuredFrames) {
