@@ -201,19 +201,19 @@ TEST(IspRegisters, ProgramDrawsTheSettingsFromItsSeed) {
 }
 
 TEST(IspSizes, SmallestFrameMatchesReference) {
-  expect_bit_exact(test::random_raw(5, 5, 7), 1, 0, 7);  // the Bayer NR's 9x9 window
+  expect_bit_exact(test::random_raw(7, 7, 7), 1, 0, 7);  // the demosaic's 13x13 window
 }
 
 TEST(IspSizes, WideOddFrameMatchesReference) {
-  expect_bit_exact(test::random_raw(129, 5, 8), 2, 0, 8);
+  expect_bit_exact(test::random_raw(129, 7, 8), 2, 0, 8);
 }
 
 TEST(IspSizes, TallOddFrameMatchesReference) {
-  expect_bit_exact(test::random_raw(5, 67, 9), 3, 0, 9);
+  expect_bit_exact(test::random_raw(7, 67, 9), 3, 0, 9);
 }
 
 TEST(IspSizes, MaximumWidthFrameMatchesReference) {
-  expect_bit_exact(test::random_raw(8192, 5, 10), 0, 0, 10);
+  expect_bit_exact(test::random_raw(8192, 7, 10), 0, 0, 10);
 }
 
 TEST(IspErrors, LineWiderThanProgrammedRaisesSizeError) {
@@ -260,11 +260,11 @@ TEST(IspTiming, BusyCyclesFollowPixelsPerClockAndLineBuffersTheMaximumWidth) {
   ASSERT_EQ(stats.size(), pipeline().size());
   EXPECT_EQ(stats_of(stats, "black_level").cycles, 8u * (64 / 4 + 10));  // one pass per line
   // The windowed blocks drain their held lines at the frame end: two for the 5x5 defect
-  // correction, four for the demosaic's 9 rows.
+  // correction, six for the demosaic's 13 rows.
   EXPECT_EQ(stats_of(stats, "defect_pixel").cycles, (8u + 2) * (64 / 4 + 10));
   EXPECT_EQ(stats_of(stats, "defect_pixel").line_buffer_bytes, 4u * 4096 * 12 / 8);
-  EXPECT_EQ(stats_of(stats, "demosaic").cycles, (8u + 4) * (64 / 4 + 10));
-  EXPECT_EQ(stats_of(stats, "demosaic").line_buffer_bytes, 8u * 4096 * 12 / 8);
+  EXPECT_EQ(stats_of(stats, "demosaic").cycles, (8u + 6) * (64 / 4 + 10));
+  EXPECT_EQ(stats_of(stats, "demosaic").line_buffer_bytes, 12u * 4096 * 12 / 8);
   EXPECT_EQ(stats_of(stats, "csc").line_buffer_bytes, 4096u * 2);  // Cb and Cr of a line
   EXPECT_EQ(stats_of(stats, "gamma").line_buffer_bytes, 0u);
 }

@@ -208,7 +208,7 @@ TEST(SocTiming, FrameCyclesMatchTheHandCalculation) {
       o.soc.interconnect_latency_ns + 2 * (width / 12.8) + o.soc.memory_latency_ns;
   const double drain = held_lines * line_clocks + latencies + width / 2 + bus_ns * 1e-9 * clock_hz;
   EXPECT_NEAR(static_cast<double>(result.timing.frame_cycles), readout + drain, 1.0);
-  // The blocks were busy one line time per line (the demosaic four more for its flush).
+  // The blocks were busy one line time per line (the demosaic six more for its flush).
   const auto busy_cycles = [&](const std::string& name) {
     for (const auto& block : result.blocks)
       if (block.name == name) return block.cycles;
@@ -216,7 +216,7 @@ TEST(SocTiming, FrameCyclesMatchTheHandCalculation) {
     return uint64_t{0};
   };
   EXPECT_EQ(busy_cycles("black_level"), static_cast<uint64_t>(height * line_clocks));
-  EXPECT_EQ(busy_cycles("demosaic"), static_cast<uint64_t>((height + 4) * line_clocks));
+  EXPECT_EQ(busy_cycles("demosaic"), static_cast<uint64_t>((height + 6) * line_clocks));
   for (const auto& block : result.blocks)
     EXPECT_EQ(block.stall_cycles, 0u) << block.name;
 }

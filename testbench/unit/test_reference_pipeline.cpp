@@ -39,7 +39,7 @@ TEST(ReferencePipeline, SimdEqualsScalarForEveryPhaseAndBypassSetting) {
 }
 
 TEST(ReferencePipeline, SameBitsForAnyThreadCount) {
-  for (const auto& [w, h] : {std::pair{67, 41}, std::pair{5, 5}, std::pair{130, 7}}) {
+  for (const auto& [w, h] : {std::pair{67, 41}, std::pair{7, 7}, std::pair{130, 7}}) {
     const IspParams p = test::typical_isp_params(w, h);
     const Image16 raw = test::random_raw(w, h, static_cast<uint32_t>(w * h));
     const Nv12Frame one = run(raw, p, 1, KernelPath::kSimd);

@@ -134,11 +134,21 @@ class DirectionalRows {
   static_assert(HWY_MAX_BYTES / sizeof(int32_t) <= 16, "column ranges assume at most 16 lanes");
   static constexpr int kPad = 48;   // scratch samples before and after each row
   static constexpr int kRing = 16;  // rows of each stage kept; a power of two
-  enum class Stage { kDiffH, kDiffV, kEnergyH, kEnergyV, kWeight, kGreen, kDiff, kOpposite, kCount };
+  enum class Stage {
+    kDiffH,
+    kDiffV,
+    kEnergyH,
+    kEnergyV,
+    kWeight,
+    kGreen,
+    kDiff,
+    kOpposite,
+    kCount
+  };
 
   int32_t* row(Stage stage, int frame_row) {
-    const size_t slot = static_cast<size_t>(static_cast<int>(stage) * kRing +
-                                            (frame_row & (kRing - 1)));
+    const size_t slot =
+        static_cast<size_t>(static_cast<int>(stage) * kRing + (frame_row & (kRing - 1)));
     return storage_.data() + slot * stride_ + kPad;
   }
   const uint16_t* raw(int frame_row) const { return rows_[frame_row - y_ + 6]; }
@@ -166,8 +176,9 @@ HWY_INLINE V LineDifference4(V c, V before, V after, V before2, V after2, bool l
   const auto neighbours2 = hn::ShiftLeft<1>(hn::Add(before, after));
   const auto second = hn::Sub(hn::Add(c, c), hn::Add(before2, after2));
   const auto at_green = hn::Sub(c4, hn::Sub(neighbours2, second));
-  const auto between = hn::Min(hn::Max(hn::Add(neighbours2, second), hn::ShiftLeft<2>(hn::Min(before, after))),
-                               hn::ShiftLeft<2>(hn::Max(before, after)));
+  const auto between =
+      hn::Min(hn::Max(hn::Add(neighbours2, second), hn::ShiftLeft<2>(hn::Min(before, after))),
+              hn::ShiftLeft<2>(hn::Max(before, after)));
   const auto at_other = hn::Sub(between, c4);
   return lane0_green ? hn::OddEven(at_other, at_green) : hn::OddEven(at_green, at_other);
 }
@@ -242,8 +253,8 @@ void DirectionalRows::Green(int frame_row) {
   const bool even_green = colour0 == 1 || colour0 == 2;
   for (int x = -16; x < end_ + 16; x += static_cast<int>(hn::Lanes(d))) {
     const auto energy = [&](const std::array<const int32_t*, 3>& r) {
-      return hn::ShiftRight<3>(hn::Add(hn::Add(hn::LoadU(d, r[0] + x), hn::LoadU(d, r[1] + x)),
-                                       hn::LoadU(d, r[2] + x)));
+      return hn::ShiftRight<3>(
+          hn::Add(hn::Add(hn::LoadU(d, r[0] + x), hn::LoadU(d, r[1] + x)), hn::LoadU(d, r[2] + x)));
     };
     const V energy_h = energy(energy_h_rows), energy_v = energy(energy_v_rows);
     const V c = LoadWide(d, line + x), c4 = hn::ShiftLeft<2>(c);
@@ -290,10 +301,9 @@ void DirectionalRows::Opposite(int frame_row) {
     const auto raw_step = [&](const uint16_t* r, int dx) {
       return hn::Abs(hn::Sub(c, LoadWide(d, r + x + dx)));
     };
-    const V step[4] = {hn::Add(raw_step(line_above, -2), falling),
-                       hn::Add(raw_step(line_above, 2), rising),
-                       hn::Add(raw_step(line_below, -2), rising),
-                       hn::Add(raw_step(line_below, 2), falling)};
+    const V step[4] = {
+        hn::Add(raw_step(line_above, -2), falling), hn::Add(raw_step(line_above, 2), rising),
+        hn::Add(raw_step(line_below, -2), rising), hn::Add(raw_step(line_below, 2), falling)};
     hn::StoreU(WeightedDifference(d, difference, step), d, opposite + x);
   }
 }
@@ -360,8 +370,8 @@ void DirectionalRows::Run(const uint16_t* const* rows, uint16_t* const* out, int
     const auto at_green = [&](const int32_t* across, const int32_t* above, const int32_t* below) {
       const V horizontal = hn::Add(load(across, -1), load(across, 1));
       const V vertical = hn::Add(load(above, 0), load(below, 0));
-      const V blend = hn::Add(hn::Mul(weight, hn::Sub(horizontal, vertical)),
-                              hn::ShiftLeft<8>(vertical));
+      const V blend =
+          hn::Add(hn::Mul(weight, hn::Sub(horizontal, vertical)), hn::ShiftLeft<8>(vertical));
       return plus_green(hn::ShiftRight<9>(hn::Add(blend, v256)));
     };
     const V candidates[5] = {LoadWide(d, line + x), g, plus_green(load(opposite, 0)),
@@ -502,17 +512,16 @@ void Demosaic::process_row_scalar(const Params& p, const RowWindow& in, const Ro
     const int32_t g = green(x, 0);
     const bool at_green = colour == 1 || colour == 2;
     const int32_t weight =
-        at_green ? horizontal_weight([&](int ddy, int ddx) { return raw(x + ddx, ddy); }, true)
-                 : 0;
+        at_green ? horizontal_weight([&](int ddy, int ddx) { return raw(x + ddx, ddy); }, true) : 0;
     int32_t rb[2];  // red and blue differences
     for (int c = 0; c < 2; ++c) {
       const int wanted = c == 0 ? 0 : 3;
-      rb[c] = at_green ? blend_pairs(weight,
-                                     colour_difference(wanted, x - 1, 0) +
-                                         colour_difference(wanted, x + 1, 0),
-                                     colour_difference(wanted, x, -1) +
-                                         colour_difference(wanted, x, 1))
-                       : colour_difference(wanted, x, 0);
+      rb[c] = at_green
+                  ? blend_pairs(
+                        weight,
+                        colour_difference(wanted, x - 1, 0) + colour_difference(wanted, x + 1, 0),
+                        colour_difference(wanted, x, -1) + colour_difference(wanted, x, 1))
+                  : colour_difference(wanted, x, 0);
     }
     const auto plus = [&](int32_t d) { return static_cast<uint16_t>(std::clamp(g + d, 0, 4095)); };
     out.plane[0][x] = colour == 0 ? static_cast<uint16_t>(raw(x, 0)) : plus(rb[0]);

@@ -234,7 +234,8 @@ class DirectionalGolden {
   }
   int64_t at_green(int colour, int x, int y) const {
     const int64_t w = horizontal_weight(x, y);
-    const int64_t across = colour_difference(colour, x - 1, y) + colour_difference(colour, x + 1, y);
+    const int64_t across =
+        colour_difference(colour, x - 1, y) + colour_difference(colour, x + 1, y);
     const int64_t along = colour_difference(colour, x, y - 1) + colour_difference(colour, x, y + 1);
     return static_cast<int64_t>(std::floor((w * across + (256 - w) * along) / 512.0 + 0.5));
   }
