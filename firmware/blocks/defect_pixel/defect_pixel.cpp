@@ -16,9 +16,13 @@ void DefectPixel::encode(const Tuning& tuning, RegisterWrites& writes) {
     throw_bad_tuning("defect_pixel.threshold", tuning.threshold, "0..4095");
   if (!isp::DPC_SLOPE_SLOPE.holds(tuning.slope))
     throw_bad_tuning("defect_pixel.slope", tuning.slope, "0..0.996 (255/256)");
-  writes.push_back({isp::DPC_CTRL, isp::DPC_CTRL_BYPASS(tuning.bypass)});
+  if (!isp::DPC_SUPPORT_LIMIT.holds(tuning.support_limit))
+    throw_bad_tuning("defect_pixel.support_limit", tuning.support_limit, "0..3.98 (255/64)");
+  writes.push_back({isp::DPC_CTRL, isp::DPC_CTRL_BYPASS(tuning.bypass) |
+                                       isp::DPC_CTRL_SUPPORT_CHECK(tuning.support_check)});
   writes.push_back({isp::DPC_THRESHOLD, isp::DPC_THRESHOLD_THRESHOLD.encode(tuning.threshold)});
   writes.push_back({isp::DPC_SLOPE, isp::DPC_SLOPE_SLOPE.encode(tuning.slope)});
+  writes.push_back({isp::DPC_SUPPORT, isp::DPC_SUPPORT_LIMIT.encode(tuning.support_limit)});
   std::vector<uint32_t> table;
   for (const auto& d : tuning.static_defects) {
     if (d.x < 0 || d.x > 65535 || d.y < 0 || d.y > 65535)

@@ -30,11 +30,35 @@ TEST(DefectPixelEncoder, ThresholdIsCodesAndSlopeIsEighthBitFractions) {
   DefectPixel::Tuning tuning;
   tuning.threshold = 48;
   tuning.slope = 0.125;
+  tuning.support_check = false;
   RegisterWrites writes;
   DefectPixel::encode(tuning, writes);
-  EXPECT_EQ(written(writes, isp::DPC_CTRL), 0u);        // not bypassed
+  EXPECT_EQ(written(writes, isp::DPC_CTRL), 0u);        // not bypassed, no support check
   EXPECT_EQ(written(writes, isp::DPC_THRESHOLD), 48u);  // u12.0
   EXPECT_EQ(written(writes, isp::DPC_SLOPE), 32u);      // u0.8: 0.125 x 256
+}
+
+TEST(DefectPixelEncoder, SupportCheckIsABitAndItsLimitSixtyFourths) {
+  DefectPixel::Tuning tuning;
+  tuning.support_limit = 0.75;
+  RegisterWrites writes;
+  DefectPixel::encode(tuning, writes);
+  EXPECT_EQ(written(writes, isp::DPC_CTRL), 2u);      // bit 1
+  EXPECT_EQ(written(writes, isp::DPC_SUPPORT), 48u);  // u2.6: 0.75 x 64
+  for (const double bad : {-0.1, 4.0, std::nan("")}) {
+    tuning.support_limit = bad;
+    EXPECT_THROW(
+        {
+          try {
+            DefectPixel::encode(tuning, writes);
+          } catch (const FirmwareError& e) {
+            EXPECT_NE(std::string(e.what()).find("defect_pixel.support_limit"), std::string::npos);
+            throw;
+          }
+        },
+        FirmwareError)
+        << bad;
+  }
 }
 
 TEST(DefectPixelEncoder, ImpossibleTuningNamesTheField) {

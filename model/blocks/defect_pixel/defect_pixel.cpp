@@ -12,13 +12,31 @@
 HWY_BEFORE_NAMESPACE();
 namespace ispsim::blocks::HWY_NAMESPACE {
 
+// The four nearest neighbours' summed excess above (`kSign` 1) or below (-1) their own
+// same-colour partners along the line beside the centre (DefectPixel::sample's `rise`/`fall`).
+template <int kSign, class D, class At>
+HWY_INLINE hn::VFromD<D> NeighbourExcess(D d, At&& at) {
+  using V = hn::VFromD<D>;
+  const V zero = hn::Zero(d);
+  const auto excess = [&](V sample, V a, V b) {
+    return kSign > 0 ? hn::Max(zero, hn::Sub(sample, hn::Max(a, b)))
+                     : hn::Max(zero, hn::Sub(hn::Min(a, b), sample));
+  };
+  const V north = excess(at(-1, 0), at(-1, -2), at(-1, 2));
+  const V south = excess(at(1, 0), at(1, -2), at(1, 2));
+  const V west = excess(at(0, -1), at(-2, -1), at(2, -1));
+  const V east = excess(at(0, 1), at(-2, 1), at(2, 1));
+  return hn::Add(hn::Add(north, south), hn::Add(west, east));
+}
+
 // rows[k] is the raw row y-2+k with its margins mirrored.
 void DefectPixelRow(const uint16_t* const* rows, uint16_t* out, int width, int32_t threshold,
-                    int32_t slope) {
+                    int32_t slope, int32_t support_limit) {
   const hn::ScalableTag<int32_t> d;
   using V = hn::VFromD<decltype(d)>;
   const int lanes = static_cast<int>(hn::Lanes(d));
   const V fixed_margin = hn::Set(d, threshold), slope_v = hn::Set(d, slope);
+  const V limit = hn::Set(d, support_limit);
   for (int x = 0; x < width; x += lanes) {
     auto at = [&](int dy, int dx) { return LoadWide(d, rows[2 + dy] + x + dx); };
     const V centre = at(0, 0);
@@ -31,9 +49,17 @@ void DefectPixelRow(const uint16_t* const* rows, uint16_t* out, int width, int32
       high = hn::Max(high, v);
     }
     const V margin = hn::Add(fixed_margin, hn::ShiftRight<8>(hn::Mul(high, slope_v)));
-    const V clipped_high = hn::IfThenElse(hn::Gt(centre, hn::Add(high, margin)), high, centre);
-    const V result = hn::IfThenElse(hn::Lt(centre, hn::Sub(low, margin)), low, clipped_high);
-    StoreNarrow(d, result, out + x);
+    auto hot = hn::Gt(centre, hn::Add(high, margin));
+    auto dead = hn::Lt(centre, hn::Sub(low, margin));
+    // Candidates are rare: the neighbours' support is looked at only where there is one.
+    if (support_limit >= 0 && !hn::AllFalse(d, hn::Or(hot, dead))) {
+      const V rise = hn::ShiftLeft<6>(NeighbourExcess<1>(d, at));
+      const V fall = hn::ShiftLeft<6>(NeighbourExcess<-1>(d, at));
+      hot = hn::And(hot, hn::Not(hn::Gt(rise, hn::Mul(limit, hn::Sub(centre, high)))));
+      dead = hn::And(dead, hn::Not(hn::Gt(fall, hn::Mul(limit, hn::Sub(low, centre)))));
+    }
+    const V clipped_high = hn::IfThenElse(hot, high, centre);
+    StoreNarrow(d, hn::IfThenElse(dead, low, clipped_high), out + x);
   }
 }
 
@@ -42,6 +68,7 @@ HWY_AFTER_NAMESPACE();
 
 #if HWY_ONCE
 #include <algorithm>
+#include <array>
 #include <cstdlib>
 #include <cstring>
 
@@ -56,6 +83,8 @@ DefectPixel::Params DefectPixel::decode(const RegisterReader& read, const FrameS
   p.bypass = decode_bypass(read, kDescriptor);
   p.threshold = static_cast<uint16_t>(isp::DPC_THRESHOLD_THRESHOLD.code(read(isp::DPC_THRESHOLD)));
   p.slope = static_cast<uint16_t>(isp::DPC_SLOPE_SLOPE.code(read(isp::DPC_SLOPE)));
+  p.support_check = isp::DPC_CTRL_SUPPORT_CHECK.get(read(isp::DPC_CTRL)) != 0;
+  p.support_limit = static_cast<uint16_t>(isp::DPC_SUPPORT_LIMIT.code(read(isp::DPC_SUPPORT)));
   const int count = std::min<int>(
       kTableSize, static_cast<int>(isp::DPC_TABLE_LEN_ENTRIES.get(read(isp::DPC_TABLE_LEN))));
   // The walk: the pointer waits at an entry until the stream reaches it, so an entry at or
@@ -92,10 +121,14 @@ void correct_listed(const DefectPixel::Params& p, const RowWindow& in, const Row
 
 }  // namespace
 
-uint16_t DefectPixel::sample(int32_t centre, int32_t low, int32_t high, const Params& p) {
+uint16_t DefectPixel::sample(int32_t centre, int32_t low, int32_t high, int32_t rise, int32_t fall,
+                             const Params& p) {
   const int32_t margin = p.threshold + ((high * p.slope) >> 8);
-  if (centre > high + margin) return static_cast<uint16_t>(high);
-  if (centre < low - margin) return static_cast<uint16_t>(low);
+  const auto supported = [&](int32_t support, int32_t excess) {
+    return p.support_check && 64 * support > p.support_limit * excess;
+  };
+  if (centre > high + margin && !supported(rise, centre - high)) return static_cast<uint16_t>(high);
+  if (centre < low - margin && !supported(fall, low - centre)) return static_cast<uint16_t>(low);
   return static_cast<uint16_t>(centre);
 }
 
@@ -113,7 +146,18 @@ void DefectPixel::process_row_scalar(const Params& p, const RowWindow& in, const
         low = std::min(low, v);
         high = std::max(high, v);
       }
-    out.plane[0][x] = sample(centre[x], low, high, p);
+    const auto at = [&](int dy, int dx) -> int32_t {
+      return in.rows[2 + dy].plane[0][reflect101(x + dx, row.width)];
+    };
+    // Each nearest neighbour against its two partners along the line beside the centre.
+    int32_t rise = 0, fall = 0;
+    for (const auto& [dy, dx, pdy, pdx] : {std::array{-1, 0, 0, 2}, std::array{1, 0, 0, 2},
+                                           std::array{0, -1, 2, 0}, std::array{0, 1, 2, 0}}) {
+      const int32_t v = at(dy, dx), a = at(dy - pdy, dx - pdx), b = at(dy + pdy, dx + pdx);
+      rise += std::max(0, v - std::max(a, b));
+      fall += std::max(0, std::min(a, b) - v);
+    }
+    out.plane[0][x] = sample(centre[x], low, high, rise, fall, p);
   }
   correct_listed(p, in, out, row);
 }
@@ -122,7 +166,9 @@ void DefectPixel::process_row(const Params& p, const RowWindow& in, const RowRef
                               const RowContext& row) {
   if (p.bypass) return process_row_scalar(p, in, out, row);
   const auto rows = in.raw_rows<5>();
-  HWY_DYNAMIC_DISPATCH(DefectPixelRow)(rows.data(), out.plane[0], row.width, p.threshold, p.slope);
+  HWY_DYNAMIC_DISPATCH(DefectPixelRow)
+  (rows.data(), out.plane[0], row.width, p.threshold, p.slope,
+   p.support_check ? static_cast<int32_t>(p.support_limit) : -1);
   correct_listed(p, in, out, row);
 }
 

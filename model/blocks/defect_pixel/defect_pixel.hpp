@@ -11,6 +11,15 @@
 // this ring: an edge-directed detector is for later). Borders are mirrored (reflect-101), which
 // keeps the colour of every mirrored sample.
 //
+// The lens spreads any real point of light over several pixels, a defect stays in one. With
+// DPC_CTRL.SUPPORT_CHECK a candidate is therefore spared when its four nearest neighbours (of
+// the other colours) stand out with it: each neighbour's excess over the higher of its own two
+// same-colour partners along the line beside the candidate (N and S against the samples two
+// columns either side of them, W and E against those two rows above and below), summed, may be
+// at most LIMIT (u2.6) x the candidate's own excess over its ring's maximum; below the ring's
+// minimum likewise. On photographs at ISO 100 the margin alone took 340 of 240 000 samples of
+// fine detail (0.24 dB of the output's PSNR); a flat field's defects have no such support.
+//
 // Static defects: a table of known defect pixels (the module's calibration, loaded by the
 // firmware) in raster order. The block walks it as pixels stream, comparing each pixel with the
 // next entry only, so an entry not after the one before it is skipped (the firmware sorts the
@@ -31,6 +40,8 @@ struct DefectPixel {
     bool bypass = false;
     uint16_t threshold = 4095;  // u12.0
     uint16_t slope = 0;         // u0.8
+    bool support_check = false;
+    uint16_t support_limit = 16;  // u2.6
     // Static defects that the walk reaches, as (y << 16) | x, strictly increasing.
     std::vector<uint32_t> defects;
   };
@@ -49,8 +60,10 @@ struct DefectPixel {
       regs::isp::DPC_CTRL_BYPASS};
 
   static Params decode(const RegisterReader& read, const FrameSettings& frame);
-  // One sample from itself and its eight same-colour neighbours' minimum and maximum.
-  static uint16_t sample(int32_t centre, int32_t low, int32_t high, const Params& p);
+  // One sample from itself, its eight same-colour neighbours' minimum and maximum, and its four
+  // nearest neighbours' summed excess above (`rise`) and below (`fall`) their partners.
+  static uint16_t sample(int32_t centre, int32_t low, int32_t high, int32_t rise, int32_t fall,
+                         const Params& p);
   // A listed defect from its same-colour neighbours left, right, up and down.
   static uint16_t listed_sample(int32_t left, int32_t right, int32_t up, int32_t down);
   static void process_row_scalar(const Params& p, const RowWindow& in, const RowRef& out,

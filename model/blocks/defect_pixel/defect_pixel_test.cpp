@@ -1,6 +1,7 @@
 // Defect pixel correction against the rule written out in the test (each sample's eight
-// same-colour neighbours two samples away, mirrored at the borders, sorted), and against hand
-// values: a hot and a dead pixel on a flat field, the margin's edge, a one-pixel line.
+// same-colour neighbours two samples away, mirrored at the borders, sorted; the nearest
+// neighbours' support), and against hand values: a hot and a dead pixel on a flat field, the
+// margin's edge, a one-pixel line, a spot the lens spread.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -21,7 +22,23 @@ int mirror(int i, int n) {
   return i < 0 ? -i : (i >= n ? 2 * (n - 1) - i : i);
 }
 
-uint16_t golden(const Image16& raw, int x, int y, int threshold, int slope) {
+// `limit` < 0: no support check. Else a candidate is spared when its four nearest neighbours'
+// summed excess over their partners (N and S: the samples two columns either side of them; W
+// and E: two rows above and below them) is more than limit/64 of its own excess.
+uint16_t golden(const Image16& raw, int x, int y, int threshold, int slope, int limit = -1) {
+  const auto at = [&](int dx, int dy) {
+    return static_cast<int>(raw.at(mirror(x + dx, raw.width()), mirror(y + dy, raw.height())));
+  };
+  int rise = 0, fall = 0;
+  for (const auto& [nx, ny, px, py] : {std::array{0, -1, 2, 0}, std::array{0, 1, 2, 0},
+                                       std::array{-1, 0, 0, 2}, std::array{1, 0, 0, 2}}) {
+    const int v = at(nx, ny), a = at(nx - px, ny - py), b = at(nx + px, ny + py);
+    rise += std::max(0, v - std::max(a, b));
+    fall += std::max(0, std::min(a, b) - v);
+  }
+  const auto spared = [&](int support, int excess) {
+    return limit >= 0 && support * 64.0 > limit * static_cast<double>(excess);
+  };
   std::array<int, 8> near{};
   int n = 0;
   for (int dy : {-2, 0, 2})
@@ -32,8 +49,8 @@ uint16_t golden(const Image16& raw, int x, int y, int threshold, int slope) {
   const int lowest = near.front(), highest = near.back();
   const int margin = threshold + highest * slope / 256;  // non-negative: floor
   const int own = raw.at(x, y);
-  if (own - highest > margin) return static_cast<uint16_t>(highest);
-  if (lowest - own > margin) return static_cast<uint16_t>(lowest);
+  if (own - highest > margin && !spared(rise, own - highest)) return static_cast<uint16_t>(highest);
+  if (lowest - own > margin && !spared(fall, lowest - own)) return static_cast<uint16_t>(lowest);
   return static_cast<uint16_t>(own);
 }
 
@@ -53,21 +70,33 @@ uint32_t place(int x, int y) {
   return (static_cast<uint32_t>(y) << 16) | static_cast<uint32_t>(x);
 }
 
-DefectPixel::Params params(int threshold, int slope) {
+DefectPixel::Params params(int threshold, int slope, int limit = -1) {
   DefectPixel::Params p;
   p.threshold = static_cast<uint16_t>(threshold);
   p.slope = static_cast<uint16_t>(slope);
+  p.support_check = limit >= 0;
+  p.support_limit = static_cast<uint16_t>(std::max(limit, 0));
   return p;
 }
 
-void expect_matches_rule(const Image16& raw, int threshold, int slope, int phase) {
-  const Image16 out =
-      test::run_block<DefectPixel>(params(threshold, slope), raw, phase, test::Path::kSimd);
-  for (int y = 0; y < raw.height(); ++y)
-    for (int x = 0; x < raw.width(); ++x)
-      ASSERT_EQ(out.at(x, y), golden(raw, x, y, threshold, slope))
-          << "(" << x << "," << y << ") " << raw.width() << "x" << raw.height() << " threshold "
-          << threshold << " slope " << slope;
+Image16 flat(int width, int height, uint16_t level) {
+  Image16 raw(width, height, 1);
+  for (auto& sample : raw.samples())
+    sample = level;
+  return raw;
+}
+
+void expect_matches_rule(const Image16& raw, int threshold, int slope, int phase, int limit = -1) {
+  for (const auto path : {test::Path::kSimd, test::Path::kScalar}) {
+    const Image16 out =
+        test::run_block<DefectPixel>(params(threshold, slope, limit), raw, phase, path);
+    for (int y = 0; y < raw.height(); ++y)
+      for (int x = 0; x < raw.width(); ++x)
+        ASSERT_EQ(out.at(x, y), golden(raw, x, y, threshold, slope, limit))
+            << "(" << x << "," << y << ") " << raw.width() << "x" << raw.height() << " threshold "
+            << threshold << " slope " << slope << " limit " << limit
+            << (path == test::Path::kSimd ? " SIMD" : " scalar");
+  }
 }
 
 TEST(DefectPixel, MatchesTheRuleOnRandomFramesAndOddSizes) {
@@ -80,11 +109,49 @@ TEST(DefectPixel, MatchesTheRuleOnRandomFramesAndOddSizes) {
   expect_matches_rule(test::random_image(31, 9, 1, 4, 4095), 7, 200, 3);
 }
 
-Image16 flat(int width, int height, uint16_t level) {
-  Image16 raw(width, height, 1);
-  for (auto& sample : raw.samples())
-    sample = level;
+TEST(DefectPixel, MatchesTheRuleWithTheSupportCheck) {
+  // Random frames give candidates with every amount of support; limits from none to the most.
+  for (int limit : {0, 1, 16, 64, 255})
+    for (int phase = 0; phase < 4; ++phase)
+      expect_matches_rule(test::random_image(37, 11, 1, 60 + phase + limit, 4095), 20 * phase, 30,
+                          phase, limit);
+  expect_matches_rule(test::random_image(3, 3, 1, 5, 4095), 0, 0, 0, 16);
+}
+
+// What the lens makes of a point of light: a peak with its nearest neighbours raised too.
+Image16 spot(int peak, int shoulder) {
+  Image16 raw = flat(15, 15, 600);
+  raw.at(7, 7) = static_cast<uint16_t>(peak);
+  for (const auto& [dx, dy] :
+       {std::pair{-1, 0}, std::pair{1, 0}, std::pair{0, -1}, std::pair{0, 1}})
+    raw.at(7 + dx, 7 + dy) = static_cast<uint16_t>(shoulder);
   return raw;
+}
+
+TEST(DefectPixel, ASpotTheLensSpreadIsKeptWithTheSupportCheckAndALoneDefectIsNot) {
+  // Margin 100: the peak stands 1400 above its ring. Its neighbours stand 400 above their
+  // partners each: 1600 of support against 1400 x 16/64 = 350 allowed.
+  const Image16 detail = spot(2000, 1000);
+  EXPECT_EQ(test::run_block<DefectPixel>(params(100, 0, 16), detail, 0, test::Path::kSimd).at(7, 7),
+            2000);
+  EXPECT_EQ(test::run_block<DefectPixel>(params(100, 0), detail, 0, test::Path::kSimd).at(7, 7),
+            600);  // without the check: clipped to the ring
+  // A lone hot pixel (no support) and one whose neighbours barely rise (4 x 80 = 320 <= 350).
+  for (const int shoulder : {600, 680})
+    EXPECT_EQ(
+        test::run_block<DefectPixel>(params(100, 0, 16), spot(2000, shoulder), 0, test::Path::kSimd)
+            .at(7, 7),
+        600)
+        << shoulder;
+  // A dead pixel in a bright field whose neighbours dip with it is detail too.
+  Image16 dark_spot = flat(15, 15, 3000);
+  dark_spot.at(7, 7) = 100;
+  for (const auto& [dx, dy] :
+       {std::pair{-1, 0}, std::pair{1, 0}, std::pair{0, -1}, std::pair{0, 1}})
+    dark_spot.at(7 + dx, 7 + dy) = 2000;
+  EXPECT_EQ(
+      test::run_block<DefectPixel>(params(100, 0, 16), dark_spot, 0, test::Path::kSimd).at(7, 7),
+      100);
 }
 
 TEST(DefectPixel, HotAndDeadPixelsOnAFlatFieldBecomeTheField) {
@@ -146,8 +213,10 @@ TEST(DefectPixel, ALineAtOtherAnglesIsClippedWhereNoNeighbourIsOnIt) {
 TEST(DefectPixel, SimdEqualsScalarOnEveryTarget) {
   for (int width : {3, 5, 33, 64, 67})
     for (int slope : {0, 77, 255})
-      test::expect_simd_equals_scalar<DefectPixel>(
-          params(slope / 2, slope), test::random_image(width, 6, 1, width + slope, 4095), 0);
+      for (int limit : {-1, 16})
+        test::expect_simd_equals_scalar<DefectPixel>(
+            params(slope / 2, slope, limit), test::random_image(width, 6, 1, width + slope, 4095),
+            0);
   // Saturated neighbourhoods: a dead pixel in a white field, a stuck one in a black field.
   Image16 white = flat(21, 7, 4095), black = flat(21, 7, 0);
   white.at(10, 3) = 0;
@@ -229,6 +298,19 @@ TEST(DefectPixel, DecodeKeepsTheEntriesTheWalkReaches) {
   };
   // 4096 entries read: (1, 2) and the zeros after it are all behind (0, 9).
   EXPECT_EQ(DefectPixel::decode(too_long, {}).defects.size(), 3u);
+}
+
+TEST(DefectPixel, DecodeReadsTheSupportCheckAndItsLimit) {
+  namespace isp = regs::isp;
+  auto read = [](uint32_t address) -> uint32_t {
+    if (address == isp::DPC_CTRL) return isp::DPC_CTRL_SUPPORT_CHECK(1);
+    if (address == isp::DPC_SUPPORT) return isp::DPC_SUPPORT_LIMIT(40);
+    return 0;
+  };
+  const auto p = DefectPixel::decode(read, {});
+  EXPECT_TRUE(p.support_check);
+  EXPECT_EQ(p.support_limit, 40);
+  EXPECT_FALSE(DefectPixel::decode([](uint32_t) { return 0u; }, {}).support_check);
 }
 
 TEST(DefectPixel, BypassPassesTheFrameThrough) {
