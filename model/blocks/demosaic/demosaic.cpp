@@ -115,12 +115,14 @@ HWY_INLINE hn::VFromD<D> WeightedDifference(D d, const hn::VFromD<D>* difference
 
 // The gradient-weighted method, in stages kept per frame row: the horizontal and vertical
 // colour differences (green minus the other colour, quarter units), their gradient energies
-// summed over three columns, green and its colour difference (raw minus green), then at red and
-// blue samples the opposite colour's difference, each over the line and some samples past each
-// end. The output row takes the differences of rows y-1..y+1. A kernel called for consecutive
-// rows of the same lines (its window shifted by one row) computes only the newest row of each
-// stage. Each stage's vectors run over a superset of the columns the output needs (valid from
-// the 6 mirrored raw samples); the rest are computed from unmirrored margins and never read.
+// summed over three columns, the direction weight (from the energies of three rows) with green
+// and its colour difference (raw minus green), then at red and blue samples the opposite
+// colour's difference, each over the line and some samples past each end. The output row takes
+// the differences of rows y-1..y+1 and, at green samples, their own direction weight. A kernel
+// called for consecutive rows of the same lines (its window shifted by one row) computes only the
+// newest row of each stage. Each stage's vectors run over a superset of the columns the output
+// needs (valid from the 6 mirrored raw samples); the rest are computed from unmirrored margins and
+// never read.
 class DirectionalRows {
  public:
   // rows[k] is the raw row y-6+k, its margins mirrored (6 samples).
@@ -166,10 +168,9 @@ class DirectionalRows {
   const uint16_t* rows_[13] = {};
 };
 
-// Green minus the other colour along a line, quarter units: at a red or blue sample the
-// Hamilton-Adams green (kept between its two greens) minus the sample, at a green sample the
-// sample minus the Hamilton-Adams other colour. `before`/`after` are the neighbours one and two
-// samples away along the line (Demosaic::horizontal_difference4, lane-wise).
+// Green minus the other colour along a line, quarter units, as Demosaic::horizontal_difference4
+// (lane-wise) states it. `before`/`after` are the neighbours one and two samples away along the
+// line.
 template <class V>
 HWY_INLINE V LineDifference4(V c, V before, V after, V before2, V after2, bool lane0_green) {
   const auto c4 = hn::ShiftLeft<2>(c);
@@ -260,8 +261,9 @@ void DirectionalRows::Green(int frame_row) {
     const V c = LoadWide(d, line + x), c4 = hn::ShiftLeft<2>(c);
     const V horizontal4 = hn::Add(hn::LoadU(d, diff_h + x), c4);
     const V vertical4 = hn::Add(hn::LoadU(d, diff_v + x), c4);
-    // share = floor(n / e): n and e are exact in single precision (n < 2^24), so the rounded
-    // quotient is never below the true one's floor; one correction downwards makes it exact.
+    // share = floor(n / e): n and e are exact in single precision (n < 2^24: the energies'
+    // eighths are at most 46 068 each), so the rounded quotient is never below the true one's
+    // floor; one correction downwards makes it exact.
     const V sum = hn::Add(energy_h, energy_v);
     const V total = hn::Max(sum, one);
     const V n = hn::Add(hn::ShiftLeft<8>(energy_v), hn::ShiftRight<1>(total));
@@ -406,9 +408,8 @@ bool is_green_site(int phase, int x, int y) {
   return colour == 1 || colour == 2;
 }
 // The mean of four colour differences weighted by the reciprocals of their steps plus one,
-// with one division: over the common denominator s0 s1 s2 s3, pairs 0-1 and 2-3 first, so
-// a mirrored neighbourhood (which swaps within or between the pairs) gives the same bits. In
-// single precision, rounded to the nearest, ties to even.
+// with one division: over the common denominator s0 s1 s2 s3, in single precision, pairs 0-1
+// and 2-3 first (the SIMD kernel's order), rounded to the nearest, ties to even.
 int32_t weighted_difference(const int32_t d[4], const int32_t step[4]) {
   float s[4], v[4];
   for (int k = 0; k < 4; ++k) {

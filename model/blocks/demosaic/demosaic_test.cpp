@@ -275,39 +275,51 @@ void expect_matches_rule(const Image16& raw, int phase) {
   }
 }
 
-// The SIMD kernel keeps each row's gradients and green for the next row's call; a call for the
-// next row number but over other lines (another frame's, another band's) must not use them.
+// The SIMD kernel keeps each row's stages for the next row's call; a call for the next row
+// number must not use them unless it is over the same lines one row on, in the same phase.
 TEST(DemosaicGradientWeighted, TheNextRowOfOtherLinesIsComputedAfresh) {
   const int w = 40;
-  std::vector<blocks::PlanarLine> first(13), second(13);
-  const Image16 a = test::random_image(w, 13, 1, 91, 4095);
+  const Image16 a = test::random_image(w, 14, 1, 91, 4095);
   const Image16 b = test::random_image(w, 14, 1, 92, 4095);
-  for (size_t k = 0; k < 13; ++k) {
-    first[k].resize(w, 1);
-    second[k].resize(w, 1);
+  std::vector<blocks::PlanarLine> lines(14), other(14);
+  for (size_t k = 0; k < 14; ++k) {
+    lines[k].resize(w, 1);
+    other[k].resize(w, 1);
     for (int x = 0; x < w; ++x) {
-      first[k].plane(0)[x] = a.at(x, static_cast<int>(k));
-      second[k].plane(0)[x] = b.at(x, static_cast<int>(k) + 1);
+      lines[k].plane(0)[x] = a.at(x, static_cast<int>(k));
+      other[k].plane(0)[x] = b.at(x, static_cast<int>(k));
     }
-    first[k].reflect_margins(6);
-    second[k].reflect_margins(6);
+    lines[k].reflect_margins(6);
+    other[k].reflect_margins(6);
   }
-  auto window_of = [](const std::vector<blocks::PlanarLine>& lines) {
+  // 13 consecutive lines from `first`, with line `swapped` (if any) from the other frame.
+  auto window = [&](size_t first, int swapped, const std::vector<blocks::PlanarLine>& from) {
     std::vector<blocks::ConstRowRef> refs;
-    for (const auto& line : lines)
-      refs.push_back(line.cref());
+    for (size_t k = first; k < first + 13; ++k)
+      refs.push_back(static_cast<int>(k - first) == swapped ? other[k].cref() : from[k].cref());
     return refs;
   };
-  const auto first_window = window_of(first), second_window = window_of(second);
-  // Row 10 of one frame, then row 11 of another: the window shifted by one row in numbers only.
-  blocks::PlanarLine out(w, 3), fresh(w, 3);
-  Demosaic::process_row(gradient_weighted(), {first_window.data(), 13}, out.ref(), {10, w, 0});
-  Demosaic::process_row(gradient_weighted(), {second_window.data(), 13}, out.ref(), {11, w, 0});
-  Demosaic::process_row_scalar(gradient_weighted(), {second_window.data(), 13}, fresh.ref(),
-                               {11, w, 0});
-  for (int c = 0; c < 3; ++c)
-    for (int x = 0; x < w; ++x)
-      ASSERT_EQ(out.plane(c)[x], fresh.plane(c)[x]) << "plane " << c << " x " << x;
+  struct Case {
+    const char* what;
+    std::vector<blocks::ConstRowRef> next;
+    int phase;
+  };
+  const Case cases[] = {{"another frame's lines", window(1, -1, other), 0},
+                        {"one inner line another", window(1, 6, lines), 0},
+                        {"the same lines in another phase", window(1, -1, lines), 1}};
+  for (const Case& c : cases) {
+    const auto start = window(0, -1, lines);
+    // Row 10, then row 11: the window shifted by one row in numbers.
+    blocks::PlanarLine out(w, 3), fresh(w, 3);
+    Demosaic::process_row(gradient_weighted(), {start.data(), 13}, out.ref(), {10, w, 0});
+    Demosaic::process_row(gradient_weighted(), {c.next.data(), 13}, out.ref(), {11, w, c.phase});
+    Demosaic::process_row_scalar(gradient_weighted(), {c.next.data(), 13}, fresh.ref(),
+                                 {11, w, c.phase});
+    for (int plane = 0; plane < 3; ++plane)
+      for (int x = 0; x < w; ++x)
+        ASSERT_EQ(out.plane(plane)[x], fresh.plane(plane)[x])
+            << c.what << ": plane " << plane << " x " << x;
+  }
 }
 
 TEST(DemosaicGradientWeighted, MatchesTheRuleOnRandomFramesForEveryPhase) {
@@ -324,6 +336,12 @@ TEST(DemosaicGradientWeighted, MatchesTheRuleAtTheSmallestAndOddSizes) {
 TEST(DemosaicGradientWeighted, MatchesTheRuleOnStructuredFrames) {
   for (int phase = 0; phase < 4; ++phase)
     expect_matches_rule(test::structured_raw(40, 24), phase);
+  // Saturated: only 0 and 4095, the widest steps every stage can see.
+  Image16 binary = test::random_image(29, 17, 1, 77, 4095);
+  for (auto& sample : binary.samples())
+    sample = sample < 2048 ? 0 : 4095;
+  for (int phase = 0; phase < 4; ++phase)
+    expect_matches_rule(binary, phase);
 }
 
 TEST(DemosaicGradientWeighted, ColourFlatFieldIsRecoveredExactly) {
