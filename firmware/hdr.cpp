@@ -124,6 +124,7 @@ IspTuning tuning_for_merge(IspTuning single, const MergeInput& input) {
   // merged signal whose output averages the knot's code.
   t.bayer_nr.shot = 0.0;
   t.bayer_nr.read = 0.0;
+  t.bayer_nr.pedestal = 0;  // the merge has taken black off (and clipped there) already
   t.bayer_nr.sigma_by_mean = companded_sigma_by_level(merge, shot, read);
 
   t.gamma.input_power = merge.power;

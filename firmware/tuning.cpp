@@ -1,5 +1,7 @@
 #include "firmware/tuning.hpp"
 
+#include "model/regmap/regmap.hpp"
+
 namespace ispsim::fw {
 
 Matrix3 simulated_camera_response() {
@@ -28,6 +30,15 @@ RegisterWrites encode_isp_tuning(const IspTuning& tuning) {
 #define ISPSIM_PIPELINE_BLOCK(name, Type) blocks::Type::encode(tuning.name, writes);
 #include "model/blocks/pipeline.def"
 #undef ISPSIM_PIPELINE_BLOCK
+  // Noise below black survives black level correction as a pedestal that the noise reduction
+  // takes off: both blocks or neither (a pedestal nobody removed would lift black).
+  namespace isp = regs::isp;
+  const int pedestal =
+      tuning.black_level.bypass || tuning.bayer_nr.bypass ? 0 : tuning.bayer_nr.pedestal;
+  if (!isp::BLC_PEDESTAL_PEDESTAL.holds(pedestal))
+    throw_bad_tuning("bayer_nr.pedestal", pedestal, "0..255 codes");
+  writes.push_back({isp::BLC_PEDESTAL, isp::BLC_PEDESTAL_PEDESTAL.encode(pedestal)});
+  writes.push_back({isp::BNR_PEDESTAL, isp::BNR_PEDESTAL_PEDESTAL.encode(pedestal)});
   return writes;
 }
 

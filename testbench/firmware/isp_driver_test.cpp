@@ -107,6 +107,24 @@ TEST_F(IspDriverTest, BlocksAreProgrammedInPipelineOrder) {
   }
 }
 
+TEST_F(IspDriverTest, ThePedestalGoesToBlackLevelAndNoiseReductionOrNeither) {
+  IspTuning tuning = default_tuning();
+  tuning.bayer_nr.pedestal = 96;
+  driver.program(tuning, 64, 32);
+  EXPECT_EQ(soc.reg(isp::BLC_PEDESTAL), 96u);
+  EXPECT_EQ(soc.reg(isp::BNR_PEDESTAL), 96u);
+  for (const bool nr_bypassed : {true, false}) {
+    IspTuning bypassed = tuning;
+    bypassed.bayer_nr.bypass = nr_bypassed;
+    bypassed.black_level.bypass = !nr_bypassed;
+    driver.program(bypassed, 64, 32);
+    EXPECT_EQ(soc.reg(isp::BLC_PEDESTAL), 0u) << nr_bypassed;
+    EXPECT_EQ(soc.reg(isp::BNR_PEDESTAL), 0u) << nr_bypassed;
+  }
+  tuning.bayer_nr.pedestal = 256;
+  EXPECT_THROW(encode_isp_tuning(tuning), FirmwareError);
+}
+
 TEST_F(IspDriverTest, EnableKeepsTheCfaPhase) {
   IspTuning tuning = default_tuning();
   tuning.cfa_phase = 3;

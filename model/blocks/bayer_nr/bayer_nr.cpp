@@ -27,10 +27,11 @@ constexpr int kLattice[25][2] = {{-2, -2}, {-2, 0}, {-2, 2},  {0, -2},  {0, 0}, 
 #if HWY_TARGET == HWY_SCALAR
 // rows[k] is the raw row y-4+k with its margins mirrored; one sample at a time in 32 bits.
 void BayerNrRow(const uint16_t* const* rows, uint16_t* out, int width, const int32_t* by_mean,
-                bool wide) {
+                bool wide, int32_t pedestal) {
   const hn::ScalableTag<int32_t> d;
   using V = hn::VFromD<decltype(d)>;
-  const V top = hn::Set(d, 4095), zero = hn::Zero(d), one = hn::Set(d, 1);
+  const V top = hn::Set(d, 4095 + pedestal), zero = hn::Zero(d), one = hn::Set(d, 1);
+  const V pedestal_v = hn::Set(d, pedestal);
   const int count = wide ? 25 : 9;
   for (int x = 0; x < width; ++x) {
     V v[25];
@@ -48,7 +49,8 @@ void BayerNrRow(const uint16_t* const* rows, uint16_t* out, int width, const int
       weighted = hn::Add(weighted, hn::Mul(w, v[i]));
     }
     const V q = Divide(d, hn::Add(weighted, hn::ShiftRight<1>(weights)), hn::Max(weights, one));
-    StoreNarrow(d, hn::IfThenElse(hn::Gt(threshold, zero), q, v[4]), out + x);
+    const V result = hn::IfThenElse(hn::Gt(threshold, zero), q, v[4]);
+    StoreNarrow(d, Clamp(d, hn::Sub(result, pedestal_v), 0, 4095), out + x);
   }
 }
 #else
@@ -59,7 +61,8 @@ void BayerNrRow(const uint16_t* const* rows, uint16_t* out, int width, const int
 // puts them back in order.
 // The sample count a compile-time constant, so the narrow window's loops unroll as before.
 template <bool wide>
-void BayerNrRowOf(const uint16_t* const* rows, uint16_t* out, int width, const int32_t* by_mean) {
+void BayerNrRowOf(const uint16_t* const* rows, uint16_t* out, int width, const int32_t* by_mean,
+                  int32_t pedestal) {
   const hn::ScalableTag<int16_t> d16;
   const hn::RebindToUnsigned<decltype(d16)> du16;
   const hn::Repartition<int32_t, decltype(d16)> d32;
@@ -68,8 +71,9 @@ void BayerNrRowOf(const uint16_t* const* rows, uint16_t* out, int width, const i
   using V16 = hn::VFromD<decltype(d16)>;
   using V32 = hn::VFromD<decltype(d32)>;
   const int lanes = static_cast<int>(hn::Lanes(d16));
-  const auto top = hn::Set(du16, 4095);
+  const auto top = hn::Set(du16, static_cast<uint16_t>(4095 + pedestal));
   const V16 zero16 = hn::Zero(d16);
+  const V32 pedestal32 = hn::Set(d32, pedestal);
   const V32 zero32 = hn::Zero(d32), one32 = hn::Set(d32, 1);
   const V16 ones16 = hn::Set(d16, 1);
   constexpr int count = wide ? 25 : 9;
@@ -127,7 +131,7 @@ void BayerNrRowOf(const uint16_t* const* rows, uint16_t* out, int width, const i
     auto finish = [&](V32 weighted, V32 weight_sum, V32 t, V32 c) {
       const V32 q =
           Divide(d32, hn::Add(weighted, hn::ShiftRight<1>(weight_sum)), hn::Max(weight_sum, one32));
-      return hn::IfThenElse(hn::Gt(t, zero32), q, c);
+      return Clamp(d32, hn::Sub(hn::IfThenElse(hn::Gt(t, zero32), q, c), pedestal32), 0, 4095);
     };
     if constexpr (wide) {
       w_lower = hn::RearrangeToOddPlusEven(w_lower, w_lower_odd);
@@ -143,11 +147,11 @@ void BayerNrRowOf(const uint16_t* const* rows, uint16_t* out, int width, const i
   }
 }
 void BayerNrRow(const uint16_t* const* rows, uint16_t* out, int width, const int32_t* by_mean,
-                bool wide) {
+                bool wide, int32_t pedestal) {
   if (wide)
-    BayerNrRowOf<true>(rows, out, width, by_mean);
+    BayerNrRowOf<true>(rows, out, width, by_mean, pedestal);
   else
-    BayerNrRowOf<false>(rows, out, width, by_mean);
+    BayerNrRowOf<false>(rows, out, width, by_mean, pedestal);
 }
 #endif
 
@@ -178,16 +182,19 @@ BayerNr::Params BayerNr::decode(const RegisterReader& read, const FrameSettings&
   p.shot = static_cast<uint16_t>(isp::BNR_SHOT_SHOT.code(read(isp::BNR_SHOT)));
   p.read = static_cast<uint16_t>(isp::BNR_READ_READ.code(read(isp::BNR_READ)));
   p.strength = static_cast<uint16_t>(isp::BNR_STRENGTH_STRENGTH.code(read(isp::BNR_STRENGTH)));
+  p.pedestal = static_cast<uint16_t>(isp::BNR_PEDESTAL_PEDESTAL.code(read(isp::BNR_PEDESTAL)));
   return p;
 }
 
 int32_t BayerNr::threshold(int32_t sum9, const Params& p) {
-  return threshold_for_mean((sum9 * 455) >> 12, p);  // a mean of at most 4094
+  // A mean of at most 4094 + the pedestal, the signal's P below it.
+  return threshold_for_mean(std::max(((sum9 * 455) >> 12) - p.pedestal, 0), p);
 }
 
 void BayerNr::prepare(Params& p) {
-  for (int32_t mean = 0; mean < 4096; ++mean)
-    p.threshold_by_mean[static_cast<size_t>(mean)] = threshold_for_mean(mean, p);
+  for (int32_t mean = 0; mean < static_cast<int32_t>(p.threshold_by_mean.size()); ++mean)
+    p.threshold_by_mean[static_cast<size_t>(mean)] =
+        threshold_for_mean(std::min(std::max(mean - p.pedestal, 0), 4095), p);
 }
 
 int32_t BayerNr::threshold_for_mean(int32_t mean, const Params& p) {
@@ -213,7 +220,11 @@ void BayerNr::process_row_scalar(const Params& p, const RowWindow& in, const Row
   const int reach = p.wide ? 4 : 2;
   for (int x = 0; x < row.width; ++x) {
     auto sample = [&](int dy, int dx) {
-      return std::min<int32_t>(in.rows[4 + dy].plane[0][reflect101(x + dx, row.width)], 4095);
+      return std::min<int32_t>(in.rows[4 + dy].plane[0][reflect101(x + dx, row.width)],
+                               4095 + p.pedestal);
+    };
+    const auto unpedestal = [&](int32_t v) {
+      return static_cast<uint16_t>(std::clamp(v - p.pedestal, 0, 4095));
     };
     int32_t sum9 = 0;
     for (int dy = -2; dy <= 2; dy += 2)
@@ -221,7 +232,7 @@ void BayerNr::process_row_scalar(const Params& p, const RowWindow& in, const Row
         sum9 += sample(dy, dx);
     const int32_t t = threshold(sum9, p), centre = sample(0, 0);
     if (t == 0) {
-      out.plane[0][x] = static_cast<uint16_t>(centre);
+      out.plane[0][x] = unpedestal(centre);
       continue;
     }
     int32_t weights = 0, weighted = 0;
@@ -232,7 +243,7 @@ void BayerNr::process_row_scalar(const Params& p, const RowWindow& in, const Row
         weights += w;
         weighted += w * s;
       }
-    out.plane[0][x] = static_cast<uint16_t>((weighted + (weights >> 1)) / weights);
+    out.plane[0][x] = unpedestal((weighted + (weights >> 1)) / weights);
   }
 }
 
@@ -241,7 +252,7 @@ void BayerNr::process_row(const Params& p, const RowWindow& in, const RowRef& ou
   if (p.bypass) return process_row_scalar(p, in, out, row);
   const auto rows = in.raw_rows<9>();
   HWY_DYNAMIC_DISPATCH(BayerNrRow)
-  (rows.data(), out.plane[0], row.width, p.threshold_by_mean.data(), p.wide);
+  (rows.data(), out.plane[0], row.width, p.threshold_by_mean.data(), p.wide, p.pedestal);
 }
 
 }  // namespace ispsim::blocks

@@ -15,6 +15,9 @@
 //         f = m & 63 (sigma in u12.4 at every 64th mean): T = min((STRENGTH x 2 s) >> 10, 4095)
 //   w_i = max(0, T - |v_i - v_centre|)                         (the centre weighs T)
 //   out = v_centre if T = 0, else (sum w_i v_i + (sum w_i >> 1)) / sum w_i   (floor)
+// With a pedestal P (the black level block's, which keeps noise below black as values above
+// P - signal), samples saturate at 4095 + P rather than 4095, the threshold is the one for the
+// mean less P (at least 0), and the output is min(max(out - P, 0), 4095).
 // Borders are mirrored (reflect-101, which keeps every sample's colour).
 #include <array>
 #include <cstdint>
@@ -32,9 +35,10 @@ struct BayerNr {
     uint16_t shot = 0;                         // u8.8
     uint16_t read = 0;                         // u16.0
     uint16_t strength = 0;                     // u3.5
-    // The threshold at every mean (0..4095), filled once per frame by prepare(): a sample's is
-    // then one table read.
-    std::array<int32_t, 4096> threshold_by_mean{};
+    uint16_t pedestal = 0;                     // u8.0
+    // The threshold at every mean (0..4095 + pedestal), filled once per frame by prepare(): a
+    // sample's is then one table read.
+    std::array<int32_t, 4096 + 256> threshold_by_mean{};
   };
   static constexpr int kMinSize = 5;  // reflect-101 of a 9x9 window needs 5 samples each way
   static constexpr BlockDescriptor kDescriptor{

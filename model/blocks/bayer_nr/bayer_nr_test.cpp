@@ -33,9 +33,16 @@ BayerNr::Params params(int shot, int read, int strength, bool wide = false) {
 // The rule: the weights' threshold from the mean of the nine same-colour samples of the 5x5
 // window through the noise model, then the weighted mean over the 5x5 window's nine (wide: the
 // 9x9 window's 25), rounded half up.
+// With a pedestal P the samples saturate at 4095 + P, the noise is the mean's less P (at least
+// 0), and P comes off the result, clipped to 0..4095.
 uint16_t golden(const Image16& raw, int x, int y, const BayerNr::Params& p) {
+  const int pedestal = p.pedestal;
   auto at = [&](int dx, int dy) {
-    return std::min<int>(raw.at(mirror(x + dx, raw.width()), mirror(y + dy, raw.height())), 4095);
+    return std::min<int>(raw.at(mirror(x + dx, raw.width()), mirror(y + dy, raw.height())),
+                         4095 + pedestal);
+  };
+  const auto unpedestal = [&](double v) {
+    return static_cast<uint16_t>(std::clamp(v - pedestal, 0.0, 4095.0));
   };
   double sum = 0;
   for (int dy = -2; dy <= 2; dy += 2)
@@ -47,18 +54,18 @@ uint16_t golden(const Image16& raw, int x, int y, const BayerNr::Params& p) {
     for (int dx = -reach; dx <= reach; dx += 2)
       v.push_back(at(dx, dy));
   const double centre = at(0, 0);
-  const double mean = std::floor(sum * 455 / 4096);
+  const double mean = std::max(std::floor(sum * 455 / 4096) - pedestal, 0.0);
   const double variance = std::floor(p.shot * mean / 256) + p.read;
   const double t =
       std::min(std::floor(p.strength * std::floor(std::sqrt(variance * 1024)) / 1024), 4095.0);
-  if (t == 0) return uint16_t(centre);
+  if (t == 0) return unpedestal(centre);
   double weights = 0, weighted = 0;
   for (double s : v) {
     const double w = std::max(t - std::abs(s - centre), 0.0);
     weights += w;
     weighted += w * s;
   }
-  return uint16_t(std::floor(weighted / weights + 0.5));
+  return unpedestal(std::floor(weighted / weights + 0.5));
 }
 
 TEST(BayerNr, MatchesTheRuleOnBothPathsForOddSizesAndSettings) {
@@ -222,6 +229,30 @@ TEST(BayerNr, SimdEqualsScalarOnEveryTarget) {
               p, test::random_image(width, 10, 1, uint32_t(width + p.read), 65535), 0);
           test::expect_simd_equals_scalar<BayerNr>(p, mid, 0);
         }
+}
+
+TEST(BayerNr, APedestalIsLookedThroughAndTakenOff) {
+  for (const int pedestal : {1, 64, 255})
+    for (bool wide : {false, true})
+      for (auto p : {params(256, 100, 48, wide), params(2000, 400, 96, wide),
+                     params(65535, 65535, 255, wide), params(256, 100, 0, wide)}) {
+        p.pedestal = static_cast<uint16_t>(pedestal);
+        BayerNr::prepare(p);
+        // Noise around black (the pedestal's level, some below it), and the full range.
+        Image16 dark = test::random_image(23, 13, 1, uint32_t(pedestal + p.shot), 2 * pedestal);
+        for (const Image16& frame : {dark, test::random_image(23, 13, 1, uint32_t(p.read), 65535)})
+          for (const auto path : {test::Path::kSimd, test::Path::kScalar}) {
+            const Image16 out = test::run_block<BayerNr>(p, frame, 1, path);
+            for (int y = 0; y < frame.height(); ++y)
+              for (int x = 0; x < frame.width(); ++x)
+                ASSERT_EQ(out.at(x, y), golden(frame, x, y, p))
+                    << x << "," << y << " pedestal " << pedestal << " strength " << p.strength
+                    << (wide ? " wide" : "");
+          }
+        for (int width : {5, 33, 64, 67})
+          test::expect_simd_equals_scalar<BayerNr>(
+              p, test::random_image(width, 10, 1, uint32_t(width), 65535), 0);
+      }
 }
 
 TEST(BayerNr, BypassAndZeroStrengthPassThrough) {

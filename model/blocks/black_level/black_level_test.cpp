@@ -61,6 +61,42 @@ TEST(BlackLevel, SimdEqualsScalarOnEveryTarget) {
                                               0);
 }
 
+// With a pedestal P: clamp(floor((min(in, 4095) - level) * gain / 4096 + 0.5) + P, 0, 4095 + P).
+double golden_with_pedestal(double in, double level, double gain, double pedestal) {
+  const double above = std::min(in, 4095.0) - level;
+  return std::clamp(std::floor(above * gain / 4096.0 + 0.5) + pedestal, 0.0, 4095.0 + pedestal);
+}
+
+TEST(BlackLevel, APedestalKeepsWhatFallsBelowBlack) {
+  for (const int pedestal : {1, 64, 255}) {
+    BlackLevel::Params p = params();
+    p.pedestal = static_cast<uint16_t>(pedestal);
+    // Noise around black, and the full 16-bit range (taken as 4095 above it).
+    Image16 dark = test::random_image(37, 9, 1, 7, 120);
+    for (auto& s : dark.samples())
+      s = static_cast<uint16_t>(s + 200);
+    for (const Image16& raw : {dark, test::random_image(37, 9, 1, 8, 65535)})
+      for (int phase = 0; phase < 4; ++phase)
+        for (const auto path : {test::Path::kSimd, test::Path::kScalar}) {
+          const Image16 out = test::run_block<BlackLevel>(p, raw, phase, path);
+          for (int y = 0; y < raw.height(); ++y)
+            for (int x = 0; x < raw.width(); ++x)
+              ASSERT_EQ(
+                  out.at(x, y),
+                  golden_with_pedestal(raw.at(x, y), p.level[test::cfa_colour_by_name(phase, x, y)],
+                                       p.norm_gain, pedestal))
+                  << x << "," << y << " phase " << phase << " pedestal " << pedestal;
+        }
+    for (int width : {1, 3, 64, 65})
+      test::expect_simd_equals_scalar<BlackLevel>(p, test::random_image(width, 3, 1, width, 65535),
+                                                  1);
+  }
+  // By hand: 56 below black stays 56 below the pedestal; further below clips at 0.
+  EXPECT_EQ(BlackLevel::sample(200, 256, 4096, 64), 8);
+  EXPECT_EQ(BlackLevel::sample(100, 256, 4096, 64), 0);
+  EXPECT_EQ(BlackLevel::sample(4095, 256, 4369, 64), 4095 + 64);
+}
+
 TEST(BlackLevel, BypassPassesSamplesThrough) {
   BlackLevel::Params p = params();
   p.bypass = true;
