@@ -156,8 +156,12 @@ std::string dump_after_block(const RunOptions& opt, const platform::SimulationOp
                                                   fw::receiver_keeps_depth(sim.capture));
   Image16 frame = frame_after_block(isp_input, result.isp_params, opt.dump_after);
   const int bits = blocks::sample_bits(blocks::pipeline_descriptor(opt.dump_after).output);
+  // Black level's output carries the pedestal the noise reduction takes off (up to 4095 + it):
+  // taken off here too, so black is 0 and white fits the PNG.
+  const int pedestal = opt.dump_after == "black_level" ? result.isp_params.black_level.pedestal : 0;
   for (auto& sample : frame.samples())
-    sample = static_cast<uint16_t>(sample << (16 - bits));
+    sample =
+        static_cast<uint16_t>(std::clamp(sample - pedestal, 0, (1 << bits) - 1) << (16 - bits));
   const std::string path = opt.out_dir + "/after_" + opt.dump_after + ".png";
   write_png(path, frame);
   const char* layout = frame.channels() == 1 ? "the raw CFA mosaic"

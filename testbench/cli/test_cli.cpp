@@ -172,6 +172,20 @@ TEST(Cli, DumpAfterWritesTheFrameAsItLeavesTheBlock) {
   EXPECT_EQ(ispsim("run --size 64x48 --dump-after sharpen --out " + out).exit_code, 2);
 }
 
+// Black level's output carries the pedestal the noise reduction takes off (the firmware sets
+// none with the noise reduction bypassed): the dump takes it off, so both runs give one frame.
+TEST(Cli, DumpAfterBlackLevelTakesThePedestalOff) {
+  const std::string with = temp_dir("dump_pedestal"), without = temp_dir("dump_no_pedestal");
+  ASSERT_EQ(ispsim("run --size 64x48 --dump-after black_level --out " + with).exit_code, 0);
+  ASSERT_EQ(
+      ispsim("run --size 64x48 --dump-after black_level --bypass bayer_nr --out " + without)
+          .exit_code,
+      0);
+  int bits = 0;
+  EXPECT_TRUE(ispsim::read_image(with + "/after_black_level.png", &bits) ==
+              ispsim::read_image(without + "/after_black_level.png", &bits));
+}
+
 TEST(Cli, DumpStatsWritesTheStatisticsTheFirmwareReadBack) {
   const std::string out = temp_dir("stats");
   const CommandResult r = ispsim("run --size 128x96 --dump-stats --out " + out);

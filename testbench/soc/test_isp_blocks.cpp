@@ -49,6 +49,7 @@ void program(test::IspHarness& h, int width, int height, int phase, unsigned byp
     h.write(isp::HDR_COMPAND + 4 * i, knots[i]);
   h.write(isp::DPC_THRESHOLD, draw(0, 400));
   h.write(isp::DPC_SLOPE, draw(0, 255));
+  h.write(isp::DPC_SUPPORT, draw(0, 255));
   // A static defect table of places in and beyond the frame, mostly in raster order with a few
   // swapped (the walk skips those), of a random length.
   std::vector<uint32_t> table(isp::DPC_TABLE_COUNT);
@@ -63,6 +64,9 @@ void program(test::IspHarness& h, int width, int height, int phase, unsigned byp
   for (unsigned i = 0; i < isp::BLC_LEVEL_COUNT; ++i)
     h.write(isp::BLC_LEVEL + 4 * i, draw(0, 600));
   h.write(isp::BLC_NORM_GAIN, draw(3000, 9000));
+  // Pedestals drawn apart: a mismatched pair is the hardware's to compute too.
+  h.write(isp::BLC_PEDESTAL, draw(0, 255));
+  h.write(isp::BNR_PEDESTAL, draw(0, 255));
   for (unsigned i = 0; i < isp::LSC_GAIN_COUNT; ++i)
     h.write(isp::LSC_GAIN + 4 * i, draw(2048, 16384));
   h.write(isp::GBAL_LIMIT, draw(0, 255));
@@ -88,6 +92,7 @@ void program(test::IspHarness& h, int width, int height, int phase, unsigned byp
     if (d.bypass_register == isp::HDR_CTRL) ctrl |= isp::HDR_CTRL_EXPOSURES(1);
     if (d.bypass_register == isp::BNR_CTRL)
       ctrl |= isp::BNR_CTRL_WIDE(draw(0, 1)) | isp::BNR_CTRL_TABLE(draw(0, 1));
+    if (d.bypass_register == isp::DPC_CTRL) ctrl |= isp::DPC_CTRL_SUPPORT_CHECK(draw(0, 1));
     h.write(d.bypass_register, ctrl);
   }
   // Statistics on three frames in four, written somewhere in the bench's memory.

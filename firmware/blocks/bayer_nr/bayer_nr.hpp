@@ -16,11 +16,11 @@ struct BayerNr {
     // read. 0 and 0 (with any strength) leave the frame as it is.
     double shot = 0.0;  // codes^2 per code
     double read = 0.0;  // codes^2
-    // How many noise sigmas a same-colour neighbour may differ from a sample and still be
-    // averaged with it: more removes more noise and more fine detail.
     // Codes of noise below black the black level block keeps for this block to see (and take
     // off): both blocks' PEDESTAL, written by encode_isp_tuning (0 when either is bypassed).
     int pedestal = 64;
+    // How many noise sigmas a same-colour neighbour may differ from a sample and still be
+    // averaged with it: more removes more noise and more fine detail.
     double strength = 0.0;
     // Average over the 9x9 window's 25 samples of the colour rather than the 5x5's nine.
     bool wide = false;

@@ -192,6 +192,10 @@ int32_t BayerNr::threshold(int32_t sum9, const Params& p) {
 }
 
 void BayerNr::prepare(Params& p) {
+  // The table holds means up to 4095 + 256, as far as the 8-bit field reaches; a larger
+  // pedestal (only a hand-built Params could hold one) is taken as 255.
+  static_assert(regs::isp::BNR_PEDESTAL_PEDESTAL.mask() == 255, "the threshold table's reach");
+  p.pedestal = std::min<uint16_t>(p.pedestal, 255);
   for (int32_t mean = 0; mean < static_cast<int32_t>(p.threshold_by_mean.size()); ++mean)
     p.threshold_by_mean[static_cast<size_t>(mean)] =
         threshold_for_mean(std::min(std::max(mean - p.pedestal, 0), 4095), p);

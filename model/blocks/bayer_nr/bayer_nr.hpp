@@ -7,7 +7,7 @@
 // the signal, read noise does not, so flat areas are smoothed at every level and edges standing out
 // of the noise keep their weight at zero. Line buffers only (eight lines: the 9x9 window), integer
 // arithmetic:
-//   v   = each of the 9 (WIDE: 25) samples, taken as 4095 above it (the datapath saturates)
+//   v   = each of the 9 (WIDE: 25) samples, taken as 4095 + P above it (the datapath saturates)
 //   m   = (sum of the 3x3 lattice's nine v x 455) >> 12        (their mean, 455/4096 ~ 1/9)
 //   var = ((SHOT x m) >> 8) + READ                             (codes^2; SHOT u8.8)
 //   T   = min((STRENGTH x floor(sqrt(var x 1024))) >> 10, 4095) (STRENGTH/32 noise sigmas)
@@ -48,7 +48,7 @@ struct BayerNr {
       ScheduleKind::kWindowed,
       /*window_rows=*/9,
       /*latency_cycles=*/8,                   // sum, mean, variance, square root, weights, divide
-      /*line_buffer_bits_per_pixel=*/8 * 12,  // eight 12-bit lines held; the ninth streams
+      /*line_buffer_bits_per_pixel=*/8 * 13,  // eight lines held (13 bits: signal + pedestal)
       /*pixels_per_clock=*/0,
       regs::isp::BNR_CTRL,
       regs::isp::BNR_CTRL_BYPASS};
