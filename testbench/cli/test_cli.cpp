@@ -177,10 +177,9 @@ TEST(Cli, DumpAfterWritesTheFrameAsItLeavesTheBlock) {
 TEST(Cli, DumpAfterBlackLevelTakesThePedestalOff) {
   const std::string with = temp_dir("dump_pedestal"), without = temp_dir("dump_no_pedestal");
   ASSERT_EQ(ispsim("run --size 64x48 --dump-after black_level --out " + with).exit_code, 0);
-  ASSERT_EQ(
-      ispsim("run --size 64x48 --dump-after black_level --bypass bayer_nr --out " + without)
-          .exit_code,
-      0);
+  ASSERT_EQ(ispsim("run --size 64x48 --dump-after black_level --bypass bayer_nr --out " + without)
+                .exit_code,
+            0);
   int bits = 0;
   EXPECT_TRUE(ispsim::read_image(with + "/after_black_level.png", &bits) ==
               ispsim::read_image(without + "/after_black_level.png", &bits));
