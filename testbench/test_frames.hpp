@@ -53,8 +53,11 @@ inline IspParams typical_isp_params(int width = 4096, int height = 3072) {
   p.frame.frame_height = height;
   p.defect_pixel.threshold = 60;
   p.defect_pixel.slope = 32;
+  p.defect_pixel.support_check = true;  // the firmware's defaults, as below for the pedestal
+  p.defect_pixel.support_limit = 16;
   p.black_level.level = {256, 256, 256, 256};
   p.black_level.norm_gain = 4369;
+  p.black_level.pedestal = 64;
   using blocks::LensShading;
   for (int c = 0; c < 4; ++c)
     for (int j = 0; j < LensShading::kRows; ++j)
@@ -70,6 +73,7 @@ inline IspParams typical_isp_params(int width = 4096, int height = 3072) {
   p.bayer_nr.shot = 256;  // variance = signal + 64
   p.bayer_nr.read = 64;
   p.bayer_nr.strength = 64;
+  p.bayer_nr.pedestal = 64;
   p.white_balance.gain = {7782, 4096, 4096, 6349};
   p.demosaic.method = blocks::Demosaic::Method::kGradientWeighted;  // the firmware default
   p.color_matrix.coef = {6554, -1638, -820, -1229, 6144, -819, 205, -2458, 6349};

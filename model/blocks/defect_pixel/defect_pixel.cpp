@@ -12,21 +12,22 @@
 HWY_BEFORE_NAMESPACE();
 namespace ispsim::blocks::HWY_NAMESPACE {
 
-// The four nearest neighbours' summed excess above (`kSign` 1) or below (-1) their own
-// same-colour partners along the line beside the centre (DefectPixel::sample's `rise`/`fall`).
-template <int kSign, class D, class At>
-HWY_INLINE hn::VFromD<D> NeighbourExcess(D d, At&& at) {
+// The four nearest neighbours' summed excess above (`rise`) and below (`fall`) their own
+// same-colour partners along the line beside the centre (DefectPixel::sample's).
+template <class D, class At>
+HWY_INLINE void NeighbourExcess(D d, At&& at, hn::VFromD<D>& rise, hn::VFromD<D>& fall) {
   using V = hn::VFromD<D>;
   const V zero = hn::Zero(d);
-  const auto excess = [&](V sample, V a, V b) {
-    return kSign > 0 ? hn::Max(zero, hn::Sub(sample, hn::Max(a, b)))
-                     : hn::Max(zero, hn::Sub(hn::Min(a, b), sample));
+  rise = zero;
+  fall = zero;
+  const auto add = [&](V sample, V a, V b) {
+    rise = hn::Add(rise, hn::Max(zero, hn::Sub(sample, hn::Max(a, b))));
+    fall = hn::Add(fall, hn::Max(zero, hn::Sub(hn::Min(a, b), sample)));
   };
-  const V north = excess(at(-1, 0), at(-1, -2), at(-1, 2));
-  const V south = excess(at(1, 0), at(1, -2), at(1, 2));
-  const V west = excess(at(0, -1), at(-2, -1), at(2, -1));
-  const V east = excess(at(0, 1), at(-2, 1), at(2, 1));
-  return hn::Add(hn::Add(north, south), hn::Add(west, east));
+  add(at(-1, 0), at(-1, -2), at(-1, 2));  // north
+  add(at(1, 0), at(1, -2), at(1, 2));     // south
+  add(at(0, -1), at(-2, -1), at(2, -1));  // west
+  add(at(0, 1), at(-2, 1), at(2, 1));     // east
 }
 
 // rows[k] is the raw row y-2+k with its margins mirrored.
@@ -53,8 +54,10 @@ void DefectPixelRow(const uint16_t* const* rows, uint16_t* out, int width, int32
     auto dead = hn::Lt(centre, hn::Sub(low, margin));
     // Candidates are rare: the neighbours' support is looked at only where there is one.
     if (support_limit >= 0 && !hn::AllFalse(d, hn::Or(hot, dead))) {
-      const V rise = hn::ShiftLeft<6>(NeighbourExcess<1>(d, at));
-      const V fall = hn::ShiftLeft<6>(NeighbourExcess<-1>(d, at));
+      V rise, fall;
+      NeighbourExcess(d, at, rise, fall);
+      rise = hn::ShiftLeft<6>(rise);
+      fall = hn::ShiftLeft<6>(fall);
       hot = hn::And(hot, hn::Not(hn::Gt(rise, hn::Mul(limit, hn::Sub(centre, high)))));
       dead = hn::And(dead, hn::Not(hn::Gt(fall, hn::Mul(limit, hn::Sub(low, centre)))));
     }
