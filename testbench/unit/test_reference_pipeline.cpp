@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <random>
 
 #include "model/common/error.hpp"
 #include "model/reference/frame_blocks.hpp"
@@ -74,6 +75,40 @@ TEST(FrameAfterBlock, TheLastBlocksLumaIsThePipelinesLuma) {
       for (int x = 0; x < w; ++x)
         ASSERT_EQ(ycbcr.at(x, y, 0), nv12.luma[size_t(y) * w + x]) << x << "," << y;
   }
+}
+
+// A flat field at black with noise (sigma 40 codes): clipped at black before the noise
+// reduction, its mean after it is lifted by about 0.4 sigma (the mean of the positive half of
+// a normal distribution, sigma / sqrt(2 pi)); through the pedestal the noise reduction averages
+// the noise whole and the mean stays near black (what is left of the noise after it still
+// clips at 0).
+TEST(FrameAfterBlock, ThePedestalKeepsADarkFieldsMeanAtBlack) {
+  const int w = 64, h = 48;
+  Image16 raw(w, h, 1);
+  std::mt19937 rng(5);
+  std::normal_distribution<double> noise(256.0, 40.0);
+  for (auto& s : raw.samples())
+    s = static_cast<uint16_t>(std::clamp(std::lround(noise(rng)), 0L, 4095L));
+  const auto mean_after_nr = [&](int pedestal) {
+    IspParams p = test::typical_isp_params(w, h);
+    p.defect_pixel.bypass = true;
+    p.black_level.norm_gain = 4096;
+    p.black_level.pedestal = static_cast<uint16_t>(pedestal);
+    p.bayer_nr.shot = 0;
+    p.bayer_nr.read = 1600;  // sigma 40
+    p.bayer_nr.strength = 255;
+    p.bayer_nr.wide = true;
+    p.bayer_nr.pedestal = static_cast<uint16_t>(pedestal);
+    prepare_isp_params(p);
+    const Image16 out = frame_after_block(raw, p, "bayer_nr");
+    double sum = 0;
+    for (const uint16_t s : out.samples())
+      sum += s;
+    return sum / (w * h);
+  };
+  const double clipped_lift = 40.0 / std::sqrt(2 * 3.14159265358979);  // 16 codes
+  EXPECT_GT(mean_after_nr(0), 0.75 * clipped_lift);                    // 15.2 measured
+  EXPECT_LT(mean_after_nr(64), 0.4 * clipped_lift);  // 3.9: the NR's output still clips at 0
 }
 
 TEST(FrameAfterBlock, StopsAtTheNamedBlockAndNamesTheBlocksForAnUnknownOne) {
