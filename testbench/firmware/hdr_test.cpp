@@ -49,6 +49,8 @@ TEST(HdrTuning, BlocksAfterTheMergeWorkOnCompandedCodes) {
   for (uint16_t level : t.black_level.level)
     EXPECT_EQ(level, 0);
   EXPECT_EQ(t.black_level.white_level, 4095);
+  EXPECT_EQ(single_exposure().bayer_nr.pedestal, 64);
+  EXPECT_EQ(t.bayer_nr.pedestal, 0);  // the merge clipped at black already
   // A gain g on the linear signal is g^(1/2) on its square root.
   EXPECT_NEAR(t.white_balance.gain[0], 1.5, 1e-12);
   EXPECT_NEAR(t.white_balance.gain[2], 1.2, 1e-12);
