@@ -17,6 +17,11 @@ constexpr CfaColour cfa_colour(int phase, int x, int y) {
   return static_cast<CfaColour>(row * 2 + col);
 }
 
+constexpr bool cfa_is_green(int phase, int x, int y) {
+  const CfaColour c = cfa_colour(phase, x, y);
+  return c == kCfaGr || c == kCfaGb;
+}
+
 constexpr const char* cfa_phase_name(int phase) {
   constexpr const char* kNames[] = {"RGGB", "GRBG", "GBRG", "BGGR"};
   return kNames[phase & 3];

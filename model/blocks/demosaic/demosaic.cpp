@@ -188,11 +188,9 @@ void DirectionalRows::DiffH(int frame_row) {
   const D d;
   const uint16_t* line = raw(frame_row);
   int32_t* out = row(Stage::kDiffH, frame_row);
-  const int colour0 = cfa_colour(phase_, 0, frame_row);
-  const bool even_green = colour0 == 1 || colour0 == 2;
   for (int x = -24; x < end_ + 24; x += static_cast<int>(hn::Lanes(d))) {
     auto at = [&](int dx) { return LoadWide(d, line + x + dx); };
-    const bool lane0_green = (x & 1) ? !even_green : even_green;
+    const bool lane0_green = cfa_is_green(phase_, x, frame_row);
     hn::StoreU(LineDifference4(at(0), at(-1), at(1), at(-2), at(2), lane0_green), d, out + x);
   }
 }
@@ -200,11 +198,9 @@ void DirectionalRows::DiffH(int frame_row) {
 void DirectionalRows::DiffV(int frame_row) {
   const D d;
   int32_t* out = row(Stage::kDiffV, frame_row);
-  const int colour0 = cfa_colour(phase_, 0, frame_row);
-  const bool even_green = colour0 == 1 || colour0 == 2;
   for (int x = -24; x < end_ + 24; x += static_cast<int>(hn::Lanes(d))) {
     auto at = [&](int dy) { return LoadWide(d, raw(frame_row + dy) + x); };
-    const bool lane0_green = (x & 1) ? !even_green : even_green;
+    const bool lane0_green = cfa_is_green(phase_, x, frame_row);
     hn::StoreU(LineDifference4(at(0), at(-1), at(1), at(-2), at(2), lane0_green), d, out + x);
   }
 }
@@ -250,8 +246,6 @@ void DirectionalRows::Green(int frame_row) {
   int32_t* weights = row(Stage::kWeight, frame_row);
   int32_t* green = row(Stage::kGreen, frame_row);
   int32_t* diff = row(Stage::kDiff, frame_row);
-  const int colour0 = cfa_colour(phase_, 0, frame_row);
-  const bool even_green = colour0 == 1 || colour0 == 2;
   for (int x = -16; x < end_ + 16; x += static_cast<int>(hn::Lanes(d))) {
     const auto energy = [&](const std::array<const int32_t*, 3>& r) {
       return hn::ShiftRight<3>(
@@ -278,7 +272,7 @@ void DirectionalRows::Green(int frame_row) {
                 hn::ShiftRight<8>(hn::Add(hn::Mul(weight, hn::Sub(horizontal4, vertical4)), v128)));
     const V estimate = Clamp(d, hn::ShiftRight<2>(hn::Add(green4, two)), 0, 4095);
     // Green samples keep their own value; a one-lane target starts vectors on odd columns.
-    const bool lane0_green = (x & 1) ? !even_green : even_green;
+    const bool lane0_green = cfa_is_green(phase_, x, frame_row);
     const V g = lane0_green ? hn::OddEven(estimate, c) : hn::OddEven(c, estimate);
     hn::StoreU(g, d, green + x);
     hn::StoreU(hn::Sub(c, g), d, diff + x);
@@ -403,10 +397,6 @@ HWY_EXPORT(DemosaicRow);
 HWY_EXPORT(DirectionalRow);
 
 namespace {
-bool is_green_site(int phase, int x, int y) {
-  const int colour = cfa_colour(phase, x, y);
-  return colour == 1 || colour == 2;
-}
 // The mean of four colour differences weighted by the reciprocals of their steps plus one,
 // with one division: over the common denominator s0 s1 s2 s3, in single precision, pairs 0-1
 // and 2-3 first (the SIMD kernel's order), rounded to the nearest, ties to even.
@@ -482,7 +472,7 @@ void Demosaic::process_row_scalar(const Params& p, const RowWindow& in, const Ro
   // Green at any sample of rows y-2..y+2, and its colour difference (raw minus green), as if
   // the frame were mirrored beyond its edges.
   auto green = [&](int x, int dy) -> int32_t {
-    if (is_green_site(row.cfa_phase, x, row.y + dy)) return raw(x, dy);
+    if (cfa_is_green(row.cfa_phase, x, row.y + dy)) return raw(x, dy);
     return directional_green([&](int ddy, int ddx) { return raw(x + ddx, dy + ddy); });
   };
   auto difference = [&](int x, int dy) { return raw(x, dy) - green(x, dy); };
@@ -511,7 +501,7 @@ void Demosaic::process_row_scalar(const Params& p, const RowWindow& in, const Ro
   for (int x = 0; x < row.width; ++x) {
     const int colour = cfa_colour(row.cfa_phase, x, row.y);
     const int32_t g = green(x, 0);
-    const bool at_green = colour == 1 || colour == 2;
+    const bool at_green = cfa_is_green(row.cfa_phase, x, row.y);
     const int32_t weight =
         at_green ? horizontal_weight([&](int ddy, int ddx) { return raw(x + ddx, ddy); }, true) : 0;
     int32_t rb[2];  // red and blue differences

@@ -61,15 +61,6 @@ uint16_t GreenBalance::sample(int32_t centre, int32_t own, int32_t other, const 
   return static_cast<uint16_t>(std::clamp(centre + ((diff + 4) >> 3), 0, 4095));
 }
 
-namespace {
-
-bool is_green(int phase, int x, int y) {
-  const CfaColour c = cfa_colour(phase, x, y);
-  return c == kCfaGr || c == kCfaGb;
-}
-
-}  // namespace
-
 void GreenBalance::process_row_scalar(const Params& p, const RowWindow& in, const RowRef& out,
                                       const RowContext& row) {
   if (p.bypass) return copy_planes(in.centre(), out, 1, row.width);
@@ -78,7 +69,7 @@ void GreenBalance::process_row_scalar(const Params& p, const RowWindow& in, cons
     return static_cast<int32_t>(in.rows[2 + dy].plane[0][reflect101(x, row.width)]);
   };
   for (int x = 0; x < row.width; ++x) {
-    if (!is_green(row.cfa_phase, x, row.y)) {
+    if (!cfa_is_green(row.cfa_phase, x, row.y)) {
       out.plane[0][x] = centre[x];
       continue;
     }
@@ -92,7 +83,7 @@ void GreenBalance::process_row(const Params& p, const RowWindow& in, const RowRe
                                const RowContext& row) {
   if (p.bypass) return process_row_scalar(p, in, out, row);
   const auto rows = in.raw_rows<5>();
-  const int green_parity = is_green(row.cfa_phase, 0, row.y) ? 0 : 1;
+  const int green_parity = cfa_is_green(row.cfa_phase, 0, row.y) ? 0 : 1;
   HWY_DYNAMIC_DISPATCH(GreenBalanceRow)
   (rows.data(), out.plane[0], row.width, green_parity, p.limit);
 }
