@@ -1,5 +1,7 @@
 #include "firmware/hdr.hpp"
 
+#include <array>
+
 #include <algorithm>
 #include <cmath>
 
@@ -43,11 +45,17 @@ std::vector<double> companded_sigma_by_level(const blocks::HdrMerge::Tuning& mer
   auto compand = [&](double x) { return blocks::HdrMerge::compander_curve(x, m, p); };
   // Mean and spread of compand(X), X ~ N(x, var(x)), by a 201-point rule over +-6 sigma (the
   // compander clamps below black and above its range, as the merge does).
+  static const std::array<double, 201> kWeights = [] {
+    std::array<double, 201> w{};
+    for (int i = -100; i <= 100; ++i)
+      w[static_cast<size_t>(i + 100)] = std::exp(-0.5 * (i * 0.06) * (i * 0.06));
+    return w;
+  }();
   auto moments = [&](double x, double& mean, double& sigma) {
     const double sd = std::sqrt(merged_variance(x, merge, shot, read));
     double sum_w = 0, sum = 0, sum2 = 0;
     for (int i = -100; i <= 100; ++i) {
-      const double z = i * 0.06, w = std::exp(-0.5 * z * z);
+      const double z = i * 0.06, w = kWeights[static_cast<size_t>(i + 100)];
       const double c = compand(x + z * sd);
       sum_w += w;
       sum += w * c;
@@ -67,6 +75,7 @@ std::vector<double> companded_sigma_by_level(const blocks::HdrMerge::Tuning& mer
     double lo = 0, hi = m;
     for (int i = 0; i < 100; ++i) {
       const double mid = 0.5 * (lo + hi);
+      if (mid == lo || mid == hi) break;  // as close as doubles get: the rest changes nothing
       moments(mid, mean, sigma);
       (mean < target ? lo : hi) = mid;
     }

@@ -33,21 +33,34 @@ std::array<uint16_t, Gamma::kKnots> Gamma::knots(const std::function<double(doub
   return lut;
 }
 
-double Gamma::highlight_rolloff(double linear, double headroom) {
-  const double k = kHighlightKnee;
-  if (headroom <= 1.0 || linear <= k) return std::min(linear, 1.0);
-  // k + (1 - k) log(1 + (L - k) / a) / log(1 + (H - k) / a): slope (1 - k) / (a log(1 +
-  // (H - k) / a)) at the knee, which falls as a grows; bisect (in log a) for slope 1.
-  const double span = headroom - k;
+namespace {
+
+// The roll-off's scale a: the one whose curve meets the straight line at the knee with slope 1.
+// k + (1 - k) log(1 + (L - k) / a) / log(1 + (H - k) / a) has slope (1 - k) / (a log(1 +
+// (H - k) / a)) at the knee, which falls as a grows; bisected in log a.
+double rolloff_scale(double headroom) {
+  const double k = Gamma::kHighlightKnee, span = headroom - k;
   auto slope = [&](double a) { return (1.0 - k) / (a * std::log1p(span / a)); };
   double lo = 1e-9, hi = 1e9;
   for (int i = 0; i < 200; ++i) {
     const double mid = std::sqrt(lo * hi);
     (slope(mid) > 1.0 ? lo : hi) = mid;
   }
-  const double a = std::sqrt(lo * hi);
+  return std::sqrt(lo * hi);
+}
+
+double rolloff_with_scale(double linear, double headroom, double a) {
+  const double k = Gamma::kHighlightKnee;
+  if (headroom <= 1.0 || linear <= k) return std::min(linear, 1.0);
   const double x = std::min(linear, headroom);
-  return k + (1.0 - k) * std::log1p((x - k) / a) / std::log1p(span / a);
+  return k + (1.0 - k) * std::log1p((x - k) / a) / std::log1p((headroom - k) / a);
+}
+
+}  // namespace
+
+double Gamma::highlight_rolloff(double linear, double headroom) {
+  if (headroom <= 1.0 || linear <= kHighlightKnee) return std::min(linear, 1.0);
+  return rolloff_with_scale(linear, headroom, rolloff_scale(headroom));
 }
 
 void Gamma::encode(const Tuning& tuning, RegisterWrites& writes) {
@@ -60,9 +73,11 @@ void Gamma::encode(const Tuning& tuning, RegisterWrites& writes) {
   writes.push_back({isp::GAMMA_CTRL, isp::GAMMA_CTRL_BYPASS(tuning.bypass)});
   const double contrast = tuning.contrast;
   const double power = tuning.input_power, headroom = tuning.headroom;
+  // The scale is the frame's, not the knot's: solved once.
+  const double scale = headroom > 1.0 ? rolloff_scale(headroom) : 1.0;
   const auto lut = knots([=](double x) {
     const double linear = headroom * std::pow(x, 1.0 / power);
-    return tone_curve(highlight_rolloff(linear, headroom), contrast);
+    return tone_curve(rolloff_with_scale(linear, headroom, scale), contrast);
   });
   for (unsigned i = 0; i < isp::GAMMA_LUT_COUNT; ++i)
     writes.push_back({isp::GAMMA_LUT + 4 * i, isp::GAMMA_LUT_VALUE(lut[i])});
