@@ -186,9 +186,18 @@ BayerNr::Params BayerNr::decode(const RegisterReader& read, const FrameSettings&
   return p;
 }
 
+namespace {
+
+// The signal under a mean of the input: the pedestal below it, within 0..4095 (the table's
+// entries past the largest mean, 4094 + the pedestal, are never read).
+int32_t signal_mean(int32_t mean, const BayerNr::Params& p) {
+  return std::min(std::max(mean - p.pedestal, 0), 4095);
+}
+
+}  // namespace
+
 int32_t BayerNr::threshold(int32_t sum9, const Params& p) {
-  // A mean of at most 4094 + the pedestal, the signal's P below it.
-  return threshold_for_mean(std::max(((sum9 * 455) >> 12) - p.pedestal, 0), p);
+  return threshold_for_mean(signal_mean((sum9 * 455) >> 12, p), p);
 }
 
 void BayerNr::prepare(Params& p) {
@@ -197,8 +206,7 @@ void BayerNr::prepare(Params& p) {
   static_assert(regs::isp::BNR_PEDESTAL_PEDESTAL.mask() == 255, "the threshold table's reach");
   p.pedestal = std::min<uint16_t>(p.pedestal, 255);
   for (int32_t mean = 0; mean < static_cast<int32_t>(p.threshold_by_mean.size()); ++mean)
-    p.threshold_by_mean[static_cast<size_t>(mean)] =
-        threshold_for_mean(std::min(std::max(mean - p.pedestal, 0), 4095), p);
+    p.threshold_by_mean[static_cast<size_t>(mean)] = threshold_for_mean(signal_mean(mean, p), p);
 }
 
 int32_t BayerNr::threshold_for_mean(int32_t mean, const Params& p) {

@@ -69,6 +69,9 @@ uint16_t BlackLevel::sample(uint16_t in, uint16_t level, uint16_t norm_gain, uin
 void BlackLevel::process_row_scalar(const Params& p, const RowWindow& in, const RowRef& out,
                                     const RowContext& row) {
   if (p.bypass) return copy_planes(in.centre(), out, 1, row.width);
+  if (p.pedestal == 0)
+    return cfa_scale_row_scalar(scale_of(p), in.centre().plane[0], out.plane[0], row.width, row.y,
+                                row.cfa_phase);
   const uint16_t* samples = in.centre().plane[0];
   for (int x = 0; x < row.width; ++x)
     out.plane[0][x] =

@@ -141,17 +141,16 @@ void DefectPixel::process_row_scalar(const Params& p, const RowWindow& in, const
   const uint16_t* centre = in.centre().plane[0];
   for (int x = 0; x < row.width; ++x) {
     // Columns are mirrored here, rows by the schedule: the margins are not read.
+    const auto at = [&](int dy, int dx) -> int32_t {
+      return in.rows[2 + dy].plane[0][reflect101(x + dx, row.width)];
+    };
     int32_t low = 65535, high = 0;
     for (int dy = -2; dy <= 2; dy += 2)
       for (int dx = -2; dx <= 2; dx += 2) {
         if (dy == 0 && dx == 0) continue;
-        const int32_t v = in.rows[2 + dy].plane[0][reflect101(x + dx, row.width)];
-        low = std::min(low, v);
-        high = std::max(high, v);
+        low = std::min(low, at(dy, dx));
+        high = std::max(high, at(dy, dx));
       }
-    const auto at = [&](int dy, int dx) -> int32_t {
-      return in.rows[2 + dy].plane[0][reflect101(x + dx, row.width)];
-    };
     // Each nearest neighbour against its two partners along the line beside the centre.
     int32_t rise = 0, fall = 0;
     for (const auto& [dy, dx, pdy, pdx] : {std::array{-1, 0, 0, 2}, std::array{1, 0, 0, 2},

@@ -73,10 +73,8 @@ void HdrMergeRow(const uint16_t* const* planes, uint16_t* out, int width,
     const VI e = hn::Max(hn::Sub(msb, hn::Set(di, 3)), zero_i);
     const VI knot = hn::Add(hn::ShiftLeft<3>(e), hn::Shr(linear, e));
     const VI frac = hn::And(linear, hn::Sub(hn::Shl(one_i, e), one_i));
-    const auto wide = hn::Gt(e, hn::Set(di, 7));
-    const VI frac8 =
-        hn::IfThenElse(wide, hn::Shr(frac, hn::Max(hn::Sub(e, hn::Set(di, 8)), zero_i)),
-                       hn::Shl(frac, hn::Max(hn::Sub(hn::Set(di, 8), e), zero_i)));
+    // frac in 1/256 of the octave's step: exact below e = 8, floored above (frac << 8 < 2^28).
+    const VI frac8 = hn::Shr(hn::ShiftLeft<8>(frac), e);
     const VI low = hn::GatherIndex(di, p.compander_table.data(), knot);
     const VI high = hn::GatherIndex(di, p.compander_table.data(), hn::Add(knot, one_i));
     const VI value = hn::Add(
@@ -167,7 +165,7 @@ uint16_t HdrMerge::compand(uint32_t x, const std::array<uint16_t, kKnots>& knots
   const int e = std::max(msb - 3, 0);
   const int j = 8 * e + static_cast<int>(x >> e);
   const int32_t frac = static_cast<int32_t>(x & ((1u << e) - 1));
-  const int32_t frac8 = e >= 8 ? frac >> (e - 8) : frac << (8 - e);
+  const int32_t frac8 = (frac << 8) >> e;  // in 1/256 of the step: exact, or floored (e > 8)
   const int32_t value = between_knots(knots[j], knots[j + 1], frac8, 8);
   return static_cast<uint16_t>(std::clamp(value, 0, 4095));
 }
