@@ -119,10 +119,13 @@ nlohmann::json measure_scene_iq(const Image8& output_rgb, const RawFrameInfo& ra
     measure("step_wedge", [&] {
       // Dynamic range is a property of the linear signal: measured on the raw green plane, or
       // on the HDR merge's.
-      const Image16 green = iq::cfa_plane(*raw.raw, 2, 1, 0);
+      // The raw green plane only when there is no merged one (then it only gave the size).
+      const Image16 green = raw.hdr_green ? Image16() : iq::cfa_plane(*raw.raw, 2, 1, 0);
+      const int plane_w = raw.hdr_green ? raw.hdr_green->width() : green.width();
+      const int plane_h = raw.hdr_green ? raw.hdr_green->height() : green.height();
       std::vector<iq::Quad> steps;
       for (const auto& step : layout.wedge_steps)
-        steps.push_back(inner_quad(to_pixels(step, green.width(), green.height()), 0.6));
+        steps.push_back(inner_quad(to_pixels(step, plane_w, plane_h), 0.6));
       iq::DynamicRangeOptions options;
       options.black_level = raw.hdr_green ? 0.0 : raw.black_level;
       options.white_level = raw.hdr_green ? raw.hdr_white_level : raw.white_level;

@@ -11,6 +11,7 @@
 
 #include "apps/system/cpu_hal.hpp"
 #include "apps/system/simulation.hpp"
+#include "firmware/blocks/hdr_merge/hdr_merge.hpp"
 #include "model/hw/soc_top.hpp"
 #include "sensor_sim/hw/sensor_module.hpp"
 #include "testbench/test_frames.hpp"
@@ -62,9 +63,7 @@ void BM_ReferencePipelineHdr(benchmark::State& state) {
   merge.bypass = false;
   merge.exposures = 3;
   merge.ratio = {1.0f, 8.0f, 64.0f};
-  for (int j = 0; j < blocks::HdrMerge::kKnots; ++j)
-    merge.compander[static_cast<size_t>(j)] = static_cast<uint16_t>(std::lround(
-        4095 * std::sqrt(std::min(1.0, blocks::HdrMerge::knot_input(j) / (16.0 * 3744 * 64)))));
+  merge.compander = fw::blocks::HdrMerge::compander_knots(3744.0 * 64, 0.5);
   prepare_isp_params(params);
   run_reference_pipeline(state, test::random_image(kWidth, kHeight, 3, 1, 3000), params);
 }

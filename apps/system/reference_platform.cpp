@@ -121,7 +121,7 @@ bool ReferencePlatform::receiver_takes(int exposures) const {
 
 int ReferencePlatform::receiver_channels() const {
   namespace rx = regs::csi2rx;
-  return std::max<int>(1, static_cast<int>(csi2rx_.active(rx::CTRL, rx::CTRL_CHANNELS)));
+  return csi2::forwarded_channels(csi2rx_.active(rx::CTRL, rx::CTRL_CHANNELS));
 }
 
 void ReferencePlatform::start_frame() {

@@ -50,7 +50,7 @@ void Csi2Rx::receive(std::vector<uint8_t>& packet, const sc_time& arrival) {
   }
   const csi2::PacketHeader header = csi2::parse_header(packet.data());
   const int first = static_cast<int>(bank.active(rx::CTRL, rx::CTRL_VIRTUAL_CHANNEL));
-  const int channels = std::max<int>(1, static_cast<int>(bank.active(rx::CTRL, rx::CTRL_CHANNELS)));
+  const int channels = csi2::forwarded_channels(bank.active(rx::CTRL, rx::CTRL_CHANNELS));
   const int exposure = header.virtual_channel - first;
   if (exposure < 0 || exposure >= channels) return;
 

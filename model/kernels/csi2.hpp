@@ -71,6 +71,11 @@ constexpr uint16_t receiver_sample(uint16_t sample, int bits, bool wide) {
   return wide ? sample : to_isp_depth(sample, bits);
 }
 
+// How many virtual channels the receiver forwards for its CTRL.CHANNELS field (0 reads as 1).
+constexpr int forwarded_channels(uint32_t channels_field) {
+  return channels_field == 0 ? 1 : static_cast<int>(channels_field);
+}
+
 // What the receiver hands the ISP of a frame's exposures (one per virtual channel, longest
 // first): `count` of them from `first`, at the ISP's 12 bits (at the link's `bits` when `wide`),
 // a channel each (interleaved).
