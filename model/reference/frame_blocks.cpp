@@ -9,9 +9,7 @@ std::vector<blocks::PlanarLine> to_lines(const Image16& frame) {
   for (int y = 0; y < frame.height(); ++y) {
     blocks::PlanarLine& line = lines[static_cast<size_t>(y)];
     line.resize(frame.width(), frame.channels());
-    for (int c = 0; c < frame.channels(); ++c)
-      for (int x = 0; x < frame.width(); ++x)
-        line.plane(c)[x] = frame.at(x, y, c);
+    frame_row_to_line(frame, y, line);
   }
   return lines;
 }

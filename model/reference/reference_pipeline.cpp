@@ -57,18 +57,7 @@ struct ReferencePipeline::Band {
   void compute(size_t s, int y) {
     Stage& stage = stages[s];
     PlanarLine& out = stage.output.line(y);
-    if (s == 0) {
-      const int exposures = raw->channels();
-      if (exposures == 1) {
-        std::memcpy(out.plane(0), raw->row(y), sizeof(uint16_t) * static_cast<size_t>(width));
-        return;
-      }
-      const uint16_t* samples = raw->row(y);
-      for (int k = 0; k < exposures; ++k)
-        for (int x = 0; x < width; ++x)
-          out.plane(k)[x] = samples[x * exposures + k];
-      return;
-    }
+    if (s == 0) return frame_row_to_line(*raw, y, out);
     const int radius = stage.descriptor.window_radius();
     produce(s - 1, std::min(y + radius, height - 1));
     window.resize(static_cast<size_t>(stage.descriptor.window_rows));
@@ -162,6 +151,18 @@ ReferencePipeline::ReferencePipeline(int threads, KernelPath path)
 }
 
 ReferencePipeline::~ReferencePipeline() = default;
+
+void frame_row_to_line(const Image16& frame, int y, blocks::PlanarLine& line) {
+  const int channels = frame.channels(), width = frame.width();
+  const uint16_t* samples = frame.row(y);
+  if (channels == 1) {
+    std::memcpy(line.plane(0), samples, sizeof(uint16_t) * static_cast<size_t>(width));
+    return;
+  }
+  for (int c = 0; c < channels; ++c)
+    for (int x = 0; x < width; ++x)
+      line.plane(c)[x] = samples[x * channels + c];
+}
 
 void check_isp_input(const Image16& raw, const IspParams& params) {
   const int exposures = blocks::HdrMerge::input_exposures(params.hdr_merge);

@@ -54,6 +54,10 @@ class ReferencePipeline {
 // exposure the HDR merge takes (interleaved, longest first; one when it is bypassed).
 void check_isp_input(const Image16& raw, const IspParams& params);
 
+// Row y of a frame with interleaved channels as a line of planes (a plane per channel); `line`
+// already sized for the frame.
+void frame_row_to_line(const Image16& frame, int y, blocks::PlanarLine& line);
+
 // One frame on one thread, with buffers of its own.
 Nv12Frame run_reference_pipeline(const Image16& raw, const IspParams& params);
 
