@@ -3,6 +3,7 @@
 #include <hwy/foreach_target.h>  // re-includes this file once per SIMD target
 #include <hwy/highway.h>
 
+#include <algorithm>
 #include <utility>
 
 #include "model/blocks/defect_pixel/defect_pixel.hpp"
@@ -13,16 +14,18 @@ HWY_BEFORE_NAMESPACE();
 namespace ispsim::blocks::HWY_NAMESPACE {
 
 // The four nearest neighbours' summed excess above (`rise`) and below (`fall`) their own
-// same-colour partners along the line beside the centre (DefectPixel::sample's).
+// same-colour partners along the line beside the centre (DefectPixel::sample's). 12-bit samples:
+// the sums stay below 2^14.
 template <class D, class At>
-HWY_INLINE void NeighbourExcess(D d, At&& at, hn::VFromD<D>& rise, hn::VFromD<D>& fall) {
+HWY_INLINE void NeighbourExcess(D, At&& at, hn::VFromD<D>& rise, hn::VFromD<D>& fall) {
   using V = hn::VFromD<D>;
-  const V zero = hn::Zero(d);
-  rise = zero;
-  fall = zero;
+  bool first = true;
   const auto add = [&](V sample, V a, V b) {
-    rise = hn::Add(rise, hn::Max(zero, hn::Sub(sample, hn::Max(a, b))));
-    fall = hn::Add(fall, hn::Max(zero, hn::Sub(hn::Min(a, b), sample)));
+    const V above = hn::SaturatedSub(sample, hn::Max(a, b));
+    const V below = hn::SaturatedSub(hn::Min(a, b), sample);
+    rise = first ? above : hn::Add(rise, above);
+    fall = first ? below : hn::Add(fall, below);
+    first = false;
   };
   add(at(-1, 0), at(-1, -2), at(-1, 2));  // north
   add(at(1, 0), at(1, -2), at(1, 2));     // south
@@ -30,16 +33,24 @@ HWY_INLINE void NeighbourExcess(D d, At&& at, hn::VFromD<D>& rise, hn::VFromD<D>
   add(at(0, 1), at(-2, 1), at(2, 1));     // east
 }
 
-// rows[k] is the raw row y-2+k with its margins mirrored.
+// rows[k] is the raw row y-2+k with its margins mirrored. In 16-bit lanes (twice the samples of
+// 32-bit ones a vector): samples clipped to 12 bits keep every sum below 2^15, the margin's
+// (max x SLOPE) >> 8 is the high half of max x (SLOPE << 8), and the support test
+// 64 x support > LIMIT x excess is support > floor(LIMIT x excess / 64), the high half of
+// (excess << 4) x (LIMIT << 6), all operands below 2^16.
 void DefectPixelRow(const uint16_t* const* rows, uint16_t* out, int width, int32_t threshold,
                     int32_t slope, int32_t support_limit) {
-  const hn::ScalableTag<int32_t> d;
+  const hn::ScalableTag<uint16_t> d;
   using V = hn::VFromD<decltype(d)>;
   const int lanes = static_cast<int>(hn::Lanes(d));
-  const V fixed_margin = hn::Set(d, threshold), slope_v = hn::Set(d, slope);
-  const V limit = hn::Set(d, support_limit);
+  const V fixed_margin = hn::Set(d, static_cast<uint16_t>(threshold));
+  const V slope_v = hn::Set(d, static_cast<uint16_t>(slope << 8));
+  const V limit = hn::Set(d, static_cast<uint16_t>(std::max(support_limit, 0) << 6));
+  const V max_sample = hn::Set(d, DefectPixel::kMaxSample);
   for (int x = 0; x < width; x += lanes) {
-    auto at = [&](int dy, int dx) { return LoadWide(d, rows[2 + dy] + x + dx); };
+    auto at = [&](int dy, int dx) {
+      return hn::Min(hn::LoadU(d, rows[2 + dy] + x + dx), max_sample);
+    };
     const V centre = at(0, 0);
     V low = at(-2, -2), high = low;
     for (const auto& [dy, dx] :
@@ -49,20 +60,20 @@ void DefectPixelRow(const uint16_t* const* rows, uint16_t* out, int width, int32
       low = hn::Min(low, v);
       high = hn::Max(high, v);
     }
-    const V margin = hn::Add(fixed_margin, hn::ShiftRight<8>(hn::Mul(high, slope_v)));
+    const V margin = hn::Add(fixed_margin, hn::MulHigh(high, slope_v));
     auto hot = hn::Gt(centre, hn::Add(high, margin));
-    auto dead = hn::Lt(centre, hn::Sub(low, margin));
+    // Below zero, where no sample is.
+    auto dead = hn::Lt(centre, hn::SaturatedSub(low, margin));
     // Candidates are rare: the neighbours' support is looked at only where there is one.
     if (support_limit >= 0 && !hn::AllFalse(d, hn::Or(hot, dead))) {
       V rise, fall;
       NeighbourExcess(d, at, rise, fall);
-      rise = hn::ShiftLeft<6>(rise);
-      fall = hn::ShiftLeft<6>(fall);
-      hot = hn::And(hot, hn::Not(hn::Gt(rise, hn::Mul(limit, hn::Sub(centre, high)))));
-      dead = hn::And(dead, hn::Not(hn::Gt(fall, hn::Mul(limit, hn::Sub(low, centre)))));
+      const auto bound = [&](V excess) { return hn::MulHigh(hn::ShiftLeft<4>(excess), limit); };
+      hot = hn::AndNot(hn::Gt(rise, bound(hn::SaturatedSub(centre, high))), hot);
+      dead = hn::AndNot(hn::Gt(fall, bound(hn::SaturatedSub(low, centre))), dead);
     }
     const V clipped_high = hn::IfThenElse(hot, high, centre);
-    StoreNarrow(d, hn::IfThenElse(dead, low, clipped_high), out + x);
+    hn::StoreU(hn::IfThenElse(dead, low, clipped_high), d, out + x);
   }
 }
 
@@ -115,10 +126,12 @@ void correct_listed(const DefectPixel::Params& p, const RowWindow& in, const Row
   for (; it != p.defects.end() && (*it >> 16) == static_cast<uint32_t>(row.y); ++it) {
     const int x = static_cast<int>(*it & 0xFFFF);
     if (x >= row.width) break;
-    const uint16_t* const centre = in.rows[2].plane[0];
-    out.plane[0][x] = DefectPixel::listed_sample(centre[reflect101(x - 2, row.width)],
-                                                 centre[reflect101(x + 2, row.width)],
-                                                 in.rows[0].plane[0][x], in.rows[4].plane[0][x]);
+    const auto at = [&](int dy, int sx) {
+      return std::min(in.rows[2 + dy].plane[0][sx], DefectPixel::kMaxSample);
+    };
+    out.plane[0][x] =
+        DefectPixel::listed_sample(at(0, reflect101(x - 2, row.width)),
+                                   at(0, reflect101(x + 2, row.width)), at(-2, x), at(2, x));
   }
 }
 
@@ -138,11 +151,10 @@ uint16_t DefectPixel::sample(int32_t centre, int32_t low, int32_t high, int32_t 
 void DefectPixel::process_row_scalar(const Params& p, const RowWindow& in, const RowRef& out,
                                      const RowContext& row) {
   if (p.bypass) return copy_planes(in.centre(), out, 1, row.width);
-  const uint16_t* centre = in.centre().plane[0];
   for (int x = 0; x < row.width; ++x) {
     // Columns are mirrored here, rows by the schedule: the margins are not read.
     const auto at = [&](int dy, int dx) -> int32_t {
-      return in.rows[2 + dy].plane[0][reflect101(x + dx, row.width)];
+      return std::min(in.rows[2 + dy].plane[0][reflect101(x + dx, row.width)], kMaxSample);
     };
     int32_t low = 65535, high = 0;
     for (int dy = -2; dy <= 2; dy += 2)
@@ -159,7 +171,7 @@ void DefectPixel::process_row_scalar(const Params& p, const RowWindow& in, const
       rise += std::max(0, v - std::max(a, b));
       fall += std::max(0, std::min(a, b) - v);
     }
-    out.plane[0][x] = sample(centre[x], low, high, rise, fall, p);
+    out.plane[0][x] = sample(at(0, 0), low, high, rise, fall, p);
   }
   correct_listed(p, in, out, row);
 }

@@ -46,6 +46,9 @@ struct DefectPixel {
     std::vector<uint32_t> defects;
   };
   static constexpr int kTableSize = 4096;
+  // The raw lines' 12 bits: a wider sample (which neither the receiver nor the HDR merge
+  // sends) is clipped to it on entry, corrected or not.
+  static constexpr uint16_t kMaxSample = 4095;
   static constexpr int kMinSize = 3;  // reflect-101 of a 5x5 window needs 3 samples each way
   static constexpr BlockDescriptor kDescriptor{
       "defect_pixel",

@@ -213,10 +213,13 @@ TEST(DefectPixel, ALineAtOtherAnglesIsClippedWhereNoNeighbourIsOnIt) {
 TEST(DefectPixel, SimdEqualsScalarOnEveryTarget) {
   for (int width : {3, 5, 33, 64, 67})
     for (int slope : {0, 77, 255})
-      for (int limit : {-1, 16})
+      for (int limit : {-1, 1, 16, 255})
         test::expect_simd_equals_scalar<DefectPixel>(
             params(slope / 2, slope, limit), test::random_image(width, 6, 1, width + slope, 4095),
             0);
+  // Samples wider than the raw lines' 12 bits.
+  test::expect_simd_equals_scalar<DefectPixel>(params(40, 30, 16),
+                                               test::random_image(45, 6, 1, 5, 65535), 0);
   // Saturated neighbourhoods: a dead pixel in a white field, a stuck one in a black field.
   Image16 white = flat(21, 7, 4095), black = flat(21, 7, 0);
   white.at(10, 3) = 0;
@@ -227,6 +230,20 @@ TEST(DefectPixel, SimdEqualsScalarOnEveryTarget) {
   DefectPixel::Params listed = params(30, 40);
   listed.defects = {place(0, 0), place(32, 1), place(66, 2), place(3, 5), place(40, 5)};
   test::expect_simd_equals_scalar<DefectPixel>(listed, test::random_image(67, 6, 1, 11, 4095), 2);
+}
+
+TEST(DefectPixel, SamplesWiderThanTwelveBitsAreClippedOnEntry) {
+  // A flat field above 4095, one hotter sample and one listed defect: all leave at 4095.
+  Image16 raw = flat(9, 7, 5000);
+  raw.at(4, 3) = 65535;
+  DefectPixel::Params p = params(100, 0, 16);
+  p.defects = {place(2, 2)};
+  for (const test::Path path : {test::Path::kScalar, test::Path::kSimd}) {
+    const Image16 out = test::run_block<DefectPixel>(p, raw, 0, path);
+    for (int y = 0; y < 7; ++y)
+      for (int x = 0; x < 9; ++x)
+        ASSERT_EQ(out.at(x, y), 4095) << x << "," << y;
+  }
 }
 
 TEST(DefectPixel, ListedDefectsTakeTheirCalmerPairsMean) {
