@@ -31,6 +31,9 @@ constexpr int plane_count(PixelFormat format) {
 constexpr int sample_bits(PixelFormat format) {
   return format == PixelFormat::kRgb10 ? 10 : format == PixelFormat::kYcbcr ? 8 : 12;
 }
+// The largest raw sample. Blocks whose 16-bit lanes need 12-bit samples clip wider ones (which
+// neither the receiver nor the HDR merge sends) on entry, in both paths.
+constexpr uint16_t kRawMax = (1 << sample_bits(PixelFormat::kRaw)) - 1;
 
 // How the SystemC ISP streams a block: a generic schedule, or the block's own module.
 enum class ScheduleKind { kPointwise, kWindowed, kOwn };

@@ -46,7 +46,7 @@ void DefectPixelRow(const uint16_t* const* rows, uint16_t* out, int width, int32
   const V fixed_margin = hn::Set(d, static_cast<uint16_t>(threshold));
   const V slope_v = hn::Set(d, static_cast<uint16_t>(slope << 8));
   const V limit = hn::Set(d, static_cast<uint16_t>(std::max(support_limit, 0) << 6));
-  const V max_sample = hn::Set(d, DefectPixel::kMaxSample);
+  const V max_sample = hn::Set(d, kRawMax);
   for (int x = 0; x < width; x += lanes) {
     auto at = [&](int dy, int dx) {
       return hn::Min(hn::LoadU(d, rows[2 + dy] + x + dx), max_sample);
@@ -126,9 +126,7 @@ void correct_listed(const DefectPixel::Params& p, const RowWindow& in, const Row
   for (; it != p.defects.end() && (*it >> 16) == static_cast<uint32_t>(row.y); ++it) {
     const int x = static_cast<int>(*it & 0xFFFF);
     if (x >= row.width) break;
-    const auto at = [&](int dy, int sx) {
-      return std::min(in.rows[2 + dy].plane[0][sx], DefectPixel::kMaxSample);
-    };
+    const auto at = [&](int dy, int sx) { return std::min(in.rows[2 + dy].plane[0][sx], kRawMax); };
     out.plane[0][x] =
         DefectPixel::listed_sample(at(0, reflect101(x - 2, row.width)),
                                    at(0, reflect101(x + 2, row.width)), at(-2, x), at(2, x));
@@ -154,7 +152,7 @@ void DefectPixel::process_row_scalar(const Params& p, const RowWindow& in, const
   for (int x = 0; x < row.width; ++x) {
     // Columns are mirrored here, rows by the schedule: the margins are not read.
     const auto at = [&](int dy, int dx) -> int32_t {
-      return std::min(in.rows[2 + dy].plane[0][reflect101(x + dx, row.width)], kMaxSample);
+      return std::min(in.rows[2 + dy].plane[0][reflect101(x + dx, row.width)], kRawMax);
     };
     int32_t low = 65535, high = 0;
     for (int dy = -2; dy <= 2; dy += 2)

@@ -9,7 +9,7 @@
 // line survives when it runs across, down or at 45 degrees (two of the eight neighbours lie on
 // it); at other angles none does, and a line brighter than the margin is clipped (a limit of
 // this ring: an edge-directed detector is for later). Borders are mirrored (reflect-101), which
-// keeps the colour of every mirrored sample.
+// keeps the colour of every mirrored sample. Samples are clipped to kRawMax on entry.
 //
 // The lens spreads any real point of light over several pixels, a defect stays in one. With
 // DPC_CTRL.SUPPORT_CHECK a candidate is therefore spared when its four nearest neighbours (of
@@ -46,9 +46,6 @@ struct DefectPixel {
     std::vector<uint32_t> defects;
   };
   static constexpr int kTableSize = 4096;
-  // The raw lines' 12 bits: a wider sample (which neither the receiver nor the HDR merge
-  // sends) is clipped to it on entry, corrected or not.
-  static constexpr uint16_t kMaxSample = 4095;
   static constexpr int kMinSize = 3;  // reflect-101 of a 5x5 window needs 3 samples each way
   static constexpr BlockDescriptor kDescriptor{
       "defect_pixel",

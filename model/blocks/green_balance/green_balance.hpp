@@ -8,7 +8,8 @@
 //   if |other - own| x 256 <= LIMIT x (other + own):   out = clamp(in + ((other - own + 4) >> 3))
 // that is, it moves half way towards the other kind's local mean, so Gr and Gb meet in the
 // middle. Where the greens differ by more (an edge, texture) nothing changes. Red and blue pass
-// unchanged; borders are mirrored (reflect-101, which keeps every sample's colour).
+// unchanged; borders are mirrored (reflect-101, which keeps every sample's colour). Samples are
+// clipped to kRawMax on entry.
 #include <cstdint>
 
 #include "model/blocks/block.hpp"

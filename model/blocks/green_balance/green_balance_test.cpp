@@ -104,7 +104,24 @@ TEST(GreenBalance, SimdEqualsScalarOnEveryTarget) {
       for (auto& s : raw.samples())
         s = static_cast<uint16_t>(s % 2 ? 4095 - s : s);
       test::expect_simd_equals_scalar<GreenBalance>(params(255), raw, phase);
+      for (int limit : {1, 255})
+        test::expect_simd_equals_scalar<GreenBalance>(
+            params(limit), test::random_image(width, 6, 1, uint32_t(width + limit), 4095), phase);
+      // Wider than the raw lines' 12 bits.
+      test::expect_simd_equals_scalar<GreenBalance>(
+          params(40), test::random_image(width, 6, 1, uint32_t(width + 9), 65535), phase);
     }
+}
+
+TEST(GreenBalance, SamplesWiderThanTwelveBitsAreClippedOnEntry) {
+  Image16 raw(8, 6, 1);
+  for (auto& s : raw.samples())
+    s = 5000;
+  for (const test::Path path : {test::Path::kScalar, test::Path::kSimd}) {
+    const Image16 out = test::run_block<GreenBalance>(params(255), raw, 0, path);
+    for (uint16_t s : out.samples())
+      ASSERT_EQ(s, 4095);
+  }
 }
 
 TEST(GreenBalance, BypassPassesTheFrameThrough) {
